@@ -1,0 +1,31 @@
+package dev.blau.chat.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import com.mongodb.client.MongoDatabase;
+
+import dev.blau.common.health.DependencyProbe;
+
+/** Ready when the message store answers a ping: no message can be acknowledged without it. */
+@Readiness
+@ApplicationScoped
+public class MongoReadinessCheck implements HealthCheck {
+
+    @Inject
+    MongoDatabase database;
+
+    @Override
+    public HealthCheckResponse call() {
+        return DependencyProbe.probe("chat-mongodb", () -> {
+            database.runCommand(new Document("ping", 1));
+            return HealthCheckResponse.named("chat-mongodb").up()
+                    .withData("database", database.getName());
+        });
+    }
+}

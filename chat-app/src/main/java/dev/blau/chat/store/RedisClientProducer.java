@@ -1,0 +1,52 @@
+package dev.blau.chat.store;
+
+import java.net.URI;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+
+/** The Redis connection pool for presence, typing, tickets and rate limits. */
+@ApplicationScoped
+public class RedisClientProducer {
+
+    private static final int TIMEOUT_MILLIS = 2000;
+
+    @Inject
+    @ConfigProperty(name = "redis.url")
+    String url;
+
+    // @Singleton, not @ApplicationScoped: JedisPooled cannot be proxied, and it is thread-safe
+    @Produces
+    @Singleton
+    JedisPooled redis() {
+        URI uri = URI.create(url);
+        var config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(TIMEOUT_MILLIS)
+                .socketTimeoutMillis(TIMEOUT_MILLIS)
+                .ssl("rediss".equals(uri.getScheme()))
+                .clientName("blau-chat-app");
+        if (uri.getUserInfo() != null) {
+            String[] credentials = uri.getUserInfo().split(":", 2);
+            if (credentials.length == 2) {
+                config.user(credentials[0].isEmpty() ? null : credentials[0]).password(credentials[1]);
+            } else {
+                config.password(credentials[0]);
+            }
+        }
+        return new JedisPooled(new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379),
+                config.build());
+    }
+
+    void close(@Disposes JedisPooled redis) {
+        redis.close();
+    }
+}

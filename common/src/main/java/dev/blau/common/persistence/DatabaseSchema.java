@@ -1,0 +1,85 @@
+package dev.blau.common.persistence;
+
+import dev.blau.common.ServiceName;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The application's own PostgreSQL schema (named by the {@link ServiceName}: {@code auth} or {@code chat}),
+ * brought up to date by Flyway from {@code db/migration/<schema>}. Each application owns its
+ * schema and history table, so auth-app and chat-app migrate independently even in one
+ * database. When PostgreSQL is down at start-up the deployment still starts; the readiness
+ * check retries the migration and reports DOWN until it succeeds.
+ */
+@ApplicationScoped
+public class DatabaseSchema {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseSchema.class.getName());
+
+    @Inject
+    ServiceName service;
+
+    @Resource(lookup = "jdbc/blau")
+    DataSource dataSource;
+
+    private volatile boolean migrated;
+    private volatile String lastError = "not migrated yet";
+
+    void migrateOnStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        ensureMigrated();
+    }
+
+    /** Migrates unless already done; returns whether the schema is up to date. */
+    public synchronized boolean ensureMigrated() {
+        if (migrated) {
+            return true;
+        }
+        String schema = service.value();
+        try {
+            MigrateResult result = Flyway.configure(DatabaseSchema.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .schemas(schema)
+                    .defaultSchema(schema)
+                    .createSchemas(true)
+                    .locations("classpath:db/migration/" + schema)
+                    .load()
+                    .migrate();
+            LOG.info(() -> "Schema " + schema + " at version " + result.targetSchemaVersion
+                    + " (" + result.migrationsExecuted + " migrations applied now)");
+            migrated = true;
+            lastError = null;
+        } catch (RuntimeException e) {
+            lastError = e.getMessage();
+            LOG.log(Level.WARNING, "Schema " + schema + " not migrated: " + e.getMessage());
+        }
+        return migrated;
+    }
+
+    public boolean isMigrated() {
+        return migrated;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public String name() {
+        return service.value();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.blau.common.problem;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** JSON-B's parse and mapping errors reach the application unwrapped on some paths: 400 too. */
+@Provider
+public class MalformedJsonExceptionMapper implements ExceptionMapper<JsonbException> {
+
+    @Override
+    public Response toResponse(JsonbException exception) {
+        return Problem.of(Response.Status.BAD_REQUEST, "malformed-body",
+                        "The request body could not be read as JSON of the documented shape.")
+                .toResponse().build();
+    }
+}

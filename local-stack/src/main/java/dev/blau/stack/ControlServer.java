@@ -1,0 +1,106 @@
+package dev.blau.stack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The stack's control endpoint on 127.0.0.1, used by {@code start --detach}, {@code stop}, {@code status}
+ * and by integration tests that stop and restart one dependency:
+ * GET /services, POST /services/{name}/stop, POST /services/{name}/start, POST /shutdown.
+ */
+public final class ControlServer {
+
+    private final HttpServer server;
+
+    private ControlServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static ControlServer start(int port, Stack stack, Supplier<Map<String, Object>> status, Runnable shutdown)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        // a start request blocks until the service is ready: GET /services must still answer meanwhile
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stack-control");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/services", exchange -> {
+            try (exchange) {
+                handleServices(exchange, stack, status);
+            }
+        });
+        server.createContext("/shutdown", exchange -> {
+            try (exchange) {
+                if (!exchange.getRequestMethod().equals("POST")) {
+                    respond(exchange, 405, error("use POST"));
+                    return;
+                }
+                respond(exchange, 202, Map.of("shutdown", true));
+            }
+            shutdown.run();
+        });
+        server.start();
+        return new ControlServer(server);
+    }
+
+    private static void handleServices(HttpExchange exchange, Stack stack, Supplier<Map<String, Object>> status)
+            throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().replaceAll("/+$", "").split("/");
+        // "", "services"[, name, action]
+        String method = exchange.getRequestMethod();
+        if (parts.length == 2 && method.equals("GET")) {
+            respond(exchange, 200, status.get());
+            return;
+        }
+        if (parts.length != 4 || !method.equals("POST") || !(parts[3].equals("stop") || parts[3].equals("start"))) {
+            respond(exchange, 404, error("try GET /services, POST /services/{name}/stop|start"));
+            return;
+        }
+        String name = parts[2];
+        if (stack.find(name).isEmpty()) {
+            respond(exchange, 404, error("no service named " + name));
+            return;
+        }
+        try {
+            if (parts[3].equals("stop")) {
+                stack.stop(name);
+            } else {
+                stack.start(name);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name);
+            body.put("state", stack.statuses().stream().filter(s -> s.name().equals(name))
+                    .findFirst().map(s -> s.state().label()).orElse("unknown"));
+            respond(exchange, 200, body);
+        } catch (Stack.StartFailure | RuntimeException e) {
+            respond(exchange, 500, error(e.getMessage()));
+        }
+    }
+
+    private static Map<String, Object> error(String message) {
+        return Map.of("error", message == null ? "unknown error" : message);
+    }
+
+    private static void respond(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    public void stop() {
+        server.stop(0);
+    }
+}

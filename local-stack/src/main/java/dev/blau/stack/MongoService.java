@@ -1,0 +1,78 @@
+package dev.blau.stack;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A MongoDB-wire-compatible store inside the launcher JVM (mongo-java-server, H2 file backend):
+ * no real mongod can be installed here. Oplog on, so change streams work. Not started when
+ * MONGODB_URI points at a real MongoDB.
+ */
+public final class MongoService implements ManagedService {
+
+    private final int port;
+    private final Path dataFile;
+    private final Path logFile;
+    private MongoServer server;
+    private H2Backend backend;
+
+    public MongoService(StackConfig config) {
+        this.port = config.ports().get("mongodb");
+        this.dataFile = config.dataDir().resolve("mongo").resolve("blau.mv");
+        this.logFile = config.logsDir().resolve("local-stack.log");
+    }
+
+    @Override public String name() { return "mongodb"; }
+    @Override public String displayName() { return "MongoDB (mongo-java-server)"; }
+    @Override public List<Integer> ports() { return List.of(port); }
+    @Override public int mainPort() { return port; }
+    @Override public String address() { return "127.0.0.1:" + port; }
+    @Override public Duration readyTimeout() { return Duration.ofSeconds(30); }
+    @Override public Path logFile() { return logFile; }
+    @Override public OptionalLong pid() { return OptionalLong.empty(); }
+    @Override public boolean inLauncher() { return true; }
+
+    @Override
+    public synchronized void start() throws IOException {
+        Files.createDirectories(dataFile.getParent());
+        backend = new H2Backend(dataFile.toString());
+        server = new MongoServer(backend);
+        server.enableOplog();
+        server.bind("127.0.0.1", port);
+    }
+
+    @Override
+    public boolean isReady() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdownNow(); // closes the backend, which commits and closes the H2 file
+            server = null;
+        }
+        if (backend != null) {
+            try {
+                backend.close();
+            } catch (RuntimeException alreadyClosed) {
+                // shutdownNow closed it already
+            }
+            backend = null;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.blau.stack;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Starts services in groups (parallel inside a group), waits for readiness, stops them in reverse order. */
+public final class Stack {
+
+    /** A service failed to start or to become ready. */
+    public static final class StartFailure extends Exception {
+        private final transient ManagedService service;
+
+        StartFailure(ManagedService service, String message, Throwable cause) {
+            super(message, cause);
+            this.service = service;
+        }
+
+        public ManagedService service() {
+            return service;
+        }
+    }
+
+    private static final class Entry {
+        final ManagedService service;
+        volatile ServiceState state = ServiceState.STOPPED;
+        volatile long startMillis = -1;
+
+        Entry(ManagedService service) {
+            this.service = service;
+        }
+    }
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final PrintStream out;
+    private volatile boolean closing;
+
+    public Stack(List<ManagedService> services, PrintStream out) {
+        services.forEach(s -> entries.put(s.name(), new Entry(s)));
+        this.out = out;
+    }
+
+    public List<ManagedService> services() {
+        return entries.values().stream().map(e -> e.service).toList();
+    }
+
+    public Optional<ManagedService> find(String name) {
+        return Optional.ofNullable(entries.get(name)).map(e -> e.service);
+    }
+
+    /** Starts each group after the previous one is ready; the services of one group start in parallel. */
+    public void startGroups(List<List<String>> groups) throws StartFailure {
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stack-start");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (List<String> group : groups) {
+                List<CompletableFuture<Void>> starts = new ArrayList<>();
+                for (String name : group) {
+                    if (entries.containsKey(name)) {
+                        starts.add(CompletableFuture.runAsync(() -> {
+                            try {
+                                start(name);
+                            } catch (StartFailure f) {
+                                throw new CompletionException(f);
+                            }
+                        }, pool));
+                    }
+                }
+                try {
+                    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof StartFailure f) {
+                        throw f;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Starts one service and waits until it is ready, polling every 200 ms up to its timeout. */
+    public void start(String name) throws StartFailure {
+        Entry entry = entry(name);
+        ManagedService service = entry.service;
+        if (closing) {
+            throw new StartFailure(service, "the stack is stopping", null);
+        }
+        if (entry.state == ServiceState.RUNNING || entry.state == ServiceState.STARTING) {
+            return;
+        }
+        entry.state = ServiceState.STARTING;
+        out.println(service.displayName() + " … starting");
+        long t0 = System.nanoTime();
+        try {
+            service.start();
+            long deadline = t0 + service.readyTimeout().toNanos();
+            while (!service.isReady()) {
+                if (closing) {
+                    throw new StartFailure(service, "the stack is stopping", null);
+                }
+                if (!service.isAlive()) {
+                    throw new StartFailure(service, service.displayName() + " exited while starting", null);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new StartFailure(service, service.displayName() + " not ready after "
+                            + service.readyTimeout().toSeconds() + " s", null);
+                }
+                Thread.sleep(200);
+            }
+        } catch (StartFailure f) {
+            entry.state = ServiceState.FAILED;
+            throw f;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            entry.state = ServiceState.FAILED;
+            throw new StartFailure(service, "interrupted", e);
+        } catch (Exception e) {
+            entry.state = ServiceState.FAILED;
+            throw new StartFailure(service, service.displayName() + " failed to start: " + e, e);
+        }
+        entry.startMillis = (System.nanoTime() - t0) / 1_000_000;
+        entry.state = ServiceState.RUNNING;
+        out.printf(Locale.ROOT, "%s ready in %.1f s on %s%n", service.displayName(), entry.startMillis / 1000.0,
+                service.address());
+    }
+
+    public void stop(String name) {
+        Entry entry = entry(name);
+        if (entry.state != ServiceState.STOPPED) {
+            entry.service.stop();
+            entry.state = ServiceState.STOPPED;
+            out.println(entry.service.displayName() + " stopped");
+        }
+    }
+
+    /** Stops everything in reverse start order; safe to call more than once and while starting. */
+    public synchronized void stopAll() {
+        closing = true;
+        List<Entry> reversed = new ArrayList<>(entries.values());
+        java.util.Collections.reverse(reversed);
+        for (Entry entry : reversed) {
+            try {
+                stop(entry.service.name());
+            } catch (RuntimeException e) {
+                out.println(entry.service.displayName() + " did not stop cleanly: " + e);
+            }
+        }
+    }
+
+    public boolean isReady() {
+        return entries.values().stream().allMatch(e -> e.state == ServiceState.RUNNING);
+    }
+
+    public List<ServiceStatus> statuses() {
+        List<ServiceStatus> list = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            ManagedService s = e.service;
+            OptionalLong pid = e.state == ServiceState.STOPPED ? OptionalLong.empty() : s.pid();
+            boolean inLauncher = s.inLauncher();
+            if (inLauncher && e.state != ServiceState.STOPPED) {
+                pid = OptionalLong.of(ProcessHandle.current().pid());
+            }
+            OptionalLong rss = inLauncher || pid.isEmpty() ? OptionalLong.empty() : ProcessInfo.treeRssKb(pid.getAsLong());
+            list.add(new ServiceStatus(s.name(), s.displayName(), e.state, s.mainPort(), s.address(), pid, inLauncher,
+                    e.startMillis, rss));
+        }
+        return list;
+    }
+
+    /** The JSON document served by GET /services and written to last-start.json. */
+    public Map<String, Object> statusDocument(Map<String, String> env) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("ready", isReady());
+        long self = ProcessHandle.current().pid();
+        Map<String, Object> launcher = new LinkedHashMap<>();
+        launcher.put("pid", self);
+        OptionalLong rss = ProcessInfo.rssKb(self);
+        launcher.put("rssKb", rss.isPresent() ? rss.getAsLong() : null);
+        doc.put("launcher", launcher);
+        doc.put("services", statuses().stream().map(ServiceStatus::toMap).toList());
+        doc.put("env", env);
+        return doc;
+    }
+
+    private Entry entry(String name) {
+        Entry entry = entries.get(name);
+        if (entry == null) {
+            throw new IllegalArgumentException("No service named " + name);
+        }
+        return entry;
+    }
+}

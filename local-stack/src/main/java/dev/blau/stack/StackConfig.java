@@ -1,0 +1,125 @@
+package dev.blau.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where things live and which ports they use. Layout under the stack dir (default {@code <repo>/.blau}):
+ * {@code data/} (or --data-dir), and next to the data dir {@code logs/}, {@code stack.pid}, {@code last-start.json};
+ * {@code downloads/} and the unzipped Keycloak stay in the stack dir, shared by every data dir.
+ */
+public record StackConfig(Path repoDir, Path stackDir, Path dataDir, Ports ports, String keycloakVersion,
+                          String externalMongoUri, Path realmFile) {
+
+    // Local-development credentials only: the stack listens on 127.0.0.1 and is never deployed.
+    public static final String POSTGRES_DB = "blau";
+    public static final String POSTGRES_USER = "blau";
+    public static final String POSTGRES_PASSWORD = "blau";
+    public static final String KEYCLOAK_ADMIN = "admin";
+    public static final String KEYCLOAK_ADMIN_PASSWORD = "admin";
+
+    public static StackConfig from(CommandLine cli, Properties system, Map<String, String> env) {
+        Properties defaults = loadDefaults();
+        Path repo = Path.of(system.getProperty("blau.repo.dir", guessRepoDir().toString())).toAbsolutePath().normalize();
+        Path stack = Path.of(system.getProperty("blau.stack.dir", repo.resolve(".blau").toString())).toAbsolutePath().normalize();
+        Path data = cli.dataDir() != null ? cli.dataDir() : stack.resolve("data");
+        Path realm = cli.realmFile() != null ? cli.realmFile() : repo.resolve("keycloak").resolve("blau-realm.json");
+        String mongoUri = env.get("MONGODB_URI");
+        return new StackConfig(repo, stack, data, Ports.resolve(defaults, system, cli.ports()),
+                defaults.getProperty("keycloak.version"), mongoUri == null || mongoUri.isBlank() ? null : mongoUri, realm);
+    }
+
+    static Properties loadDefaults() {
+        Properties p = new Properties();
+        try (InputStream in = StackConfig.class.getResourceAsStream("/blau-stack.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("blau-stack.properties missing from the launcher's classpath");
+            }
+            p.load(in);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The jar sits in {@code <repo>/local-stack/target/}; so do the classes when run from the IDE or tests. */
+    private static Path guessRepoDir() {
+        try {
+            Path location = Path.of(StackConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path target = location.getParent();
+            if (target != null && target.getFileName().toString().equals("target")
+                    && target.getParent() != null && target.getParent().getParent() != null) {
+                return target.getParent().getParent();
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall through to the working directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    /** The directory holding logs, the pid file and last-start.json: the data dir's parent. */
+    public Path stateDir() {
+        Path parent = dataDir.getParent();
+        return parent != null ? parent : dataDir;
+    }
+
+    public Path logsDir() {
+        return stateDir().resolve("logs");
+    }
+
+    public Path pidFile() {
+        return stateDir().resolve("stack.pid");
+    }
+
+    public Path lastStartFile() {
+        return stateDir().resolve("last-start.json");
+    }
+
+    public Path downloadsDir() {
+        return stackDir.resolve("downloads");
+    }
+
+    public String controlUrl() {
+        return "http://127.0.0.1:" + ports.get("stack.control");
+    }
+
+    public boolean startsMongo() {
+        return externalMongoUri == null;
+    }
+
+    public String mongoUri() {
+        return startsMongo() ? "mongodb://127.0.0.1:" + ports.get("mongodb") : externalMongoUri;
+    }
+
+    /** What the Liberty servers read through MicroProfile Config (environment variables). */
+    public Map<String, String> serviceEnvironment() {
+        int pg = ports.get("postgres");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:" + pg + "/" + POSTGRES_DB);
+        env.put("POSTGRES_HOSTNAME", "127.0.0.1");
+        env.put("POSTGRES_PORT", Integer.toString(pg));
+        env.put("POSTGRES_DB", POSTGRES_DB);
+        env.put("POSTGRES_USER", POSTGRES_USER);
+        env.put("POSTGRES_PASSWORD", POSTGRES_PASSWORD);
+        env.put("MONGODB_URI", mongoUri());
+        env.put("REDIS_URL", "redis://127.0.0.1:" + ports.get("redis"));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.get("kafka"));
+        env.put("KEYCLOAK_URL", "http://localhost:" + ports.get("keycloak"));
+        return env;
+    }
+
+    public static boolean isDirectoryWithContent(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

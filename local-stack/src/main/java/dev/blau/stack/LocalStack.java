@@ -128,10 +128,9 @@ public final class LocalStack {
                 + (firstStart ? " (first start)" : ""));
         long t0 = System.nanoTime();
         try {
-            List<String> backing = List.of("postgres", "redis", "mongodb", "kafka", "keycloak");
-            List<String> liberty = services.stream().filter(s -> s instanceof LibertyServer).map(ManagedService::name).toList();
-            // the backing services don't depend on each other: start them together, then the servers that need them
-            stack.startGroups(List.of(backing, liberty));
+            // Nothing waits for anything else to start: the applications boot without their backing
+            // services (readiness reports them), so everything starts at once and readiness is awaited below.
+            stack.startGroups(List.of(services.stream().map(ManagedService::name).toList()));
         } catch (Stack.StartFailure f) {
             System.err.println();
             System.err.println(f.service().displayName() + " failed: " + f.getMessage());
@@ -139,14 +138,13 @@ public final class LocalStack {
             ChildProcess.tail(f.service().logFile(), 20).forEach(System.err::println);
             return 1;
         }
-        long totalMillis = (System.nanoTime() - t0) / 1_000_000;
-
         for (ManagedService s : services) {
             if (s instanceof LibertyServer liberty) {
-                int ready = liberty.readinessStatus();
+                int ready = awaitReadiness(liberty, Duration.ofSeconds(90));
                 OUT.println(liberty.displayName() + " /health/ready: " + (ready == 200 ? "UP" : "DOWN (HTTP " + ready + ")"));
             }
         }
+        long totalMillis = (System.nanoTime() - t0) / 1_000_000;
         Map<String, Object> doc = stack.statusDocument(env);
         OUT.println();
         OUT.print(SummaryTable.format(doc));
@@ -165,6 +163,22 @@ public final class LocalStack {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Polls /health/ready until UP (200) or the deadline; returns the last status. */
+    private static int awaitReadiness(LibertyServer liberty, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int status = liberty.readinessStatus();
+        while (status != 200 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250); // polling interval of a bounded wait for an HTTP condition
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            status = liberty.readinessStatus();
+        }
+        return status;
     }
 
     static List<ManagedService> services(CommandLine cli, StackConfig config) {

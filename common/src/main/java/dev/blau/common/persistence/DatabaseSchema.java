@@ -48,12 +48,18 @@ public class DatabaseSchema {
         }
         String schema = service.value();
         try {
+            String location = "classpath:db/migration/" + schema;
             MigrateResult result = Flyway.configure(DatabaseSchema.class.getClassLoader())
                     .dataSource(dataSource)
                     .schemas(schema)
                     .defaultSchema(schema)
                     .createSchemas(true)
-                    .locations("classpath:db/migration/" + schema)
+                    // on Liberty a location is only found through the empty marker file flyway.location in it;
+                    // a location that is not found must fail, not pass as "nothing to migrate"
+                    .locations(location)
+                    .failOnMissingLocations(true)
+                    // SQL callbacks sit beside the migrations: no second location for Liberty to miss
+                    .callbackLocations(location)
                     .load()
                     .migrate();
             LOG.info(() -> "Schema " + schema + " at version " + result.targetSchemaVersion

@@ -1,0 +1,277 @@
+package dev.blau.auth.keycloak.control;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * auth-app's only door to Keycloak: the token endpoint (as the confidential client
+ * {@code blau-auth-app}, the one client allowed the password grant) and the admin REST API
+ * (as that client's service account). Every call has short timeouts; an unreachable Keycloak
+ * or a 5xx becomes {@link KeycloakUnavailableException}. Nothing here logs a password or a token.
+ */
+@ApplicationScoped
+public class KeycloakClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    @Inject
+    @ConfigProperty(name = "keycloak.url")
+    String keycloakUrl;
+
+    @Inject
+    @ConfigProperty(name = "keycloak.realm")
+    String realm;
+
+    @Inject
+    @ConfigProperty(name = "keycloak.auth-app.client-id")
+    String clientId;
+
+    @Inject
+    @ConfigProperty(name = "keycloak.auth-app.client-secret")
+    String clientSecret;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(3))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    private volatile ServiceToken serviceToken;
+
+    private record ServiceToken(String value, Instant renewAt) {
+    }
+
+    // ---- token endpoint --------------------------------------------------------------------
+
+    public TokenSet passwordGrant(String username, String password) {
+        return tokens(form("grant_type", "password", "username", username, "password", password, "scope", "openid"));
+    }
+
+    public TokenSet refresh(String refreshToken) {
+        return tokens(form("grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
+
+    /** Ends the session of the refresh token at Keycloak; an already dead token is not an error. */
+    public void logout(String refreshToken) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(realmUri("/protocol/openid-connect/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(formBody(form("client_id", clientId, "client_secret", clientSecret,
+                        "refresh_token", refreshToken))));
+        if (response.statusCode() >= 500) {
+            throw unavailable(response);
+        }
+    }
+
+    private TokenSet tokens(Map<String, String> grant) {
+        Map<String, String> body = new LinkedHashMap<>(grant);
+        body.put("client_id", clientId);
+        body.put("client_secret", clientSecret);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(realmUri("/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(formBody(body)));
+        if (response.statusCode() == 200) {
+            JsonObject json = json(response.body());
+            return new TokenSet(json.getString("access_token"), json.getString("refresh_token"),
+                    json.getJsonNumber("expires_in").longValue(),
+                    json.getJsonNumber("refresh_expires_in").longValue(), "Bearer");
+        }
+        if (response.statusCode() == 400 || response.statusCode() == 401) {
+            JsonObject error = json(response.body());
+            if ("invalid_grant".equals(error.getString("error", ""))) {
+                throw new InvalidGrantException(error.getString("error_description", "invalid grant"));
+            }
+        }
+        throw unavailable(response);
+    }
+
+    // ---- admin API -------------------------------------------------------------------------
+
+    /** Creates an enabled user with a password; returns Keycloak's id (the tokens' subject). */
+    public String createUser(String username, String email, String password) {
+        JsonObject user = Json.createObjectBuilder()
+                .add("username", username)
+                .add("email", email)
+                .add("enabled", true)
+                .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("type", "password").add("value", password).add("temporary", false)))
+                .build();
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(user.toString())));
+        switch (response.statusCode()) {
+            case 201 -> {
+                String location = response.headers().firstValue("Location")
+                        .orElseThrow(() -> new KeycloakUnavailableException("user created without a Location", null));
+                return location.substring(location.lastIndexOf('/') + 1);
+            }
+            case 409 -> {
+                String message = json(response.body()).getString("errorMessage", "");
+                boolean emailTaken = message.toLowerCase().contains("email");
+                throw new UserRejectedException(emailTaken ? "email" : "username",
+                        emailTaken ? "This email address is already registered." : "This username is taken.", true);
+            }
+            case 400 -> {
+                JsonObject error = json(response.body());
+                String code = error.getString("error", "");
+                String description = error.getString("error_description", error.getString("errorMessage", code));
+                if (code.startsWith("invalidPassword") || description.startsWith("Invalid password")) {
+                    throw new UserRejectedException("password", passwordMessage(description), false);
+                }
+                throw new UserRejectedException(fieldOf(description), description, false);
+            }
+            default -> throw unavailable(response);
+        }
+    }
+
+    public void deleteUser(String id) {
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users/" + encode(id))).DELETE());
+        if (response.statusCode() != 204 && response.statusCode() != 404) {
+            throw unavailable(response);
+        }
+    }
+
+    /** The id of the user with exactly this username or email. */
+    public Optional<String> findUserId(String usernameOrEmail) {
+        String parameter = usernameOrEmail.contains("@") ? "email" : "username";
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(
+                adminUri("/users?exact=true&briefRepresentation=true&" + parameter + "=" + encode(usernameOrEmail))).GET());
+        if (response.statusCode() != 200) {
+            throw unavailable(response);
+        }
+        JsonArray users = Json.createReader(new StringReader(response.body())).readArray();
+        return users.isEmpty() ? Optional.empty() : Optional.of(users.getJsonObject(0).getString("id"));
+    }
+
+    /** When brute-force protection has locked the user: the moment it may try again. */
+    public Optional<Instant> lockedUntil(String userId) {
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(
+                adminUri("/attack-detection/brute-force/users/" + encode(userId))).GET());
+        if (response.statusCode() != 200) {
+            throw unavailable(response);
+        }
+        JsonObject status = json(response.body());
+        if (!status.getBoolean("disabled", false)) {
+            return Optional.empty();
+        }
+        long notBefore = status.containsKey("failedLoginNotBefore") && status.get("failedLoginNotBefore").getValueType() == JsonValue.ValueType.NUMBER
+                ? status.getJsonNumber("failedLoginNotBefore").longValue() : 0;
+        return Optional.of(notBefore > 0 ? Instant.ofEpochSecond(notBefore) : Instant.now().plusSeconds(60));
+    }
+
+    private HttpResponse<String> admin(HttpRequest.Builder request) {
+        HttpResponse<String> response = send(request.setHeader("Authorization", "Bearer " + serviceAccountToken()));
+        if (response.statusCode() == 401) {
+            serviceToken = null; // revoked or expired early: one fresh try
+            response = send(request.setHeader("Authorization", "Bearer " + serviceAccountToken()));
+        }
+        return response;
+    }
+
+    /** The service account's access token, reused until shortly before it expires. */
+    private String serviceAccountToken() {
+        ServiceToken current = serviceToken;
+        if (current != null && Instant.now().isBefore(current.renewAt())) {
+            return current.value();
+        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(realmUri("/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(formBody(form("grant_type", "client_credentials", "client_id", clientId,
+                        "client_secret", clientSecret))));
+        if (response.statusCode() != 200) {
+            throw unavailable(response);
+        }
+        JsonObject json = json(response.body());
+        long lifetime = json.getJsonNumber("expires_in").longValue();
+        ServiceToken fresh = new ServiceToken(json.getString("access_token"),
+                Instant.now().plusSeconds(Math.max(5, lifetime - 30)));
+        serviceToken = fresh;
+        return fresh.value();
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new KeycloakUnavailableException("Keycloak unreachable at " + keycloakUrl, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeycloakUnavailableException("interrupted while calling Keycloak", e);
+        }
+    }
+
+    private KeycloakUnavailableException unavailable(HttpResponse<String> response) {
+        // the status and path only: bodies of token responses may hold secrets
+        return new KeycloakUnavailableException("Keycloak answered HTTP " + response.statusCode()
+                + " to " + response.request().method() + " " + response.request().uri().getPath(), null);
+    }
+
+    private URI realmUri(String path) {
+        return URI.create(keycloakUrl + "/realms/" + encode(realm) + path);
+    }
+
+    private URI adminUri(String path) {
+        return URI.create(keycloakUrl + "/admin/realms/" + encode(realm) + path);
+    }
+
+    private static Map<String, String> form(String... keysAndValues) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            form.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return form;
+    }
+
+    private static HttpRequest.BodyPublisher formBody(Map<String, String> form) {
+        return HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&")));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject json(String body) {
+        try (var reader = Json.createReader(new StringReader(body == null || body.isBlank() ? "{}" : body))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+    }
+
+    /** Keycloak's "Invalid password: minimum length 8." reads better without its prefix. */
+    static String passwordMessage(String description) {
+        String message = description.replaceFirst("^Invalid password:\\s*", "");
+        return message.isEmpty() ? "The password does not meet the password policy." : Character.toUpperCase(message.charAt(0)) + message.substring(1);
+    }
+
+    private static String fieldOf(String description) {
+        String lower = description.toLowerCase();
+        if (lower.contains("email")) {
+            return "email";
+        }
+        return lower.contains("username") ? "username" : "body";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.blau.auth.profiles.control;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import dev.blau.auth.profiles.entity.UserProfile;
+
+@ApplicationScoped
+@Transactional
+public class JpaProfileRepository implements ProfileRepository {
+
+    @PersistenceContext(unitName = "auth")
+    EntityManager em;
+
+    @Override
+    public Optional<UserProfile> find(String id) {
+        return Optional.ofNullable(em.find(UserProfile.class, id));
+    }
+
+    @Override
+    public UserProfile create(UserProfile profile) {
+        em.persist(profile);
+        em.flush(); // a duplicate shows here, inside the caller's try, not at commit
+        return profile;
+    }
+
+    @Override
+    public UserProfile update(String id, String displayName, String locale, String statusMessage) {
+        UserProfile profile = em.find(UserProfile.class, id);
+        if (profile == null) {
+            throw new IllegalArgumentException("no profile " + id);
+        }
+        profile.setDisplayName(displayName);
+        profile.setLocale(locale);
+        profile.setStatusMessage(statusMessage);
+        em.flush();
+        return profile;
+    }
+
+    @Override
+    public List<UserProfile> search(String query, int limit) {
+        String prefix = query.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return em.createQuery("""
+                        SELECT p FROM UserProfile p
+                        WHERE lower(p.username) LIKE :prefix ESCAPE '\\'
+                           OR lower(p.displayName) LIKE :prefix ESCAPE '\\'
+                        ORDER BY p.username""", UserProfile.class)
+                .setParameter("prefix", prefix)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.blau.auth.sessions.boundary;
+
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.blau.auth.keycloak.control.TokenSet;
+import dev.blau.auth.sessions.control.Sessions;
+
+/**
+ * Sign-in, refresh and sign-out. Public by necessity: the credentials or the refresh token
+ * in the body are what authenticates the call.
+ */
+@Path("auth")
+@DenyAll
+@RequestScoped
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "sessions")
+public class SessionResource {
+
+    @Inject
+    Sessions sessions;
+
+    @POST
+    @Path("login")
+    @PermitAll
+    @Operation(summary = "Sign in with username (or email) and password")
+    @APIResponse(responseCode = "200", description = "Access and refresh tokens")
+    @APIResponse(responseCode = "401", description = "Wrong username or password (which one is not said)")
+    @APIResponse(responseCode = "423", description = "Locked by brute-force protection; Retry-After says for how long")
+    public TokenSet login(@NotNull(message = "a JSON body is required") @Valid Credentials credentials) {
+        return sessions.login(credentials.username().strip(), credentials.password());
+    }
+
+    @POST
+    @Path("refresh")
+    @PermitAll
+    @Operation(summary = "New tokens for a refresh token (each refresh token works once)")
+    @APIResponse(responseCode = "401", description = "Refresh token revoked, spent or expired")
+    public TokenSet refresh(@NotNull(message = "a JSON body is required") @Valid RefreshToken token) {
+        return sessions.refresh(token.refreshToken());
+    }
+
+    @POST
+    @Path("logout")
+    @PermitAll
+    @Operation(summary = "End the session: the refresh token stops working")
+    @APIResponse(responseCode = "204", description = "Signed out")
+    public Response logout(@NotNull(message = "a JSON body is required") @Valid RefreshToken token) {
+        sessions.logout(token.refreshToken());
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.blau.chat.tickets.boundary;
+
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.blau.chat.tickets.control.WsTickets;
+
+@Path("ws-ticket")
+@DenyAll
+@RequestScoped
+@Tag(name = "websocket")
+@SecurityRequirement(name = "bearer")
+public class WsTicketResource {
+
+    @Inject
+    JsonWebToken caller;
+
+    @Inject
+    WsTickets tickets;
+
+    @POST
+    @RolesAllowed("user")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A single-use ticket for the WebSocket handshake (GET /ws?ticket=...)")
+    public WsTicket issue() {
+        return new WsTicket(tickets.issue(caller.getSubject()), WsTickets.VALID_SECONDS);
+    }
+}

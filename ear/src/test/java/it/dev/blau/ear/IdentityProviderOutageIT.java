@@ -1,0 +1,64 @@
+package it.dev.blau.ear;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import dev.blau.testing.Api;
+import dev.blau.testing.LocalStackControl;
+import dev.blau.testing.Users;
+
+/** With Keycloak stopped, auth-app fails fast and clearly, and keeps nothing half-made. */
+class IdentityProviderOutageIT {
+
+    final Api api = Api.underTest();
+    final LocalStackControl stack = LocalStackControl.ofThisBuild();
+
+    @Test
+    void registrationAndLoginAre503WithRetryAfterAndNoProfileIsLeftBehind() throws SQLException {
+        String username = Users.uniqueName("down");
+        stack.stop("keycloak");
+        try {
+            Api.Answer register = api.post("/api/v1/auth/register",
+                    Users.registration(username, username + "@example.test", Users.PASSWORD));
+            Api.Answer login = api.post("/api/v1/auth/login", Users.credentials(username, Users.PASSWORD));
+
+            assertEquals(503, register.status(), register::toString);
+            RegistrationAndSessionsIT.assertProblem(register, "identity-provider-unavailable");
+            assertTrue(Integer.parseInt(register.header("Retry-After")) > 0);
+            assertEquals(503, login.status(), login::toString);
+            assertFalse(profileExists(username), "a profile row was left behind");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> api.get("/api/v1/auth/health").status() == 503);
+        } finally {
+            stack.start("keycloak");
+        }
+        await("Keycloak back").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> api.get("/api/v1/auth/health").status() == 200);
+        Api.Answer registerAgain = api.post("/api/v1/auth/register",
+                Users.registration(username, username + "@example.test", Users.PASSWORD));
+        assertEquals(201, registerAgain.status(), registerAgain::toString);
+    }
+
+    static boolean profileExists(String username) throws SQLException {
+        try (Connection db = DriverManager.getConnection(System.getProperty("blau.postgres.url",
+                "jdbc:postgresql://127.0.0.1:15432/blau"), "blau", "blau");
+             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM auth.user_profile WHERE username = ?")) {
+            query.setString(1, username);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1) > 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package it.dev.blau.ear;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.blau.testing.Api;
+import dev.blau.testing.KeycloakAdmin;
+import dev.blau.testing.Users;
+
+/** Registration and sign-in through auth-app against the real Keycloak of the local stack. */
+class RegistrationAndSessionsIT {
+
+    final Api api = Api.underTest();
+    final Users users = new Users(api);
+
+    @Test
+    void registerLoginProfileRefreshLogoutAndTheRefreshTokenIsDead() {
+        String username = Users.uniqueName("flow");
+        Api.Answer registered = api.post("/api/v1/auth/register",
+                Users.registration(username, username + "@example.test", Users.PASSWORD));
+        assertEquals(201, registered.status(), registered::toString);
+        String id = registered.json().getString("id");
+        assertEquals(username, registered.json().getString("username"));
+        assertEquals(username, registered.json().getString("displayName"));
+        assertTrue(registered.header("Location").endsWith("/api/v1/users/" + id), registered.header("Location"));
+
+        Api.Answer login = api.post("/api/v1/auth/login", Users.credentials(username, Users.PASSWORD));
+        assertEquals(200, login.status(), login::toString);
+        assertEquals("Bearer", login.json().getString("tokenType"));
+        assertEquals(300, login.json().getInt("expiresIn"));
+        assertTrue(login.json().getInt("refreshExpiresIn") > 0);
+
+        Api.Answer profile = api.send("GET", "/api/v1/auth/profile", login.json().getString("accessToken"), null);
+        assertEquals(200, profile.status(), profile::toString);
+        assertEquals(id, profile.json().getString("id"));
+        assertEquals(username + "@example.test", profile.json().getString("email"));
+        assertNotNull(profile.json().getString("createdAt"));
+
+        Api.Answer refreshed = api.post("/api/v1/auth/refresh", Users.refreshToken(login.json().getString("refreshToken")));
+        assertEquals(200, refreshed.status(), refreshed::toString);
+        String refreshToken = refreshed.json().getString("refreshToken");
+        assertNotEquals(login.json().getString("accessToken"), refreshed.json().getString("accessToken"));
+
+        Api.Answer logout = api.post("/api/v1/auth/logout", Users.refreshToken(refreshToken));
+        assertEquals(204, logout.status(), logout::toString);
+
+        Api.Answer afterLogout = api.post("/api/v1/auth/refresh", Users.refreshToken(refreshToken));
+        assertEquals(401, afterLogout.status(), afterLogout::toString);
+        assertProblem(afterLogout, "invalid-refresh-token");
+    }
+
+    @Test
+    void signingInWithTheEmailAddressWorksToo() {
+        String username = users.register("mail");
+
+        Api.Answer login = api.post("/api/v1/auth/login", Users.credentials(username + "@example.test", Users.PASSWORD));
+
+        assertEquals(200, login.status(), login::toString);
+    }
+
+    @Test
+    void profileCanBeChangedAndInvalidChangesAreFieldErrors() {
+        String token = users.accessToken(users.register("prof"));
+
+        Api.Answer updated = api.send("PUT", "/api/v1/auth/profile", token,
+                "{\"displayName\":\"Ana Souza\",\"locale\":\"pt-BR\",\"statusMessage\":\"em reunião\"}");
+        Api.Answer invalid = api.send("PUT", "/api/v1/auth/profile", token,
+                "{\"displayName\":\"\",\"locale\":\"portuguese\",\"statusMessage\":\"" + "x".repeat(141) + "\"}");
+
+        assertEquals(200, updated.status(), updated::toString);
+        assertEquals("Ana Souza", updated.json().getString("displayName"));
+        assertEquals("pt-BR", updated.json().getString("locale"));
+        assertEquals("em reunião", updated.json().getString("statusMessage"));
+        assertEquals(400, invalid.status(), invalid::toString);
+        assertEquals(java.util.Set.of("displayName", "locale", "statusMessage"), fieldErrors(invalid).keySet());
+    }
+
+    @Test
+    void aSingleSignOnUserWhoNeverRegisteredGetsAProfileOnFirstCall() {
+        String username = Users.uniqueName("sso");
+        String id = KeycloakAdmin.ofLocalStack().createUser(username, username + "@example.test", Users.PASSWORD);
+
+        Api.Answer profile = api.send("GET", "/api/v1/auth/profile", users.accessToken(username), null);
+
+        assertEquals(200, profile.status(), profile::toString);
+        assertEquals(id, profile.json().getString("id"));
+        assertEquals(username, profile.json().getString("username"));
+    }
+
+    @Test
+    void invalidRegistrationsAnswerFieldErrors() {
+        Api.Answer answer = api.post("/api/v1/auth/register", "{\"username\":\"a\",\"email\":\"not-an-email\",\"password\":\"\"}");
+
+        assertEquals(400, answer.status(), answer::toString);
+        assertProblem(answer, "validation");
+        assertEquals(java.util.Set.of("username", "email", "password"), fieldErrors(answer).keySet());
+    }
+
+    @Test
+    void thePasswordPolicyOfKeycloakIsAFieldErrorOnPassword() {
+        String username = Users.uniqueName("pol");
+
+        Api.Answer tooShort = api.post("/api/v1/auth/register", Users.registration(username, username + "@example.test", "short"));
+        Api.Answer sameAsUsername = api.post("/api/v1/auth/register", Users.registration(username, username + "@example.test", username));
+
+        assertEquals(400, tooShort.status(), tooShort::toString);
+        assertTrue(fieldErrors(tooShort).get("password").contains("8"), tooShort::toString);
+        assertEquals(400, sameAsUsername.status(), sameAsUsername::toString);
+        assertTrue(fieldErrors(sameAsUsername).containsKey("password"), sameAsUsername::toString);
+    }
+
+    @Test
+    void aTakenUsernameOrEmailIsAConflict() {
+        String taken = users.register("taken");
+        String other = Users.uniqueName("other");
+
+        Api.Answer sameUsername = api.post("/api/v1/auth/register", Users.registration(taken, other + "@example.test", Users.PASSWORD));
+        Api.Answer sameEmail = api.post("/api/v1/auth/register", Users.registration(other, taken + "@example.test", Users.PASSWORD));
+
+        assertEquals(409, sameUsername.status(), sameUsername::toString);
+        assertTrue(fieldErrors(sameUsername).containsKey("username"));
+        assertEquals(409, sameEmail.status(), sameEmail::toString);
+        assertTrue(fieldErrors(sameEmail).containsKey("email"));
+    }
+
+    @Test
+    void badCredentialsAre401WithoutSayingWhichPartWasWrong() {
+        String username = users.register("bad");
+
+        Api.Answer wrongPassword = api.post("/api/v1/auth/login", Users.credentials(username, "not the password"));
+        Api.Answer unknownUser = api.post("/api/v1/auth/login", Users.credentials(Users.uniqueName("nobody"), "not the password"));
+
+        assertEquals(401, wrongPassword.status(), wrongPassword::toString);
+        assertEquals(401, unknownUser.status(), unknownUser::toString);
+        assertEquals(wrongPassword.json(), unknownUser.json());
+        assertProblem(wrongPassword, "invalid-credentials");
+    }
+
+    @Test
+    void anAccountLockedByBruteForceProtectionAnswers423WithRetryAfter() {
+        String username = users.register("lock");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            api.post("/api/v1/auth/login", Users.credentials(username, "wrong " + attempt));
+        }
+
+        Api.Answer rightPasswordWhileLocked = api.post("/api/v1/auth/login", Users.credentials(username, Users.PASSWORD));
+
+        assertEquals(423, rightPasswordWhileLocked.status(), rightPasswordWhileLocked::toString);
+        assertProblem(rightPasswordWhileLocked, "account-locked");
+        assertTrue(Long.parseLong(rightPasswordWhileLocked.header("Retry-After")) > 0);
+    }
+
+    @Test
+    void malformedOversizedAndMissingBodiesAreRefusedAsProblems() {
+        Api.Answer malformed = api.post("/api/v1/auth/login", "{\"username\": \"ana\", ");
+        Api.Answer wrongShape = api.post("/api/v1/auth/login", "[1, 2, 3]");
+        Api.Answer missing = api.post("/api/v1/auth/login", null);
+        Api.Answer oversized = api.post("/api/v1/auth/register",
+                "{\"username\":\"" + "a".repeat(70_000) + "\",\"email\":\"a@example.test\",\"password\":\"x\"}");
+
+        assertEquals(400, malformed.status(), malformed::toString);
+        assertProblem(malformed, "malformed-body");
+        assertEquals(400, wrongShape.status(), wrongShape::toString);
+        assertEquals(400, missing.status(), missing::toString);
+        assertEquals(413, oversized.status(), oversized::toString);
+        assertProblem(oversized, "body-too-large");
+    }
+
+    @Test
+    void usersAreFoundByUsernamePrefixWithoutTheirEmail() {
+        String username = users.register("find");
+        String token = users.accessToken(username);
+
+        Api.Answer found = api.send("GET", "/api/v1/users?query=" + username.substring(0, 10), token, null);
+        Api.Answer one = api.send("GET", "/api/v1/users/" + api.send("GET", "/api/v1/auth/profile", token, null).json().getString("id"), token, null);
+        Api.Answer blankQuery = api.send("GET", "/api/v1/users?query=", token, null);
+
+        assertEquals(200, found.status(), found::toString);
+        JsonObject match = found.response().body().isEmpty() ? null : jakarta.json.Json.createReader(
+                new java.io.StringReader(found.body())).readArray().stream().map(JsonObject.class::cast)
+                .filter(user -> username.equals(user.getString("username"))).findFirst().orElse(null);
+        assertNotNull(match, found::toString);
+        assertFalse(match.containsKey("email"));
+        assertEquals(200, one.status(), one::toString);
+        assertEquals(username, one.json().getString("username"));
+        assertEquals(400, blankQuery.status(), blankQuery::toString);
+    }
+
+    static void assertProblem(Api.Answer answer, String kind) {
+        assertTrue(answer.contentType().startsWith("application/problem+json"), answer::contentType);
+        assertEquals("https://blau.dev/problems/" + kind, answer.json().getString("type"), answer::toString);
+        assertEquals(answer.status(), answer.json().getInt("status"));
+    }
+
+    static Map<String, String> fieldErrors(Api.Answer answer) {
+        return answer.json().getJsonArray("errors").stream().map(JsonObject.class::cast)
+                .collect(Collectors.toMap(e -> e.getString("field"), e -> e.getString("message"), (a, b) -> a + "; " + b));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.blau.testing;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+
+/**
+ * The local stack's Keycloak as its administrator sees it (the local-development admin
+ * account), for what tests must arrange behind auth-app's back: a user who never registered
+ * through BLAU, an extra signing key whose private half the test holds.
+ */
+public final class KeycloakAdmin {
+
+    private final Api keycloak;
+    private final String realm;
+
+    public KeycloakAdmin(URI keycloakUrl, String realm) {
+        this.keycloak = new Api(keycloakUrl);
+        this.realm = realm;
+    }
+
+    /** The local stack's Keycloak (property {@code blau.keycloak.url}). */
+    public static KeycloakAdmin ofLocalStack() {
+        return new KeycloakAdmin(URI.create(System.getProperty("blau.keycloak.url", "http://localhost:18080")), "blau");
+    }
+
+    public String issuer() {
+        return keycloak.base() + "/realms/" + realm;
+    }
+
+    /** A token of the local-development admin account of the master realm. */
+    public String adminToken() {
+        Api.Answer token = keycloak.send(HttpRequest.newBuilder(keycloak.base().resolve("/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin")));
+        if (token.status() != 200) {
+            throw new IllegalStateException("admin sign-in failed: " + token.status());
+        }
+        return token.json().getString("access_token");
+    }
+
+    /** A token of auth-app's service account: audience blau, but not the role "user". */
+    public String serviceAccountToken(String clientId, String secret) {
+        Api.Answer token = keycloak.send(HttpRequest.newBuilder(keycloak.base().resolve("/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
+                        + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8))));
+        if (token.status() != 200) {
+            throw new IllegalStateException("client credentials failed: " + token.status());
+        }
+        return token.json().getString("access_token");
+    }
+
+    /** Creates a user straight in Keycloak, as single sign-on or an admin would; returns its id. */
+    public String createUser(String username, String email, String password) {
+        String user = Json.createObjectBuilder().add("username", username).add("email", email).add("enabled", true)
+                .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("type", "password").add("value", password).add("temporary", false)))
+                .build().toString();
+        Api.Answer created = keycloak.send("POST", "/admin/realms/" + realm + "/users", adminToken(), user);
+        if (created.status() != 201) {
+            throw new IllegalStateException("user not created: " + created);
+        }
+        String location = created.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Adds an RSA signing key whose private key the test supplies, at a priority below the
+     * realm's own key (Keycloak keeps signing with its key; the new one is only published in
+     * the JWKS). Returns the component id; {@link #kidOf(String)} gives the key id.
+     */
+    public String addSigningKey(String name, String privateKeyPem) {
+        String realmId = keycloak.send("GET", "/admin/realms/" + realm, adminToken(), null).json().getString("id");
+        String component = Json.createObjectBuilder()
+                .add("name", name).add("providerId", "rsa").add("providerType", "org.keycloak.keys.KeyProvider")
+                .add("parentId", realmId)
+                .add("config", Json.createObjectBuilder()
+                        .add("priority", Json.createArrayBuilder().add("-100"))
+                        .add("enabled", Json.createArrayBuilder().add("true"))
+                        .add("active", Json.createArrayBuilder().add("true"))
+                        .add("algorithm", Json.createArrayBuilder().add("RS256"))
+                        .add("privateKey", Json.createArrayBuilder().add(privateKeyPem)))
+                .build().toString();
+        Api.Answer created = keycloak.send("POST", "/admin/realms/" + realm + "/components", adminToken(), component);
+        if (created.status() != 201) {
+            throw new IllegalStateException("key not added: " + created);
+        }
+        String location = created.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    public String kidOf(String componentId) {
+        JsonArray keys = keycloak.send("GET", "/admin/realms/" + realm + "/keys", adminToken(), null).json().getJsonArray("keys");
+        return keys.stream().map(JsonObject.class::cast)
+                .filter(key -> componentId.equals(key.getString("providerId", "")))
+                .map(key -> key.getString("kid"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no key of component " + componentId));
+    }
+
+    public void removeComponent(String componentId) {
+        keycloak.send("DELETE", "/admin/realms/" + realm + "/components/" + componentId, adminToken(), null);
+    }
+
+    /** The realm's own signing key as published: its key id and the RSA public key. */
+    public JsonObject realmSigningJwk() {
+        Api.Answer jwks = keycloak.get("/realms/" + realm + "/protocol/openid-connect/certs");
+        return jwks.json().getJsonArray("keys").stream().map(JsonObject.class::cast)
+                .filter(key -> "RS256".equals(key.getString("alg", "")) && "sig".equals(key.getString("use", "sig")))
+                .findFirst().orElseThrow();
+    }
+
+    /** PEM text of a DER-encoded key, e.g. {@code pem("PRIVATE KEY", key.getEncoded())}. */
+    public static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----";
+    }
+
+}

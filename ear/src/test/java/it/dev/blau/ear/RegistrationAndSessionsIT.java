@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 import jakarta.json.JsonObject;
@@ -194,6 +201,33 @@ class RegistrationAndSessionsIT {
         assertEquals(200, one.status(), one::toString);
         assertEquals(username, one.json().getString("username"));
         assertEquals(400, blankQuery.status(), blankQuery::toString);
+    }
+
+    @Test
+    void noPasswordOrTokenEverReachesTheServerLogs() throws IOException {
+        String username = Users.uniqueName("quiet");
+        String password = "Secret-" + UUID.randomUUID();
+        String wrongPassword = "Wrong-" + UUID.randomUUID();
+        api.post("/api/v1/auth/register", Users.registration(username, username + "@example.test", password));
+        api.post("/api/v1/auth/login", Users.credentials(username, wrongPassword));
+        Api.Answer login = api.post("/api/v1/auth/login", Users.credentials(username, password));
+        Api.Answer refreshed = api.post("/api/v1/auth/refresh", Users.refreshToken(login.json().getString("refreshToken")));
+        api.post("/api/v1/auth/logout", Users.refreshToken(refreshed.json().getString("refreshToken")));
+        api.post("/api/v1/auth/refresh", Users.refreshToken(refreshed.json().getString("refreshToken")));
+
+        List<String> secrets = List.of(password, wrongPassword,
+                login.json().getString("accessToken"), login.json().getString("refreshToken"),
+                refreshed.json().getString("accessToken"), refreshed.json().getString("refreshToken"));
+        Path logs = Path.of(System.getProperty("blau.server.logs"));
+        assertTrue(Files.size(logs.resolve("messages.log")) > 0, "the server's log is where the test looks");
+        try (Stream<Path> files = Files.walk(logs)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String content = Files.readString(file, StandardCharsets.ISO_8859_1);
+                for (String secret : secrets) {
+                    assertFalse(content.contains(secret), () -> "a secret is in " + file);
+                }
+            }
+        }
     }
 
     static void assertProblem(Api.Answer answer, String kind) {

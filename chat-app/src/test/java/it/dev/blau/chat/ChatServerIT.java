@@ -24,7 +24,7 @@ class ChatServerIT {
 
         Api.Answer ready = server.get("/health/ready");
 
-        assertEquals(Set.of("chat-postgresql", "chat-mongodb", "chat-redis", "chat-kafka", "chat-keycloak-jwks"), names(ready.json()), ready::toString);
+        assertEquals(Set.of("chat-postgresql", "chat-mongodb", "chat-redis", "chat-kafka", "chat-keycloak"), names(ready.json()), ready::toString);
     }
 
     @Test

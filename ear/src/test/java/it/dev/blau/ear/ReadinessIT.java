@@ -31,7 +31,7 @@ class ReadinessIT {
 
     static final Set<String> EVERY_DEPENDENCY_CHECK = Set.of(
             "auth-postgresql", "auth-keycloak", "auth-kafka",
-            "chat-postgresql", "chat-mongodb", "chat-redis", "chat-kafka", "chat-keycloak-jwks");
+            "chat-postgresql", "chat-mongodb", "chat-redis", "chat-kafka", "chat-keycloak");
 
     final Api server = Api.underTest();
     final LocalStackControl stack = LocalStackControl.ofThisBuild();
@@ -69,7 +69,7 @@ class ReadinessIT {
             "mongodb,  chat-mongodb",
             "postgres, auth-postgresql chat-postgresql",
             "kafka,    auth-kafka chat-kafka",
-            "keycloak, auth-keycloak chat-keycloak-jwks"})
+            "keycloak, auth-keycloak chat-keycloak"})
     void readinessGoesDownWithAReasonWhileADependencyIsStopped(String service, String affectedChecks) {
         Set<String> affected = Set.of(affectedChecks.split(" "));
         stack.stop(service);
@@ -107,7 +107,7 @@ class ReadinessIT {
         assertEquals(Set.of("auth-postgresql", "auth-keycloak", "auth-kafka"), checksByName(auth.json()).keySet());
         assertEquals(200, chat.status(), chat::toString);
         assertEquals("chat-app", chat.json().getString("application"));
-        assertEquals(Set.of("chat-postgresql", "chat-mongodb", "chat-redis", "chat-kafka", "chat-keycloak-jwks"),
+        assertEquals(Set.of("chat-postgresql", "chat-mongodb", "chat-redis", "chat-kafka", "chat-keycloak"),
                 checksByName(chat.json()).keySet());
     }
 

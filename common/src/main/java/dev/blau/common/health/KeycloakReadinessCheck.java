@@ -1,4 +1,4 @@
-package dev.blau.chat.health;
+package dev.blau.common.health;
 
 import java.net.URI;
 
@@ -10,12 +10,18 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.blau.common.health.DependencyProbe;
+import dev.blau.common.ServiceName;
 
-/** Ready when the realm's signing keys can be fetched: every token is checked against them. */
+/**
+ * Ready when the realm's signing keys (JWKS) are served: every token is checked against
+ * them, and a realm that serves its keys also serves its token and admin endpoints.
+ */
 @Readiness
 @ApplicationScoped
-public class KeycloakJwksReadinessCheck implements HealthCheck {
+public class KeycloakReadinessCheck implements HealthCheck {
+
+    @Inject
+    ServiceName service;
 
     @Inject
     @ConfigProperty(name = "keycloak.url")
@@ -27,7 +33,7 @@ public class KeycloakJwksReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return DependencyProbe.http("chat-keycloak-jwks",
+        return DependencyProbe.http(service.value() + "-keycloak",
                 URI.create(keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/certs"));
     }
 }

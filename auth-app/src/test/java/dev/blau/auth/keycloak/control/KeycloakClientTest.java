@@ -1,0 +1,35 @@
+package dev.blau.auth.keycloak.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class KeycloakClientTest {
+
+    @Test
+    void aPasswordPolicyMessageLosesKeycloaksPrefixAndStartsWithACapital() {
+        assertEquals("Minimum length 8.", KeycloakClient.passwordMessage("Invalid password: minimum length 8."));
+        assertEquals("Must not be equal to the username.",
+                KeycloakClient.passwordMessage("Invalid password: must not be equal to the username."));
+    }
+
+    @Test
+    void anEmptyPolicyMessageBecomesAGenericOne() {
+        assertEquals("The password does not meet the password policy.", KeycloakClient.passwordMessage("Invalid password: "));
+    }
+
+    @Test
+    void onlyKeycloaksDisabledAnswerCountsAsADisabledAccount() {
+        assertTrue(new InvalidGrantException("Account disabled").accountDisabled());
+        assertFalse(new InvalidGrantException("Invalid user credentials").accountDisabled());
+    }
+
+    @Test
+    void aTokenSetNeverPrintsItsTokens() {
+        TokenSet tokens = new TokenSet("access-secret", "refresh-secret", 300, 1800, "Bearer");
+
+        assertFalse(tokens.toString().contains("secret"), tokens::toString);
+    }
+}

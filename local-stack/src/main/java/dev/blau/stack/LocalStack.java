@@ -165,20 +165,10 @@ public final class LocalStack {
         return 0;
     }
 
-    /** Polls /health/ready until UP (200) or the deadline; returns the last status. */
+    /** Waits until /health/ready is UP (200) or the limit passes; returns the last status. */
     private static int awaitReadiness(LibertyServer liberty, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        int status = liberty.readinessStatus();
-        while (status != 200 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(250); // polling interval of a bounded wait for an HTTP condition
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            status = liberty.readinessStatus();
-        }
-        return status;
+        Poll.until(() -> liberty.readinessStatus() == 200, limit);
+        return liberty.readinessStatus();
     }
 
     static List<ManagedService> services(CommandLine cli, StackConfig config) {
@@ -368,15 +358,7 @@ public final class LocalStack {
                 ChildProcess.awaitExit(List.of(p), Duration.ofSeconds(10));
             }
         } else {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (fetchStatus(config).isPresent() && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+            Poll.until(() -> fetchStatus(config).isEmpty(), Duration.ofMinutes(2));
         }
         OUT.println("stopped");
         return 0;

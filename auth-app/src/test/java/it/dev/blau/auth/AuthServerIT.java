@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.stream.Collectors;
-
-import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
 
 import dev.blau.testing.Api;
+import dev.blau.testing.Health;
 
 /** auth-app alone in its own server (the microservice deployment) against the local stack. */
 class AuthServerIT {
@@ -24,7 +22,7 @@ class AuthServerIT {
 
         Api.Answer ready = server.get("/health/ready");
 
-        assertEquals(Set.of("auth-postgresql", "auth-keycloak", "auth-kafka"), names(ready.json()), ready::toString);
+        assertEquals(Set.of("auth-postgresql", "auth-keycloak", "auth-kafka"), Health.checksByName(ready.json()).keySet(), ready::toString);
     }
 
     @Test
@@ -37,9 +35,4 @@ class AuthServerIT {
         assertEquals("auth-app", health.json().getString("application"));
     }
 
-    static Set<String> names(JsonObject health) {
-        return health.getJsonArray("checks").stream()
-                .map(check -> ((JsonObject) check).getString("name"))
-                .collect(Collectors.toSet());
-    }
 }

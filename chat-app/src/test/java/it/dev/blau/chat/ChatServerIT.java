@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.stream.Collectors;
-
-import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
 
 import dev.blau.testing.Api;
+import dev.blau.testing.Health;
 
 /** chat-app alone in its own server (the microservice deployment) against the local stack. */
 class ChatServerIT {
@@ -24,7 +22,7 @@ class ChatServerIT {
 
         Api.Answer ready = server.get("/health/ready");
 
-        assertEquals(Set.of("chat-postgresql", "chat-mongodb", "chat-redis", "chat-kafka", "chat-keycloak"), names(ready.json()), ready::toString);
+        assertEquals(Set.of("chat-postgresql", "chat-mongodb", "chat-redis", "chat-kafka", "chat-keycloak"), Health.checksByName(ready.json()).keySet(), ready::toString);
     }
 
     @Test
@@ -37,9 +35,4 @@ class ChatServerIT {
         assertEquals("chat-app", health.json().getString("application"));
     }
 
-    static Set<String> names(JsonObject health) {
-        return health.getJsonArray("checks").stream()
-                .map(check -> ((JsonObject) check).getString("name"))
-                .collect(Collectors.toSet());
-    }
 }

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.json.JsonObject;
 
@@ -20,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.blau.testing.Api;
+import dev.blau.testing.Health;
 import dev.blau.testing.LocalStackControl;
 
 /**
@@ -47,7 +45,7 @@ class ReadinessIT {
         Api.Answer ready = server.get("/health/ready");
 
         assertEquals(200, ready.status(), ready::toString);
-        Map<String, JsonObject> checks = checksByName(ready.json());
+        Map<String, JsonObject> checks = Health.checksByName(ready.json());
         assertTrue(checks.keySet().containsAll(EVERY_DEPENDENCY_CHECK), () -> "checks: " + checks.keySet());
         checks.values().forEach(check -> assertEquals("UP", check.getString("status"), check::toString));
     }
@@ -58,9 +56,9 @@ class ReadinessIT {
         Api.Answer started = server.get("/health/started");
 
         assertEquals(200, live.status(), live::toString);
-        assertTrue(checksByName(live.json()).keySet().containsAll(Set.of("auth-heap", "chat-heap")), live::toString);
+        assertTrue(Health.checksByName(live.json()).keySet().containsAll(Set.of("auth-heap", "chat-heap")), live::toString);
         assertEquals(200, started.status(), started::toString);
-        assertTrue(checksByName(started.json()).keySet().containsAll(Set.of("auth-started", "chat-started")), started::toString);
+        assertTrue(Health.checksByName(started.json()).keySet().containsAll(Set.of("auth-started", "chat-started")), started::toString);
     }
 
     @ParameterizedTest(name = "{0} stopped: {1} DOWN")
@@ -78,7 +76,7 @@ class ReadinessIT {
                     .untilAsserted(() -> {
                         Api.Answer ready = server.get("/health/ready");
                         assertEquals(503, ready.status(), ready::toString);
-                        Map<String, JsonObject> checks = checksByName(ready.json());
+                        Map<String, JsonObject> checks = Health.checksByName(ready.json());
                         for (String name : affected) {
                             JsonObject check = checks.get(name);
                             assertEquals("DOWN", check.getString("status"), check::toString);
@@ -104,11 +102,11 @@ class ReadinessIT {
 
         assertEquals(200, auth.status(), auth::toString);
         assertEquals("auth-app", auth.json().getString("application"));
-        assertEquals(Set.of("auth-postgresql", "auth-keycloak", "auth-kafka"), checksByName(auth.json()).keySet());
+        assertEquals(Set.of("auth-postgresql", "auth-keycloak", "auth-kafka"), Health.checksByName(auth.json()).keySet());
         assertEquals(200, chat.status(), chat::toString);
         assertEquals("chat-app", chat.json().getString("application"));
         assertEquals(Set.of("chat-postgresql", "chat-mongodb", "chat-redis", "chat-kafka", "chat-keycloak"),
-                checksByName(chat.json()).keySet());
+                Health.checksByName(chat.json()).keySet());
     }
 
     @Test
@@ -140,11 +138,5 @@ class ReadinessIT {
         assertTrue(missing.contentType().startsWith("application/problem+json"), missing::contentType);
         assertEquals(404, missing.json().getInt("status"));
         assertEquals("Not Found", missing.json().getString("title"));
-    }
-
-    static Map<String, JsonObject> checksByName(JsonObject health) {
-        return health.getJsonArray("checks").stream()
-                .map(JsonObject.class::cast)
-                .collect(Collectors.toMap(check -> check.getString("name"), Function.identity()));
     }
 }

@@ -67,7 +67,7 @@ public final class ControlServer {
             return;
         }
         String name = parts[2];
-        if (stack.find(name).isEmpty()) {
+        if (!stack.knows(name)) {
             respond(exchange, 404, error("no service named " + name));
             return;
         }

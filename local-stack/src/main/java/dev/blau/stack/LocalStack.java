@@ -23,6 +23,8 @@ public final class LocalStack {
 
     private static final PrintStream OUT = System.out;
 
+    static final String SECOND_CHAT = "chat-app-2";
+
     private LocalStack() {
     }
 
@@ -86,7 +88,7 @@ public final class LocalStack {
         // initialise SLF4J once, here: services starting in parallel would otherwise race its initialisation
         org.slf4j.LoggerFactory.getILoggerFactory();
 
-        Stack stack = new Stack(services, OUT);
+        Stack stack = new Stack(services, Map.of(SECOND_CHAT, () -> secondChat(config)), OUT);
         Map<String, String> env = config.serviceEnvironment();
         ControlServer[] control = new ControlServer[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -181,17 +183,21 @@ public final class LocalStack {
         services.add(new KafkaService(config));
         services.add(new KeycloakService(config));
         if (!cli.noLiberty()) {
-            Map<String, String> env = config.serviceEnvironment();
-            Path repo = config.repoDir();
-            services.add(new LibertyServer("ear", repo.resolve("ear/target/liberty/wlp"), "ear",
-                    config.ports().get("ear.http"), config.ports().get("ear.https"), null, env, config.logsDir()));
-            if (cli.secondChat()) {
-                services.add(new LibertyServer("chat-app-2", repo.resolve("chat-app/target/liberty/wlp"), "chat-app",
-                        config.ports().get("chat2.http"), config.ports().get("chat2.https"),
-                        config.dataDir().resolve("liberty").resolve("chat-app-2"), env, config.logsDir()));
-            }
+            services.add(new LibertyServer("ear", config.repoDir().resolve("ear/target/liberty/wlp"), "ear",
+                    config.ports().get("ear.http"), config.ports().get("ear.https"), null,
+                    config.serviceEnvironment(), config.logsDir()));
+        }
+        if (cli.secondChat()) {
+            services.add(secondChat(config));
         }
         return services;
+    }
+
+    /** A second chat-app server beside the first, for the cross-server tests: its own ports and output dir. */
+    static LibertyServer secondChat(StackConfig config) {
+        return new LibertyServer(SECOND_CHAT, config.repoDir().resolve("chat-app/target/liberty/wlp"), "chat-app",
+                config.ports().get("chat2.http"), config.ports().get("chat2.https"),
+                config.dataDir().resolve("liberty").resolve(SECOND_CHAT), config.serviceEnvironment(), config.logsDir());
     }
 
     /** Exits from another thread so the HTTP response that asked for it is sent first. */
@@ -231,7 +237,7 @@ public final class LocalStack {
         Optional<Map<String, Object>> current = fetchStatus(config);
         if (current.isPresent() && Boolean.TRUE.equals(current.get().get("ready"))) {
             OUT.println("BLAU stack already running and ready (" + config.controlUrl() + "/services)");
-            return 0;
+            return cli.secondChat() ? startOnDemand(config, SECOND_CHAT) : 0;
         }
         Process daemon = null;
         Path log = config.logsDir().resolve("stack.log");
@@ -321,6 +327,20 @@ public final class LocalStack {
     }
 
     @SuppressWarnings("unchecked")
+    /** Asks the running stack to start one more service, and waits until it is ready. */
+    private static int startOnDemand(StackConfig config, String name) {
+        OUT.println("Starting " + name + " in the running stack");
+        try {
+            HttpResponse<String> answer = Http.post(config.controlUrl() + "/services/" + name + "/start",
+                    Duration.ofMinutes(5));
+            OUT.println(name + ": " + answer.body());
+            return answer.statusCode() == 200 ? 0 : 1;
+        } catch (IOException e) {
+            System.err.println("Cannot start " + name + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
     private static Optional<Map<String, Object>> fetchStatus(StackConfig config) {
         try {
             HttpResponse<String> response = Http.get(config.controlUrl() + "/services", Duration.ofSeconds(5));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,13 +41,36 @@ public final class Stack {
         }
     }
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    // replaced, never changed in place, so readers iterate it without locks
+    private volatile Map<String, Entry> entries;
+    private final Map<String, Supplier<ManagedService>> onDemand;
     private final PrintStream out;
     private volatile boolean closing;
 
     public Stack(List<ManagedService> services, PrintStream out) {
-        services.forEach(s -> entries.put(s.name(), new Entry(s)));
+        this(services, Map.of(), out);
+    }
+
+    /** @param onDemand services not started with the stack, added when first asked to start */
+    public Stack(List<ManagedService> services, Map<String, Supplier<ManagedService>> onDemand, PrintStream out) {
+        Map<String, Entry> initial = new LinkedHashMap<>();
+        services.forEach(s -> initial.put(s.name(), new Entry(s)));
+        this.entries = initial;
+        this.onDemand = Map.copyOf(onDemand);
         this.out = out;
+    }
+
+    /** Whether {@link #start(String)} knows the name: a service of the stack, or one added on demand. */
+    public boolean knows(String name) {
+        return entries.containsKey(name) || onDemand.containsKey(name);
+    }
+
+    private synchronized void addOnDemand(String name) {
+        if (!entries.containsKey(name) && onDemand.containsKey(name)) {
+            Map<String, Entry> next = new LinkedHashMap<>(entries);
+            next.put(name, new Entry(onDemand.get(name).get()));
+            entries = next;
+        }
     }
 
     public List<ManagedService> services() {
@@ -94,6 +118,7 @@ public final class Stack {
 
     /** Starts one service and waits until it is ready, polling every 200 ms up to its timeout. */
     public void start(String name) throws StartFailure {
+        addOnDemand(name);
         Entry entry = entry(name);
         ManagedService service = entry.service;
         if (closing) {

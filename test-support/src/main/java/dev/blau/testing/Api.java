@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 
@@ -96,6 +97,12 @@ public final class Api {
             try (var reader = Json.createReader(new StringReader(response.body()))) {
                 JsonStructure structure = reader.read();
                 return structure.asJsonObject();
+            }
+        }
+
+        public JsonArray jsonArray() {
+            try (var reader = Json.createReader(new StringReader(response.body()))) {
+                return reader.readArray();
             }
         }
 

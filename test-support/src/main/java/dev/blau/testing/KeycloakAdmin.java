@@ -57,6 +57,15 @@ public final class KeycloakAdmin {
         return token.json().getString("access_token");
     }
 
+    /** Disables a user, as an administrator would in Keycloak's console. */
+    public void disable(String userId) {
+        Api.Answer disabled = keycloak.send("PUT", "/admin/realms/" + realm + "/users/" + userId, adminToken(),
+                "{\"enabled\":false}");
+        if (disabled.status() != 204) {
+            throw new IllegalStateException("user not disabled: " + disabled);
+        }
+    }
+
     /** Creates a user straight in Keycloak, as single sign-on or an admin would; returns its id. */
     public String createUser(String username, String email, String password) {
         String user = Json.createObjectBuilder().add("username", username).add("email", email).add("enabled", true)

@@ -1,6 +1,7 @@
 package dev.blau.chat.store;
 
 import java.net.URI;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -10,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
@@ -42,7 +44,12 @@ public class RedisClientProducer {
                 config.password(credentials[0]);
             }
         }
-        return new JedisPooled(new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379),
+        // enough connections for every request and socket thread; an exhausted pool fails fast, never hangs
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(64);
+        pool.setMaxIdle(16);
+        pool.setMaxWait(Duration.ofMillis(TIMEOUT_MILLIS));
+        return new JedisPooled(pool, new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379),
                 config.build());
     }
 

@@ -9,11 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.blau.chat.callers.Caller;
 import dev.blau.chat.tickets.control.WsTickets;
 
 @Path("ws-ticket")
@@ -24,7 +24,7 @@ import dev.blau.chat.tickets.control.WsTickets;
 public class WsTicketResource {
 
     @Inject
-    JsonWebToken caller;
+    Caller caller;
 
     @Inject
     WsTickets tickets;
@@ -34,6 +34,6 @@ public class WsTicketResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A single-use ticket for the WebSocket handshake (GET /ws?ticket=...)")
     public WsTicket issue() {
-        return new WsTicket(tickets.issue(caller.getSubject()), WsTickets.VALID_SECONDS);
+        return new WsTicket(tickets.issue(caller), WsTickets.VALID_SECONDS);
     }
 }

@@ -2,10 +2,14 @@ package dev.blau.chat.tickets.control;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 
+import dev.blau.chat.callers.Caller;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.SetParams;
 
@@ -20,16 +24,26 @@ public class WsTickets {
     public static final int VALID_SECONDS = 30;
     private static final String KEY_PREFIX = "blau:ws-ticket:";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     JedisPooled redis;
 
-    /** A new ticket for the user; 256 random bits, so guessing one is hopeless. */
-    public String issue(String userId) {
+    /** A new ticket for the caller; 256 random bits, so guessing one is hopeless. */
+    public String issue(Caller caller) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        redis.set(KEY_PREFIX + ticket, userId, SetParams.setParams().ex(VALID_SECONDS).nx());
+        redis.set(KEY_PREFIX + ticket, JSON.toJson(caller), SetParams.setParams().ex(VALID_SECONDS).nx());
         return ticket;
+    }
+
+    /** The caller the ticket was issued to; the ticket is gone afterwards, whatever the answer. */
+    public Optional<Caller> redeem(String ticket) {
+        if (ticket == null || ticket.length() > 100) {
+            return Optional.empty();
+        }
+        String caller = redis.getDel(KEY_PREFIX + ticket);
+        return Optional.ofNullable(caller).map(json -> JSON.fromJson(json, Caller.class));
     }
 }

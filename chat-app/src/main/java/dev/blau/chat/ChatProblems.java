@@ -1,0 +1,53 @@
+package dev.blau.chat;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response.Status;
+
+import dev.blau.common.problem.Problem;
+import dev.blau.common.problem.ProblemException;
+
+/**
+ * The problems chat-app answers with. Over WebSocket the same problem becomes an
+ * {@code error} frame whose {@code code} is the last segment of its {@code type}.
+ */
+public final class ChatProblems {
+
+    private ChatProblems() {
+    }
+
+    /** Also the answer for a room the caller may not see: it must look exactly like a missing one. */
+    public static ProblemException roomNotFound() {
+        return new ProblemException(Problem.of(Status.NOT_FOUND, "room-not-found", "No such room."));
+    }
+
+    public static ProblemException userNotFound(String field) {
+        return new ProblemException(Problem.of(Status.NOT_FOUND, "user-not-found", "No such user.")
+                .withErrors(List.of(new Problem.FieldError(field, "no such user"))));
+    }
+
+    public static ProblemException forbidden(String kind, String detail) {
+        return new ProblemException(Problem.of(Status.FORBIDDEN, kind, detail));
+    }
+
+    public static ProblemException conflict(String kind, String detail) {
+        return new ProblemException(Problem.of(Status.CONFLICT, kind, detail));
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(Problem.of(Status.BAD_REQUEST, "validation", "The request has invalid fields.")
+                .withErrors(List.of(new Problem.FieldError(field, message))));
+    }
+
+    public static ProblemException rateLimited(long retryAfterSeconds) {
+        return new ProblemException(Problem.of(Status.TOO_MANY_REQUESTS, "rate-limited",
+                "Too many messages; slow down."), Map.of("Retry-After", Long.toString(retryAfterSeconds)), null);
+    }
+
+    /** The short error code of a problem, for WebSocket error frames. */
+    public static String code(Problem problem) {
+        String type = problem.type().toString();
+        return type.substring(type.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.blau.chat.events.entity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+import dev.blau.chat.callers.UserRef;
+import dev.blau.chat.messages.entity.Message;
+import dev.blau.chat.rooms.entity.RoomView;
+
+/**
+ * What chat servers tell each other and the rest of the system through Kafka, keyed by room
+ * id so each room's events stay in order. Domain events ({@code room.created},
+ * {@code room.updated}, {@code room.deleted}, {@code message.sent}, {@code user.joined.room},
+ * {@code user.left.room}) go to {@code blau.chat-events}; ephemeral signals ({@code typing},
+ * {@code presence}) to {@code blau.chat-signals}. Absent members are left out of the JSON.
+ */
+@JsonbPropertyOrder({"eventId", "type", "time", "roomId", "user", "message", "room", "typing", "status",
+        "roomIds", "memberIds"})
+public record ChatEvent(String eventId, String type, Instant time, String roomId, UserRef user, Message message,
+                        RoomView room, Boolean typing, String status, List<String> roomIds, List<String> memberIds) {
+
+    public static final String ROOM_CREATED = "room.created";
+    public static final String ROOM_UPDATED = "room.updated";
+    public static final String ROOM_DELETED = "room.deleted";
+    public static final String MESSAGE_SENT = "message.sent";
+    public static final String USER_JOINED_ROOM = "user.joined.room";
+    public static final String USER_LEFT_ROOM = "user.left.room";
+    public static final String TYPING = "typing";
+    public static final String PRESENCE = "presence";
+
+    private static ChatEvent of(String type, String roomId, UserRef user, Message message, RoomView room,
+                                Boolean typing, String status, List<String> roomIds, List<String> memberIds) {
+        return new ChatEvent(UUID.randomUUID().toString(), type, Instant.now(), roomId, user, message, room, typing,
+                status, roomIds, memberIds);
+    }
+
+    public static ChatEvent roomCreated(RoomView room, UserRef by, List<String> memberIds) {
+        return of(ROOM_CREATED, room.id(), by, null, room, null, null, null, memberIds);
+    }
+
+    public static ChatEvent roomUpdated(RoomView room, UserRef by) {
+        return of(ROOM_UPDATED, room.id(), by, null, room, null, null, null, null);
+    }
+
+    /** {@code memberIds}: who belonged to it, so their open connections can be told. */
+    public static ChatEvent roomDeleted(String roomId, UserRef by, List<String> memberIds) {
+        return of(ROOM_DELETED, roomId, by, null, null, null, null, null, memberIds);
+    }
+
+    public static ChatEvent messageSent(Message message) {
+        return of(MESSAGE_SENT, message.roomId(), null, message, null, null, null, null, null);
+    }
+
+    public static ChatEvent userJoined(String roomId, UserRef user) {
+        return of(USER_JOINED_ROOM, roomId, user, null, null, null, null, null, null);
+    }
+
+    public static ChatEvent userLeft(String roomId, UserRef user) {
+        return of(USER_LEFT_ROOM, roomId, user, null, null, null, null, null, null);
+    }
+
+    public static ChatEvent typing(String roomId, UserRef user, boolean typing) {
+        return of(TYPING, roomId, user, null, null, typing, null, null, null);
+    }
+
+    /** {@code roomIds}: the user's rooms, whose members see the change. */
+    public static ChatEvent presence(UserRef user, String status, List<String> roomIds) {
+        return of(PRESENCE, null, user, null, null, null, status, roomIds, null);
+    }
+
+    /** The Kafka record key: the room, so one room's events keep their order. */
+    public String key() {
+        return roomId != null ? roomId : user.id();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.blau.chat.live.control;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+
+import dev.blau.chat.callers.UserRef;
+import dev.blau.chat.messages.entity.Message;
+import dev.blau.chat.rooms.entity.RoomView;
+
+/** The server → client frames of the WebSocket protocol (docs/api.md), as JSON text. */
+public final class Frames {
+
+    private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+
+    private Frames() {
+    }
+
+    public static String ack(String clientMsgId, Message message) {
+        return frame("ack", "clientMsgId", clientMsgId, "message", message);
+    }
+
+    public static String messageReceived(Message message) {
+        return frame("message_received", "message", message);
+    }
+
+    public static String userJoined(String roomId, UserRef user) {
+        return frame("user_joined", "roomId", roomId, "user", user);
+    }
+
+    public static String userLeft(String roomId, UserRef user) {
+        return frame("user_left", "roomId", roomId, "user", user);
+    }
+
+    public static String typing(String roomId, UserRef user, boolean typing) {
+        return frame("typing", "roomId", roomId, "user", user, "typing", typing);
+    }
+
+    public static String presence(UserRef user, String status) {
+        return frame("presence", "user", user, "status", status);
+    }
+
+    public static String roomCreated(RoomView room) {
+        return frame("room_created", "room", room);
+    }
+
+    public static String roomUpdated(RoomView room) {
+        return frame("room_updated", "room", room);
+    }
+
+    public static String roomDeleted(String roomId) {
+        return frame("room_deleted", "roomId", roomId);
+    }
+
+    /** After a join_room: the backlog has been sent, live messages follow. */
+    public static String joined(String roomId, long lastSeq) {
+        return frame("joined", "roomId", roomId, "lastSeq", lastSeq);
+    }
+
+    public static String left(String roomId) {
+        return frame("left", "roomId", roomId);
+    }
+
+    public static String pong() {
+        return frame("pong");
+    }
+
+    public static String error(String code, String message, String ref) {
+        return frame("error", "code", code, "message", message, "ref", ref);
+    }
+
+    private static String frame(String type, Object... fields) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", type);
+        for (int i = 0; i < fields.length; i += 2) {
+            if (fields[i + 1] != null) {
+                frame.put((String) fields[i], fields[i + 1]);
+            }
+        }
+        return JSON.toJson(frame);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.blau.chat.live.control;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.blau.chat.events.entity.ChatEvent;
+import dev.blau.chat.messages.control.MessageStore;
+import dev.blau.chat.messages.entity.Message;
+
+/**
+ * The connections of this server and the rooms they follow; turns chat events from Kafka
+ * into frames. Each room's messages go out in seq order with no gaps: Kafka keeps one
+ * room's events in order, but two servers may publish seq 6 before seq 5, so a message
+ * that skips ahead first fetches the ones in between from the store (where they already
+ * are: a seq is only taken after the one before it is stored), and late or repeated ones
+ * are dropped by their seq.
+ */
+@ApplicationScoped
+public class LiveRooms {
+
+    private static final Logger LOG = Logger.getLogger(LiveRooms.class.getName());
+    private static final int REPLAY_PAGE = 100;
+    private static final long UNKNOWN = -1;
+
+    @Inject
+    MessageStore store;
+
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, RoomFeed> feeds = new ConcurrentHashMap<>();
+
+    /** The connections following one room here, and the last seq this server delivered in it. */
+    private static final class RoomFeed {
+        final Set<Connection> followers = ConcurrentHashMap.newKeySet();
+        long lastSeq = UNKNOWN;
+    }
+
+    public void opened(Connection connection) {
+        connections.put(connection.id(), connection);
+        byUser.computeIfAbsent(connection.userId(), u -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    public void closed(Connection connection) {
+        connections.remove(connection.id());
+        for (String roomId : List.copyOf(connection.rooms())) {
+            unfollow(connection, roomId);
+        }
+        byUser.computeIfPresent(connection.userId(), (u, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    public List<Connection> all() {
+        return List.copyOf(connections.values());
+    }
+
+    public boolean hasConnections(String userId) {
+        return byUser.containsKey(userId);
+    }
+
+    /**
+     * Follows a room: replays every message after {@code lastSeq} from the store, in order,
+     * then goes live. Without {@code lastSeq} only new messages follow. Returns the last seq sent.
+     */
+    public long follow(Connection connection, String roomId, Long lastSeq) throws InterruptedException {
+        long latest = store.latest(roomId).map(Message::seq).orElse(0L);
+        long start = lastSeq != null ? Math.min(lastSeq, latest) : latest;
+        Subscription subscription = connection.subscribe(roomId, start);
+        // from here live messages wait in pending while the backlog is replayed
+        feeds.compute(roomId, (r, feed) -> {
+            if (feed == null) {
+                feed = new RoomFeed();
+                feed.lastSeq = latest;
+            }
+            feed.followers.add(connection);
+            return feed;
+        });
+        long cursor = start;
+        if (start < latest) {
+            while (connection.isOpen()) {
+                List<Message> page = store.after(roomId, cursor, REPLAY_PAGE);
+                for (Message message : page) {
+                    connection.send(Frames.messageReceived(message));
+                    cursor = message.seq();
+                }
+                if (page.size() < REPLAY_PAGE) {
+                    break;
+                }
+                // a long backlog goes out as fast as the client reads it, never overfilling its queue
+                if (!connection.awaitBacklogAtMost(Connection.EPHEMERAL_LIMIT, 60_000)) {
+                    break;
+                }
+            }
+        }
+        synchronized (subscription) {
+            subscription.lastSent = cursor;
+            subscription.replaying = false;
+            subscription.pending.sort(Comparator.comparingLong(Message::seq));
+            for (Message message : subscription.pending) {
+                deliver(connection, subscription, message);
+            }
+            subscription.pending.clear();
+            return subscription.lastSent;
+        }
+    }
+
+    public void unfollow(Connection connection, String roomId) {
+        connection.unsubscribe(roomId);
+        feeds.computeIfPresent(roomId, (r, feed) -> {
+            feed.followers.remove(connection);
+            return feed.followers.isEmpty() ? null : feed;
+        });
+    }
+
+    /** Turns one chat event, from any server, into frames for the connections here that should see it. */
+    public void onEvent(ChatEvent event) {
+        switch (event.type()) {
+            case ChatEvent.MESSAGE_SENT -> onMessage(event.message());
+            case ChatEvent.TYPING -> followers(event.roomId()).stream()
+                    .filter(c -> !c.userId().equals(event.user().id()))
+                    .forEach(c -> c.sendEphemeral(Frames.typing(event.roomId(), event.user(), event.typing())));
+            case ChatEvent.PRESENCE -> onPresence(event);
+            case ChatEvent.USER_JOINED_ROOM -> {
+                String frame = Frames.userJoined(event.roomId(), event.user());
+                Set<Connection> told = new HashSet<>(followers(event.roomId()));
+                told.addAll(byUser.getOrDefault(event.user().id(), Set.of())); // the newcomer's other tabs
+                told.forEach(c -> c.send(frame));
+            }
+            case ChatEvent.USER_LEFT_ROOM -> {
+                String frame = Frames.userLeft(event.roomId(), event.user());
+                Set<Connection> told = new HashSet<>(followers(event.roomId()));
+                told.addAll(byUser.getOrDefault(event.user().id(), Set.of()));
+                told.forEach(c -> c.send(frame));
+                // who left sees nothing more of the room
+                byUser.getOrDefault(event.user().id(), Set.of()).forEach(c -> unfollow(c, event.roomId()));
+            }
+            case ChatEvent.ROOM_CREATED -> members(event.memberIds())
+                    .forEach(c -> c.send(Frames.roomCreated(event.room())));
+            case ChatEvent.ROOM_UPDATED -> {
+                Set<Connection> told = new HashSet<>(followers(event.roomId()));
+                String frame = Frames.roomUpdated(event.room());
+                told.forEach(c -> c.send(frame));
+            }
+            case ChatEvent.ROOM_DELETED -> {
+                Set<Connection> told = new HashSet<>(followers(event.roomId()));
+                told.addAll(members(event.memberIds()));
+                String frame = Frames.roomDeleted(event.roomId());
+                told.forEach(c -> {
+                    c.send(frame);
+                    unfollow(c, event.roomId());
+                });
+            }
+            default -> LOG.fine(() -> "Ignoring chat event " + event.type());
+        }
+    }
+
+    private void onMessage(Message message) {
+        RoomFeed feed = feeds.get(message.roomId());
+        if (feed == null) {
+            return; // nobody here follows the room
+        }
+        List<Message> batch;
+        synchronized (feed) {
+            if (feed.lastSeq != UNKNOWN && message.seq() <= feed.lastSeq) {
+                return; // delivered already (a relay repeat, or fetched to fill a hole)
+            }
+            if (feed.lastSeq == UNKNOWN || message.seq() == feed.lastSeq + 1) {
+                batch = List.of(message);
+            } else {
+                batch = fill(message.roomId(), feed.lastSeq, message);
+            }
+            feed.lastSeq = message.seq();
+            for (Connection connection : feed.followers) {
+                Subscription subscription = connection.subscription(message.roomId());
+                if (subscription == null) {
+                    continue;
+                }
+                synchronized (subscription) {
+                    for (Message m : batch) {
+                        if (subscription.replaying) {
+                            subscription.pending.add(m);
+                        } else {
+                            deliver(connection, subscription, m);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The messages after {@code after} up to and including {@code last}, from the store. */
+    private List<Message> fill(String roomId, long after, Message last) {
+        List<Message> batch = new ArrayList<>(store.after(roomId, after, (int) Math.min(last.seq() - after, 1000)));
+        batch.removeIf(m -> m.seq() >= last.seq());
+        batch.add(last);
+        return batch;
+    }
+
+    // called with the subscription's lock held
+    private void deliver(Connection connection, Subscription subscription, Message message) {
+        if (message.seq() <= subscription.lastSent) {
+            return;
+        }
+        if (message.seq() > subscription.lastSent + 1) {
+            for (Message missing : fill(message.roomId(), subscription.lastSent, message)) {
+                connection.send(Frames.messageReceived(missing));
+            }
+        } else {
+            connection.send(Frames.messageReceived(message));
+        }
+        subscription.lastSent = message.seq();
+    }
+
+    private void onPresence(ChatEvent event) {
+        Set<Connection> told = new HashSet<>();
+        for (String roomId : event.roomIds() == null ? List.<String>of() : event.roomIds()) {
+            told.addAll(followers(roomId));
+        }
+        told.addAll(byUser.getOrDefault(event.user().id(), Set.of()));
+        String frame = Frames.presence(event.user(), event.status());
+        told.forEach(c -> c.sendEphemeral(frame));
+    }
+
+    private Set<Connection> followers(String roomId) {
+        RoomFeed feed = feeds.get(roomId);
+        return feed == null ? Set.of() : feed.followers;
+    }
+
+    private Set<Connection> members(List<String> userIds) {
+        Set<Connection> found = new HashSet<>();
+        for (String userId : userIds == null ? List.<String>of() : userIds) {
+            found.addAll(byUser.getOrDefault(userId, Set.of()));
+        }
+        return found;
+    }
+}

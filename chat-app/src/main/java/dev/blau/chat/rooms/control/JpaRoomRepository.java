@@ -1,0 +1,113 @@
+package dev.blau.chat.rooms.control;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import dev.blau.chat.rooms.entity.Room;
+import dev.blau.chat.rooms.entity.RoomMember;
+
+@ApplicationScoped
+@Transactional
+public class JpaRoomRepository implements RoomRepository {
+
+    @PersistenceContext(unitName = "chat")
+    EntityManager em;
+
+    @Override
+    public Optional<Room> find(String roomId) {
+        return Optional.ofNullable(em.find(Room.class, roomId));
+    }
+
+    @Override
+    public Optional<Room> findDirect(String directKey) {
+        return em.createQuery("SELECT r FROM Room r WHERE r.directKey = :key", Room.class)
+                .setParameter("key", directKey)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<Room> visibleTo(String userId, boolean joinedOnly) {
+        String query = joinedOnly
+                ? "SELECT r FROM Room r WHERE r.id IN (SELECT m.roomId FROM RoomMember m WHERE m.userId = :user) ORDER BY r.name"
+                : """
+                  SELECT r FROM Room r
+                  WHERE r.visibility = 'public' OR r.id IN (SELECT m.roomId FROM RoomMember m WHERE m.userId = :user)
+                  ORDER BY r.name""";
+        return em.createQuery(query, Room.class).setParameter("user", userId).setMaxResults(500).getResultList();
+    }
+
+    @Override
+    public Optional<RoomMember> membership(String roomId, String userId) {
+        return Optional.ofNullable(em.find(RoomMember.class, new RoomMember.Key(roomId, userId)));
+    }
+
+    @Override
+    public Map<String, RoomMember> memberships(String userId, Collection<String> roomIds) {
+        if (roomIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("SELECT m FROM RoomMember m WHERE m.userId = :user AND m.roomId IN :rooms", RoomMember.class)
+                .setParameter("user", userId)
+                .setParameter("rooms", roomIds)
+                .getResultStream()
+                .collect(Collectors.toMap(RoomMember::roomId, Function.identity()));
+    }
+
+    @Override
+    public List<RoomMember> members(String roomId) {
+        return em.createQuery("SELECT m FROM RoomMember m WHERE m.roomId = :room ORDER BY m.joinedAt", RoomMember.class)
+                .setParameter("room", roomId)
+                .getResultList();
+    }
+
+    @Override
+    public Map<String, Long> memberCounts(Collection<String> roomIds) {
+        if (roomIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("SELECT m.roomId, COUNT(m) FROM RoomMember m WHERE m.roomId IN :rooms GROUP BY m.roomId",
+                        Object[].class)
+                .setParameter("rooms", roomIds)
+                .getResultStream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> (Long) row[1]));
+    }
+
+    @Override
+    public List<String> roomIdsOf(String userId) {
+        return em.createQuery("SELECT m.roomId FROM RoomMember m WHERE m.userId = :user", String.class)
+                .setParameter("user", userId)
+                .getResultList();
+    }
+
+    @Override
+    public void add(Room room) {
+        em.persist(room);
+        em.flush(); // a duplicate direct room shows here, inside the caller's try
+    }
+
+    @Override
+    public void add(RoomMember member) {
+        em.persist(member);
+        em.flush();
+    }
+
+    @Override
+    public void remove(RoomMember member) {
+        em.remove(em.contains(member) ? member : em.merge(member));
+    }
+
+    @Override
+    public void remove(Room room) {
+        em.remove(em.contains(room) ? room : em.merge(room));
+        em.flush();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.blau.chat.rooms.control;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.blau.chat.callers.Caller;
+import dev.blau.chat.callers.UserRef;
+import dev.blau.chat.messages.control.MessageStore;
+import dev.blau.chat.messages.entity.Message;
+import dev.blau.chat.presence.control.Presence;
+import dev.blau.chat.rooms.entity.MemberView;
+import dev.blau.chat.rooms.entity.Room;
+import dev.blau.chat.rooms.entity.RoomMember;
+import dev.blau.chat.rooms.entity.RoomView;
+import dev.blau.chat.users.control.ChatUsers;
+
+/** Rooms as the caller sees them: with their own unread count, the last message and who is online. */
+@ApplicationScoped
+@Transactional
+public class RoomViews {
+
+    @Inject
+    RoomRepository repository;
+
+    @Inject
+    Rooms rooms;
+
+    @Inject
+    MessageStore messages;
+
+    @Inject
+    Presence presence;
+
+    @Inject
+    ChatUsers users;
+
+    /** Joined rooms first, most recent activity first; then public rooms to browse. */
+    public List<RoomView> list(Caller caller, boolean joinedOnly) {
+        List<Room> visible = repository.visibleTo(caller.id(), joinedOnly);
+        List<String> ids = visible.stream().map(Room::id).toList();
+        Map<String, RoomMember> mine = repository.memberships(caller.id(), ids);
+        Map<String, Long> counts = repository.memberCounts(ids);
+        return visible.stream()
+                .map(room -> summary(room, mine.get(room.id()), counts.getOrDefault(room.id(), 0L)))
+                .sorted(Comparator.comparing((RoomView v) -> !Boolean.TRUE.equals(v.joined()))
+                        .thenComparing(v -> v.lastMessage() == null ? v.createdAt() : v.lastMessage().createdAt(),
+                                Comparator.reverseOrder()))
+                .toList();
+    }
+
+    public RoomView details(Caller caller, String roomId) {
+        Room room = rooms.visible(roomId, caller.id());
+        List<RoomMember> members = repository.members(roomId);
+        List<String> ids = members.stream().map(RoomMember::userId).toList();
+        Map<String, UserRef> known = users.findAll(ids);
+        Map<String, String> statuses = presence.statuses(ids);
+        List<MemberView> memberViews = members.stream().map(m -> {
+            UserRef user = known.getOrDefault(m.userId(), new UserRef(m.userId(), m.userId(), m.userId()));
+            return new MemberView(user.id(), user.username(), user.displayName(), m.role().wire(),
+                    statuses.get(m.userId()));
+        }).toList();
+        long online = memberViews.stream().filter(m -> !Presence.OFFLINE.equals(m.status())).count();
+        Optional<RoomMember> mine = members.stream().filter(m -> m.userId().equals(caller.id())).findFirst();
+        RoomView summary = summary(room, mine.orElse(null), members.size());
+        return new RoomView(summary.id(), summary.name(), summary.description(), summary.visibility(),
+                summary.ownerId(), summary.createdAt(), summary.joined(), summary.role(), summary.memberCount(), online,
+                summary.unread(), summary.lastReadSeq(), summary.lastMessage(), memberViews);
+    }
+
+    private RoomView summary(Room room, RoomMember mine, long memberCount) {
+        Message last = messages.latest(room.id()).orElse(null);
+        Long unread = mine == null ? null
+                : last == null || last.seq() <= mine.lastReadSeq() ? 0L
+                : messages.unread(room.id(), mine.userId(), mine.lastReadSeq());
+        return new RoomView(room.id(), room.name(), room.description(), room.visibility().wire(), room.ownerId(),
+                room.createdAt(), mine != null, mine == null ? null : mine.role().wire(), memberCount, null, unread,
+                mine == null ? null : mine.lastReadSeq(), last, null);
+    }
+}

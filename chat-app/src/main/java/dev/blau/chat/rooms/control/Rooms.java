@@ -1,0 +1,250 @@
+package dev.blau.chat.rooms.control;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import dev.blau.chat.ChatProblems;
+import dev.blau.chat.callers.Caller;
+import dev.blau.chat.callers.UserRef;
+import dev.blau.chat.events.entity.ChatEvent;
+import dev.blau.chat.rooms.entity.Role;
+import dev.blau.chat.rooms.entity.Room;
+import dev.blau.chat.rooms.entity.RoomMember;
+import dev.blau.chat.rooms.entity.RoomView;
+import dev.blau.chat.rooms.entity.Visibility;
+import dev.blau.chat.users.control.ChatUsers;
+
+/**
+ * The rules of rooms: who may see, join, manage and delete them. A room the caller may not
+ * see fails exactly like one that does not exist. Every change fires a {@link ChatEvent},
+ * which is published to Kafka once the transaction has committed.
+ */
+@ApplicationScoped
+@Transactional
+public class Rooms {
+
+    @Inject
+    RoomRepository repository;
+
+    @Inject
+    ChatUsers users;
+
+    @Inject
+    Event<ChatEvent> events;
+
+    /** The room, if the user may see it: public, or one they belong to. */
+    public Room visible(String roomId, String userId) {
+        Room room = repository.find(roomId).orElseThrow(ChatProblems::roomNotFound);
+        if (room.visibility() != Visibility.PUBLIC && repository.membership(roomId, userId).isEmpty()) {
+            throw ChatProblems.roomNotFound();
+        }
+        return room;
+    }
+
+    /** The user's membership; 404 if they may not see the room, 403 for a public room they have not joined. */
+    public RoomMember member(String roomId, String userId) {
+        Room room = visible(roomId, userId);
+        return repository.membership(room.id(), userId).orElseThrow(() -> ChatProblems.forbidden("not-a-member",
+                "Join the room first."));
+    }
+
+    public Optional<RoomMember> membership(String roomId, String userId) {
+        return repository.membership(roomId, userId);
+    }
+
+    public Room create(Caller caller, String name, String description, Visibility visibility, List<String> invited) {
+        if (visibility == Visibility.DIRECT) {
+            throw ChatProblems.invalid("visibility", "use POST /direct for a direct-message room");
+        }
+        Room room = new Room(UUID.randomUUID().toString(), name, description, visibility, caller.id(), null);
+        repository.add(room);
+        repository.add(new RoomMember(room.id(), caller.id(), Role.OWNER));
+        Set<String> others = new LinkedHashSet<>(invited == null ? List.of() : invited);
+        others.remove(caller.id());
+        for (String userId : others) {
+            if (users.find(userId).isEmpty()) {
+                throw ChatProblems.userNotFound("members");
+            }
+            repository.add(new RoomMember(room.id(), userId, Role.MEMBER));
+        }
+        List<String> memberIds = Stream.concat(Stream.of(caller.id()), others.stream()).toList();
+        events.fire(ChatEvent.roomCreated(RoomView.shared(room, memberIds.size()), caller.ref(), memberIds));
+        return room;
+    }
+
+    /** The direct-message room of the caller and another user, created on first use. */
+    public Room direct(Caller caller, String otherId) {
+        if (otherId.equals(caller.id())) {
+            throw ChatProblems.invalid("userId", "a direct-message room needs another user");
+        }
+        UserRef other = users.find(otherId).orElseThrow(() -> ChatProblems.userNotFound("userId"));
+        String key = caller.id().compareTo(otherId) < 0 ? caller.id() + ":" + otherId : otherId + ":" + caller.id();
+        Optional<Room> existing = repository.findDirect(key);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Room room = new Room(UUID.randomUUID().toString(), caller.displayName() + " & " + other.displayName(), null,
+                Visibility.DIRECT, caller.id(), key);
+        try {
+            repository.add(room);
+        } catch (PersistenceException raced) {
+            // both users opened it at once: the transaction is spoiled, the client retries and finds it
+            throw ChatProblems.conflict("direct-room-race", "The room was just created; try again.");
+        }
+        repository.add(new RoomMember(room.id(), caller.id(), Role.MEMBER));
+        repository.add(new RoomMember(room.id(), otherId, Role.MEMBER));
+        events.fire(ChatEvent.roomCreated(RoomView.shared(room, 2), caller.ref(), List.of(caller.id(), otherId)));
+        return room;
+    }
+
+    public Room update(Caller caller, String roomId, String name, String description, Visibility visibility) {
+        RoomMember me = member(roomId, caller.id());
+        Room room = repository.find(roomId).orElseThrow(ChatProblems::roomNotFound);
+        if (!me.role().manages() && !caller.admin()) {
+            throw ChatProblems.forbidden("not-a-moderator", "Only the room's owner and moderators may change it.");
+        }
+        if (room.visibility() == Visibility.DIRECT) {
+            throw ChatProblems.conflict("direct-room", "A direct-message room cannot be changed.");
+        }
+        if (visibility == Visibility.DIRECT) {
+            throw ChatProblems.invalid("visibility", "must be public or private");
+        }
+        room.rename(name == null ? room.name() : name, description == null ? room.description() : description);
+        if (visibility != null) {
+            room.changeVisibility(visibility);
+        }
+        events.fire(ChatEvent.roomUpdated(RoomView.shared(room, repository.members(roomId).size()), caller.ref()));
+        return room;
+    }
+
+    /** Deletes the room; returns the ids of its members, who are told live. */
+    public List<String> delete(Caller caller, String roomId) {
+        Room room = visible(roomId, caller.id());
+        if (!room.ownerId().equals(caller.id()) && !caller.admin()) {
+            throw ChatProblems.forbidden("not-the-owner", "Only the room's owner or an administrator may delete it.");
+        }
+        List<String> memberIds = repository.members(roomId).stream().map(RoomMember::userId).toList();
+        repository.remove(room);
+        events.fire(ChatEvent.roomDeleted(roomId, caller.ref(), memberIds));
+        return memberIds;
+    }
+
+    /** Joins a public room; true when the caller was not a member before. */
+    public boolean join(Caller caller, String roomId) {
+        Room room = visible(roomId, caller.id());
+        if (repository.membership(roomId, caller.id()).isPresent()) {
+            return false;
+        }
+        if (room.visibility() != Visibility.PUBLIC) {
+            throw ChatProblems.roomNotFound(); // unreachable for non-members: visible() said so
+        }
+        repository.add(new RoomMember(roomId, caller.id(), Role.MEMBER));
+        events.fire(ChatEvent.userJoined(roomId, caller.ref()));
+        return true;
+    }
+
+    /**
+     * Leaves a room. An owner who leaves hands the room to the longest-standing moderator,
+     * else member; the last member of a private room deletes it.
+     */
+    public void leave(Caller caller, String roomId) {
+        RoomMember me = member(roomId, caller.id());
+        Room room = repository.find(roomId).orElseThrow(ChatProblems::roomNotFound);
+        if (room.visibility() == Visibility.DIRECT) {
+            throw ChatProblems.conflict("direct-room", "A direct-message room cannot be left.");
+        }
+        repository.remove(me);
+        List<RoomMember> rest = new ArrayList<>(repository.members(roomId));
+        rest.removeIf(m -> m.userId().equals(caller.id()));
+        if (rest.isEmpty() && room.visibility() == Visibility.PRIVATE) {
+            repository.remove(room);
+            events.fire(ChatEvent.roomDeleted(roomId, caller.ref(), List.of(caller.id())));
+            return;
+        }
+        if (room.ownerId().equals(caller.id()) && !rest.isEmpty()) {
+            RoomMember heir = rest.stream().filter(m -> m.role() == Role.MODERATOR).findFirst().orElse(rest.get(0));
+            heir.changeRole(Role.OWNER);
+            room.transferTo(heir.userId());
+            events.fire(ChatEvent.roomUpdated(RoomView.shared(room, rest.size()), caller.ref()));
+        }
+        events.fire(ChatEvent.userLeft(roomId, caller.ref()));
+    }
+
+    /** Adds a user to a private room (owner or moderator). */
+    public UserRef invite(Caller caller, String roomId, String userId) {
+        RoomMember me = member(roomId, caller.id());
+        Room room = repository.find(roomId).orElseThrow(ChatProblems::roomNotFound);
+        if (room.visibility() == Visibility.DIRECT) {
+            throw ChatProblems.conflict("direct-room", "A direct-message room has exactly two members.");
+        }
+        if (!me.role().manages()) {
+            throw ChatProblems.forbidden("not-a-moderator", "Only the room's owner and moderators may invite.");
+        }
+        UserRef invited = users.find(userId).orElseThrow(() -> ChatProblems.userNotFound("userId"));
+        if (repository.membership(roomId, userId).isEmpty()) {
+            repository.add(new RoomMember(roomId, userId, Role.MEMBER));
+            events.fire(ChatEvent.userJoined(roomId, invited));
+        }
+        return invited;
+    }
+
+    /** Removes another member (owner or moderator; the owner cannot be removed). */
+    public void remove(Caller caller, String roomId, String userId) {
+        if (userId.equals(caller.id())) {
+            leave(caller, roomId);
+            return;
+        }
+        RoomMember me = member(roomId, caller.id());
+        Room room = repository.find(roomId).orElseThrow(ChatProblems::roomNotFound);
+        if (!me.role().manages() || room.visibility() == Visibility.DIRECT) {
+            throw ChatProblems.forbidden("not-a-moderator", "Only the room's owner and moderators may remove members.");
+        }
+        RoomMember target = repository.membership(roomId, userId).orElseThrow(() -> ChatProblems.userNotFound("userId"));
+        if (target.role() == Role.OWNER || (target.role() == Role.MODERATOR && me.role() != Role.OWNER)) {
+            throw ChatProblems.forbidden("not-the-owner", "Only the owner may remove a moderator; nobody removes the owner.");
+        }
+        repository.remove(target);
+        events.fire(ChatEvent.userLeft(roomId, users.find(userId).orElse(new UserRef(userId, userId, userId))));
+    }
+
+    /** Sets a member's role to moderator or member (owner only). */
+    public void changeRole(Caller caller, String roomId, String userId, Role role) {
+        RoomMember me = member(roomId, caller.id());
+        if (me.role() != Role.OWNER) {
+            throw ChatProblems.forbidden("not-the-owner", "Only the owner may change roles.");
+        }
+        if (role == Role.OWNER) {
+            throw ChatProblems.invalid("role", "must be moderator or member");
+        }
+        RoomMember target = repository.membership(roomId, userId).orElseThrow(() -> ChatProblems.userNotFound("userId"));
+        if (target.role() == Role.OWNER) {
+            throw ChatProblems.conflict("owner-role", "The owner's role cannot change; leave the room to hand it over.");
+        }
+        target.changeRole(role);
+        Room room = repository.find(roomId).orElseThrow(ChatProblems::roomNotFound);
+        events.fire(ChatEvent.roomUpdated(RoomView.shared(room, repository.members(roomId).size()), caller.ref()));
+    }
+
+    public void markRead(String userId, String roomId, long seq) {
+        member(roomId, userId).markRead(seq);
+    }
+
+    public List<String> roomIdsOf(String userId) {
+        return repository.roomIdsOf(userId);
+    }
+
+    public List<String> memberIds(String roomId) {
+        return repository.members(roomId).stream().map(RoomMember::userId).toList();
+    }
+}

@@ -1,0 +1,214 @@
+package dev.blau.chat.live.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.blau.chat.callers.Caller;
+import dev.blau.chat.callers.UserRef;
+import dev.blau.chat.events.entity.ChatEvent;
+import dev.blau.chat.messages.control.MessageStore;
+import dev.blau.chat.messages.entity.Message;
+
+/** Live delivery keeps each room in seq order with no gaps and no repeats, whatever order events arrive in. */
+class LiveRoomsTest {
+
+    private static final String ROOM = "room-1";
+
+    private final InMemoryStore store = new InMemoryStore();
+    private final LiveRooms live = new LiveRooms();
+
+    @BeforeEach
+    void wire() {
+        live.store = store;
+    }
+
+    @Test
+    void replaysTheBacklogThenDeliversLiveMessagesInOrderFillingHolesAndDroppingRepeats() throws Exception {
+        store.add(1, 2, 3);
+        FakeSocket socket = new FakeSocket();
+        Connection connection = socket.connection("ana");
+        live.opened(connection);
+
+        assertEquals(3, live.follow(connection, ROOM, 1L));
+        assertEquals(List.of(2L, 3L), socket.seqs(), "the backlog after lastSeq, in order");
+
+        store.add(4, 5, 6);
+        live.onEvent(ChatEvent.messageSent(store.get(5))); // server B's 5 overtakes server A's 4
+        live.onEvent(ChatEvent.messageSent(store.get(4)));
+        live.onEvent(ChatEvent.messageSent(store.get(5))); // the outbox relays 5 again
+        live.onEvent(ChatEvent.messageSent(store.get(6)));
+
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L), socket.seqs());
+    }
+
+    @Test
+    void aClientWithoutLastSeqGetsOnlyNewMessages() throws Exception {
+        store.add(1, 2);
+        FakeSocket socket = new FakeSocket();
+        Connection connection = socket.connection("bob");
+        live.opened(connection);
+        assertEquals(2, live.follow(connection, ROOM, null));
+        store.add(3);
+        live.onEvent(ChatEvent.messageSent(store.get(3)));
+        assertEquals(List.of(3L), socket.seqs());
+    }
+
+    @Test
+    void typingGoesToTheOthersInTheRoomAndLeavingStopsDelivery() throws Exception {
+        FakeSocket anaSocket = new FakeSocket();
+        FakeSocket bobSocket = new FakeSocket();
+        Connection ana = anaSocket.connection("ana");
+        Connection bob = bobSocket.connection("bob");
+        live.opened(ana);
+        live.opened(bob);
+        live.follow(ana, ROOM, null);
+        live.follow(bob, ROOM, null);
+
+        live.onEvent(ChatEvent.typing(ROOM, ana.caller().ref(), true));
+        assertEquals(List.of("typing"), bobSocket.types());
+        assertTrue(anaSocket.types().isEmpty(), "nobody is told of their own typing");
+
+        live.onEvent(ChatEvent.userLeft(ROOM, bob.caller().ref()));
+        store.add(1);
+        live.onEvent(ChatEvent.messageSent(store.get(1)));
+        assertEquals(List.of("typing", "user_left"), bobSocket.types(), "nothing after leaving");
+        assertEquals(List.of(1L), anaSocket.seqs());
+    }
+
+    @Test
+    void aClientThatStopsReadingLosesTypingFirstThenItsConnection() throws Exception {
+        FakeSocket stuck = new FakeSocket();
+        stuck.completeSends = false; // nothing it is sent ever completes
+        Connection connection = stuck.connection("carl");
+        live.opened(connection);
+        live.follow(connection, ROOM, null);
+        for (int i = 1; i <= Connection.QUEUE_LIMIT + 1; i++) {
+            store.add(i);
+            live.onEvent(ChatEvent.typing(ROOM, new UserRef("dan", "dan", "Dan"), i % 2 == 0));
+            live.onEvent(ChatEvent.messageSent(store.get(i)));
+        }
+        assertTrue(stuck.closedWith == 1008, "disconnected when its queue is full");
+        assertTrue(connection.backlog() == 0 && !connection.isOpen());
+    }
+
+    // --- fakes ----------------------------------------------------------------------------------------------
+
+    /** A WebSocket session that records the text it is asked to send. */
+    static final class FakeSocket {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+        boolean completeSends = true;
+        volatile int closedWith;
+
+        Connection connection(String user) {
+            RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("sendText") && args.length == 2) {
+                            sent.add((String) args[0]);
+                            if (completeSends) {
+                                ((SendHandler) args[1]).onResult(new SendResult());
+                            }
+                        }
+                        return null;
+                    });
+            Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "getAsyncRemote" -> async;
+                        case "isOpen" -> closedWith == 0;
+                        case "close" -> {
+                            closedWith = ((jakarta.websocket.CloseReason) args[0]).getCloseCode().getCode();
+                            yield null;
+                        }
+                        default -> null;
+                    });
+            return new Connection(user + "-conn", session, new Caller(user, user, user, false, "sid-" + user), Runnable::run);
+        }
+
+        List<JsonObject> frames() {
+            return sent.stream().map(t -> Json.createReader(new StringReader(t)).readObject()).toList();
+        }
+
+        List<String> types() {
+            return frames().stream().map(f -> f.getString("type")).toList();
+        }
+
+        List<Long> seqs() {
+            return frames().stream().filter(f -> f.getString("type").equals("message_received"))
+                    .map(f -> f.getJsonObject("message").getJsonNumber("seq").longValue()).toList();
+        }
+    }
+
+    /** The store as LiveRooms uses it: messages of one room by seq. */
+    static final class InMemoryStore implements MessageStore {
+        final Map<Long, Message> messages = new ConcurrentHashMap<>();
+
+        void add(long... seqs) {
+            for (long seq : seqs) {
+                messages.put(seq, new Message(ROOM + ":" + seq, ROOM, seq, "u", "U", "m" + seq, "c" + seq, Instant.now()));
+            }
+        }
+
+        Message get(long seq) {
+            return messages.get(seq);
+        }
+
+        @Override
+        public List<Message> after(String roomId, long after, int limit) {
+            return messages.values().stream().filter(m -> m.seq() > after).sorted(Comparator.comparingLong(Message::seq))
+                    .limit(limit).toList();
+        }
+
+        @Override
+        public Optional<Message> latest(String roomId) {
+            return messages.values().stream().max(Comparator.comparingLong(Message::seq));
+        }
+
+        @Override
+        public Appended append(String roomId, UserRef sender, String clientMsgId, String text) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Message> before(String roomId, long before, int limit) {
+            return new ArrayList<>();
+        }
+
+        @Override
+        public long unread(String roomId, String userId, long lastReadSeq) {
+            return 0;
+        }
+
+        @Override
+        public void markPublished(String messageId) {
+        }
+
+        @Override
+        public List<Message> unpublished(Instant olderThan, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public void deleteRoom(String roomId) {
+        }
+    }
+}

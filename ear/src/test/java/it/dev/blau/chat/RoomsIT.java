@@ -1,0 +1,153 @@
+package it.dev.blau.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.blau.testing.Api;
+import dev.blau.testing.Chat;
+import dev.blau.testing.ChatUser;
+
+/** Rooms over REST: kinds, roles, membership, direct messages, unread counts, history paging, bad input. */
+class RoomsIT {
+
+    private final Chat chat = new Chat(Api.underTest());
+
+    private static List<String> ids(JsonObject room) {
+        return room.getJsonArray("members").stream().map(JsonObject.class::cast).map(m -> m.getString("id")).toList();
+    }
+
+    @Test
+    void anOwnerCreatesARoomWithLocationAndRolesAndOthersSeeItInTheirList() {
+        ChatUser ana = chat.newUser("ana");
+        ChatUser bob = chat.newUser("bob");
+        Api.Answer created = chat.call("POST", ana, "/rooms",
+                Chat.room("design", "private", List.of(bob.id())));
+        assertEquals(201, created.status(), created::toString);
+        JsonObject room = created.json();
+        assertTrue(created.header("Location").endsWith("/api/v1/chat/rooms/" + room.getString("id")));
+        assertEquals("private", room.getString("visibility"));
+        assertEquals(ana.id(), room.getString("ownerId"));
+        assertEquals(2, room.getInt("memberCount"));
+        assertEquals("owner", room.getJsonArray("members").getJsonObject(0).getString("role"));
+
+        var list = chat.call("GET", bob, "/rooms?joined=true", null).jsonArray();
+        assertTrue(list.stream().map(JsonObject.class::cast).anyMatch(r -> r.getString("id").equals(room.getString("id"))
+                && r.getString("role").equals("member")));
+    }
+
+    @Test
+    void onlyOwnersAndModeratorsManageAndOnlyTheOwnerDeletes() {
+        ChatUser owner = chat.newUser("own");
+        ChatUser mod = chat.newUser("mod");
+        ChatUser member = chat.newUser("mem");
+        String room = chat.createRoom(owner, "public", mod, member);
+        assertEquals(403, chat.call("PUT", member, "/rooms/" + room, "{\"name\":\"mine now\"}").status());
+        assertEquals(200, chat.call("PUT", owner, "/rooms/" + room + "/members/" + mod.id(), "{\"role\":\"moderator\"}").status());
+        Api.Answer renamed = chat.call("PUT", mod, "/rooms/" + room, "{\"name\":\"renamed\"}");
+        assertEquals(200, renamed.status(), renamed::toString);
+        assertEquals("renamed", renamed.json().getString("name"));
+        assertEquals(403, chat.call("DELETE", mod, "/rooms/" + room, null).status());
+        assertEquals(403, chat.call("DELETE", mod, "/rooms/" + room + "/members/" + owner.id(), null).status(),
+                "nobody removes the owner");
+        assertEquals(204, chat.call("DELETE", mod, "/rooms/" + room + "/members/" + member.id(), null).status());
+        assertFalse(ids(chat.call("GET", owner, "/rooms/" + room, null).json()).contains(member.id()));
+        assertEquals(204, chat.call("DELETE", owner, "/rooms/" + room, null).status());
+        assertEquals(404, chat.call("GET", owner, "/rooms/" + room, null).status());
+    }
+
+    @Test
+    void anOwnerWhoLeavesHandsTheRoomOver() {
+        ChatUser owner = chat.newUser("own");
+        ChatUser heir = chat.newUser("heir");
+        String room = chat.createRoom(owner, "private", heir);
+        assertEquals(204, chat.call("DELETE", owner, "/rooms/" + room + "/members/me", null).status());
+        JsonObject after = chat.call("GET", heir, "/rooms/" + room, null).json();
+        assertEquals(heir.id(), after.getString("ownerId"));
+        assertEquals(404, chat.call("GET", owner, "/rooms/" + room, null).status(), "a private room is gone for who left");
+    }
+
+    @Test
+    void aDirectRoomIsCreatedOncePerPair() {
+        ChatUser ana = chat.newUser("ana");
+        ChatUser bob = chat.newUser("bob");
+        Api.Answer first = chat.call("POST", ana, "/direct", "{\"userId\":\"" + bob.id() + "\"}");
+        assertEquals(201, first.status(), first::toString);
+        Api.Answer again = chat.call("POST", bob, "/direct", "{\"userId\":\"" + ana.id() + "\"}");
+        assertEquals(first.json().getString("id"), again.json().getString("id"));
+        assertEquals("direct", again.json().getString("visibility"));
+        assertEquals(409, chat.call("DELETE", ana, "/rooms/" + first.json().getString("id") + "/members/me", null).status());
+        assertEquals(404, chat.call("POST", ana, "/direct", "{\"userId\":\"nobody-" + UUID.randomUUID() + "\"}").status());
+    }
+
+    @Test
+    void unreadCountsFollowOthersMessagesAndReadMarks() {
+        ChatUser ana = chat.newUser("ana");
+        ChatUser bob = chat.newUser("bob");
+        String room = chat.createRoom(ana, "private", bob);
+        for (int i = 1; i <= 3; i++) {
+            chat.send(ana, room, "u" + i, "hello " + i);
+        }
+        chat.send(bob, room, "mine", "bob's own");
+        JsonObject forBob = chat.call("GET", bob, "/rooms/" + room, null).json();
+        assertEquals(3, forBob.getInt("unread"), "own messages are never unread");
+        assertEquals("bob's own", forBob.getJsonObject("lastMessage").getString("text"));
+        assertEquals(204, chat.call("PUT", bob, "/rooms/" + room + "/read", "{\"seq\":2}").status());
+        assertEquals(1, chat.call("GET", bob, "/rooms/" + room, null).json().getInt("unread"));
+        assertEquals(204, chat.call("PUT", bob, "/rooms/" + room + "/read", "{\"seq\":1}").status());
+        assertEquals(1, chat.call("GET", bob, "/rooms/" + room, null).json().getInt("unread"), "reading never goes back");
+    }
+
+    @Test
+    void historyPagesBackwardAndCatchesUpForward() {
+        ChatUser ana = chat.newUser("ana");
+        String room = chat.createRoom(ana, "private");
+        for (int i = 1; i <= 7; i++) {
+            assertEquals(201, chat.send(ana, room, "h" + i, "m" + i).status());
+        }
+        JsonObject newest = chat.history(ana, room, "?limit=3");
+        assertEquals(List.of(7L, 6L, 5L), seqs(newest));
+        assertTrue(newest.getBoolean("hasMore"));
+        JsonObject older = chat.history(ana, room, "?before=5&limit=3");
+        assertEquals(List.of(4L, 3L, 2L), seqs(older));
+        JsonObject oldest = chat.history(ana, room, "?before=2&limit=3");
+        assertEquals(List.of(1L), seqs(oldest));
+        assertFalse(oldest.getBoolean("hasMore"));
+        JsonObject caughtUp = chat.history(ana, room, "?after=4");
+        assertEquals(List.of(5L, 6L, 7L), seqs(caughtUp));
+        assertEquals(400, chat.call("GET", ana, "/rooms/" + room + "/messages?limit=101", null).status());
+        assertEquals(400, chat.call("GET", ana, "/rooms/" + room + "/messages?before=1&after=2", null).status());
+    }
+
+    @Test
+    void badInputIsAProblemWithFieldErrorsAndStoresNothing() {
+        ChatUser ana = chat.newUser("ana");
+        Api.Answer nameless = chat.call("POST", ana, "/rooms", "{\"visibility\":\"secret\"}");
+        assertEquals(400, nameless.status());
+        assertEquals("application/problem+json", nameless.contentType());
+        List<String> fields = nameless.json().getJsonArray("errors").stream().map(JsonObject.class::cast)
+                .map(e -> e.getString("field")).toList();
+        assertTrue(fields.stream().anyMatch(f -> f.endsWith("name")), fields::toString);
+        assertTrue(fields.stream().anyMatch(f -> f.endsWith("visibility")), fields::toString);
+
+        String room = chat.createRoom(ana, "private");
+        Api.Answer tooLong = chat.send(ana, room, "long", "x".repeat(4001));
+        assertEquals(400, tooLong.status());
+        assertEquals(201, chat.send(ana, room, "fits", "x".repeat(4000)).status());
+        assertEquals(400, chat.call("POST", ana, "/rooms/" + room + "/messages", "{\"text\":\"no id\"}").status());
+        assertEquals(400, chat.call("POST", ana, "/rooms/" + room + "/messages", "{\"text\":").status());
+        assertEquals(List.of(1L), seqs(chat.history(ana, room, "?after=0")));
+    }
+
+    private static List<Long> seqs(JsonObject page) {
+        return page.getJsonArray("messages").stream().map(JsonObject.class::cast)
+                .map(m -> m.getJsonNumber("seq").longValue()).toList();
+    }
+}

@@ -3,6 +3,7 @@ package dev.blau.chat.messages.control;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,13 @@ import dev.blau.chat.rooms.control.Rooms;
 public class Messages {
 
     public static final int MAX_PAGE = 100;
+    private static final ReentrantLock[] ROOM_LOCKS = new ReentrantLock[256];
+
+    static {
+        for (int i = 0; i < ROOM_LOCKS.length; i++) {
+            ROOM_LOCKS[i] = new ReentrantLock();
+        }
+    }
 
     @Inject
     Rooms rooms;
@@ -51,11 +59,19 @@ public class Messages {
         }
         rooms.member(roomId, caller.id());
         rateLimit.acquire(caller.id());
-        MessageStore.Appended appended = store.append(roomId, caller.ref(), clientMsgId, text);
-        if (appended.created()) {
-            relay(appended.message());
+        // one writer per room on this server: its sends never race each other for a seq, and
+        // reach Kafka in seq order (other servers may still interleave; receivers sort that out)
+        ReentrantLock lock = ROOM_LOCKS[Math.floorMod(roomId.hashCode(), ROOM_LOCKS.length)];
+        lock.lock();
+        try {
+            MessageStore.Appended appended = store.append(roomId, caller.ref(), clientMsgId, text);
+            if (appended.created()) {
+                relay(appended.message());
+            }
+            return appended;
+        } finally {
+            lock.unlock();
         }
-        return appended;
     }
 
     /** Hands a stored message to Kafka and marks it relayed once Kafka has it; once at a time per message. */

@@ -41,7 +41,8 @@ import dev.blau.chat.messages.entity.Message;
  * Messages in MongoDB. A message's {@code _id} is {@code <roomId>:<seq>}, so the store itself
  * refuses a second message with a taken seq: a writer inserts {@code last + 1} and, when
  * another server got there first, reads the new last and tries again. An insert either stores
- * the message or nothing, so no failure can leave a hole. A unique {@code idempotencyKey}
+ * the message or nothing, and seq n + 1 is only tried once n is taken, so no failure can
+ * leave a hole. A unique {@code idempotencyKey}
  * ({@code roomId|senderId|clientMsgId}) turns a retried send into a read of the original.
  * Both are single-field unique keys, which every MongoDB-compatible store enforces.
  */
@@ -105,9 +106,14 @@ public class MongoMessageStore implements MessageStore {
                     if (earlier.isPresent()) { // the same send, stored by a concurrent retry
                         return new Appended(earlier.get(), false);
                     }
-                    long last = lastSeq(roomId); // another writer took this seq
-                    lastSeqHint.merge(roomId, last, Math::max);
-                    seq = Math.max(seq, last) + 1;
+                    // another server took this seq: try the next, and after a few misses ask for the last
+                    if (attempt % 4 == 3) {
+                        long last = lastSeq(roomId);
+                        lastSeqHint.merge(roomId, last, Math::max);
+                        seq = Math.max(seq, last) + 1;
+                    } else {
+                        seq++;
+                    }
                 }
             }
             throw new StoreUnavailableException("too much contention on room " + roomId, null);

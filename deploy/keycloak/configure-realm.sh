@@ -1,0 +1,49 @@
+#!/bin/bash
+# One-shot, after Keycloak imported keycloak/blau-realm.json (import skips an existing realm):
+# applies what differs per deployment, every time it runs, so it is also how secrets rotate.
+#   - the confidential clients' secrets (the realm file carries public local-development ones);
+#   - the web client's redirect URI, web origin and post-logout redirect for PUBLIC_URL.
+# Runs in the Keycloak image (kcadm.sh) against Keycloak's internal URL.
+set -euo pipefail
+: "${KEYCLOAK_URL:?}" "${KEYCLOAK_REALM:?}" "${PUBLIC_URL:?}"
+: "${KC_BOOTSTRAP_ADMIN_USERNAME:?}" "${KC_BOOTSTRAP_ADMIN_PASSWORD:?}"
+: "${KEYCLOAK_AUTH_APP_CLIENT_ID:?}" "${KEYCLOAK_AUTH_APP_CLIENT_SECRET:?}"
+: "${KEYCLOAK_CHAT_APP_CLIENT_ID:?}" "${KEYCLOAK_CHAT_APP_CLIENT_SECRET:?}"
+kcadm=/opt/keycloak/bin/kcadm.sh
+export HOME=/tmp   # kcadm keeps its session in ~/.keycloak
+
+for _ in $(seq 1 60); do
+  "$kcadm" config credentials --server "$KEYCLOAK_URL" --realm master \
+      --user "$KC_BOOTSTRAP_ADMIN_USERNAME" --password "$KC_BOOTSTRAP_ADMIN_PASSWORD" >/dev/null 2>&1 && break
+  sleep 3
+done
+"$kcadm" config credentials --server "$KEYCLOAK_URL" --realm master \
+    --user "$KC_BOOTSTRAP_ADMIN_USERNAME" --password "$KC_BOOTSTRAP_ADMIN_PASSWORD"
+
+client_id() {
+  local id
+  id=$("$kcadm" get clients -r "$KEYCLOAK_REALM" -q "clientId=$1" --fields id --format csv --noquotes)
+  if [ -z "$id" ]; then
+    echo "configure-realm: client $1 not found in realm $KEYCLOAK_REALM" >&2
+    exit 1
+  fi
+  printf '%s' "$id"
+}
+
+for pair in "$KEYCLOAK_AUTH_APP_CLIENT_ID:$KEYCLOAK_AUTH_APP_CLIENT_SECRET" \
+            "$KEYCLOAK_CHAT_APP_CLIENT_ID:$KEYCLOAK_CHAT_APP_CLIENT_SECRET"; do
+  name="${pair%%:*}"
+  secret="${pair#*:}"
+  case "$secret" in
+    *local-dev*) echo "configure-realm: WARNING: $name keeps a local-development secret" >&2 ;;
+  esac
+  "$kcadm" update "clients/$(client_id "$name")" -r "$KEYCLOAK_REALM" -s "secret=$secret"
+  echo "configure-realm: secret of $name set"
+done
+
+web=$(client_id "${KEYCLOAK_WEB_CLIENT_ID:-blau-web}")
+"$kcadm" update "clients/$web" -r "$KEYCLOAK_REALM" \
+    -s "redirectUris=[\"${PUBLIC_URL}/auth/callback\"]" \
+    -s "webOrigins=[\"${PUBLIC_URL}\"]" \
+    -s "attributes.\"post.logout.redirect.uris\"=${PUBLIC_URL}/"
+echo "configure-realm: blau-web redirects to ${PUBLIC_URL}"

@@ -1,0 +1,13 @@
+// First start only (docker-entrypoint-initdb.d): the application's own user, read-write on the
+// BLAU database and nothing else. chat-app connects with it (MONGODB_URI).
+const database = process.env.MONGO_APP_DATABASE || "blau";
+const user = process.env.MONGO_APP_USERNAME;
+const password = process.env.MONGO_APP_PASSWORD;
+if (!user || !password) {
+  throw new Error("MONGO_APP_USERNAME and MONGO_APP_PASSWORD must be set");
+}
+db.getSiblingDB(database).createUser({
+  user: user,
+  pwd: password,
+  roles: [{ role: "readWrite", db: database }],
+});

@@ -151,13 +151,15 @@ def check_compose():
             info(f"{label}: valid")
     # every variable interpolated without a default must be in .env.example, so a copy of it works
     example = read_env_file(path(ENV_EXAMPLE))
+    reported = set()
     for f in [COMPOSE_BASE] + COMPOSE_OVERRIDES:
         text = open(path(f)).read()
         for m in re.finditer(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-?][^}]*)?\}", text):
             name, modifier = m.group(1), m.group(2) or ""
             if modifier.startswith((":-", "-")):
                 continue
-            if name not in example:
+            if name not in example and (f, name) not in reported:
+                reported.add((f, name))
                 problem("compose", f"{f} interpolates ${{{name}}} without a default and .env.example does not set it")
     info(f".env.example sets every variable the compose files require ({len(example)} variables)")
 
@@ -962,8 +964,6 @@ def check_env():
             continue
         image["required"] = required
         info(f"{rel}: {len(required)} variables from {', '.join(files)} and {image['module']}'s code: {', '.join(sorted(required))}")
-        for n in ALLOWED_DEFAULTS:
-            pass
     check_env_compose(images)
     check_env_k8s(images)
 
@@ -1054,7 +1054,8 @@ def main(argv):
         print(f"  ({time.monotonic() - t:.1f} s)")
     failed = sorted({c for c, _ in PROBLEMS})
     passed = [n for n in names if n not in failed]
-    print(f"deployment checks: {len(passed)} passed, {len(failed)} failed ({time.monotonic() - started:.1f} s)")
+    print(f"deployment checks took {time.monotonic() - started:.1f} s")
+    print(f"deployment-checks: {len(passed)} passed, {len(failed)} failed")
     if failed:
         print("failed: " + ", ".join(failed))
         return 1

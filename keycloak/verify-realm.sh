@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Verifies the imported BLAU realm (keycloak/blau-realm.json) against a running Keycloak.
 #
-#   usage: keycloak/verify-realm.sh [KEYCLOAK_URL]        (default http://localhost:28080)
+#   usage: keycloak/verify-realm.sh [KEYCLOAK_URL]        (default http://localhost:18080, the local stack)
 #
 # Optional environment:
 #   BLAU_AUTH_APP_SECRET  secret of client blau-auth-app (default: the local-dev secret)
+#   BLAU_CHAT_APP_SECRET  secret of client blau-chat-app (default: the local-dev secret)
 #   EXPECTED_ISS          expected "iss" claim (default: $KEYCLOAK_URL/realms/blau)
 #   KC_LOG                path of the Keycloak server log; if set, the import is checked in it
 #   SKIP_LOCKOUT=1        skip the brute-force test (it locks a throw-away user for 60 s)
@@ -14,10 +15,11 @@
 # auth-app will do it. All users it creates are random throw-away users and are deleted at exit.
 set -uo pipefail
 
-KC="${1:-http://localhost:28080}"
+KC="${1:-http://localhost:18080}"
 KC="${KC%/}"
 REALM=blau
 SECRET="${BLAU_AUTH_APP_SECRET:-blau-auth-app-local-dev-secret}"
+CHAT_SECRET="${BLAU_CHAT_APP_SECRET:-blau-chat-app-local-dev-secret}"
 EXPECTED_ISS="${EXPECTED_ISS:-$KC/realms/$REALM}"
 TOKEN_EP="$KC/realms/$REALM/protocol/openid-connect/token"
 AUTH_EP="$KC/realms/$REALM/protocol/openid-connect/auth"
@@ -284,6 +286,23 @@ check "PUT {enabled:false} -> 204 (HTTP $code)" [ "$code" = 204 ]
 password_grant blau-auth-app "$SECRET" "$U3" "$P3"
 check "password grant for disabled user refused (HTTP $PG_CODE)" [ "$PG_CODE" = 400 ]
 body "$TMP/pg.json"
+
+# ---------------------------------------------------------------------------------------------
+section "6b. blau-chat-app service account: views users and sessions, changes nothing"
+code="$(req "$TMP/cat.json" "$TOKEN_EP" -d grant_type=client_credentials -d client_id=blau-chat-app \
+         --data-urlencode "client_secret=$CHAT_SECRET")"
+check "client_credentials grant for blau-chat-app (HTTP $code)" [ "$code" = 200 ]
+CAT="$(jq -r '.access_token // empty' "$TMP/cat.json")"
+code="$(req "$TMP/cu.json" -H "Authorization: Bearer $CAT" "$ADMIN/users/$ID3")"
+check "  it reads a user: the disabled one shows enabled=false (HTTP $code)" bash -c "[ '$code' = 200 ] && [ \"\$(jq -r .enabled '$TMP/cu.json')\" = false ]"
+code="$(req "$TMP/cs.json" -H "Authorization: Bearer $CAT" "$ADMIN/users/$ID3/sessions")"
+check "  it reads a user's sessions (HTTP $code)" [ "$code" = 200 ]
+code="$(req "$TMP/cw.json" -X PUT -H "Authorization: Bearer $CAT" -H 'Content-Type: application/json' \
+         -d '{"enabled":true}' "$ADMIN/users/$ID3")"
+check "  it cannot change a user (HTTP $code)" [ "$code" = 403 ]
+code="$(req "$TMP/cp.json" "$TOKEN_EP" -d grant_type=password -d client_id=blau-chat-app \
+         --data-urlencode "client_secret=$CHAT_SECRET" -d username="$U1" -d password="$P1")"
+check "  no password grant for blau-chat-app (HTTP $code)" [ "$code" != 200 ]
 
 # ---------------------------------------------------------------------------------------------
 if [ "${SKIP_LOCKOUT:-0}" != 1 ]; then

@@ -65,6 +65,15 @@ public final class ChildProcess {
         }
     }
 
+    /** SIGKILL to the process and its descendants at once, as a crash would end them. */
+    public void kill() {
+        List<ProcessHandle> tree = new ArrayList<>();
+        process.descendants().forEach(tree::add);
+        tree.add(0, process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        awaitExit(tree, Duration.ofSeconds(10));
+    }
+
     static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
         CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
         try {

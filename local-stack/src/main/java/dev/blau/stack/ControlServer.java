@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * The stack's control endpoint on 127.0.0.1, used by {@code start --detach}, {@code stop}, {@code status}
  * and by integration tests that stop and restart one dependency:
- * GET /services, POST /services/{name}/stop, POST /services/{name}/start, POST /shutdown.
+ * GET /services, POST /services/{name}/stop|kill|start, POST /shutdown.
  */
 public final class ControlServer {
 
@@ -62,8 +62,9 @@ public final class ControlServer {
             respond(exchange, 200, status.get());
             return;
         }
-        if (parts.length != 4 || !method.equals("POST") || !(parts[3].equals("stop") || parts[3].equals("start"))) {
-            respond(exchange, 404, error("try GET /services, POST /services/{name}/stop|start"));
+        if (parts.length != 4 || !method.equals("POST")
+                || !(parts[3].equals("stop") || parts[3].equals("kill") || parts[3].equals("start"))) {
+            respond(exchange, 404, error("try GET /services, POST /services/{name}/stop|kill|start"));
             return;
         }
         String name = parts[2];
@@ -74,6 +75,8 @@ public final class ControlServer {
         try {
             if (parts[3].equals("stop")) {
                 stack.stop(name);
+            } else if (parts[3].equals("kill")) {
+                stack.kill(name);
             } else {
                 stack.start(name);
             }

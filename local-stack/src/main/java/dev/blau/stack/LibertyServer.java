@@ -96,6 +96,14 @@ public final class LibertyServer implements ManagedService {
     }
 
     @Override
+    public synchronized void kill() {
+        if (process != null) {
+            process.kill(); // no shutdown hooks: sockets drop, nothing is said to anyone
+            process = null;
+        }
+    }
+
+    @Override
     public OptionalLong pid() {
         ChildProcess p = process;
         return p == null ? OptionalLong.empty() : OptionalLong.of(p.pid());

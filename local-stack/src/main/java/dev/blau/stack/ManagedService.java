@@ -38,6 +38,11 @@ public interface ManagedService {
     /** Stops the service keeping its data. Idempotent. */
     void stop();
 
+    /** Ends the service at once, without letting it clean up (a crash); by default the same as stop. */
+    default void kill() {
+        stop();
+    }
+
     /** The OS process; empty when the service runs inside the launcher JVM or is not running. */
     OptionalLong pid();
 

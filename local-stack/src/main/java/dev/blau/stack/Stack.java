@@ -163,6 +163,16 @@ public final class Stack {
                 service.address());
     }
 
+    /** Ends one service the way a crash would (SIGKILL), for tests of what survives it. */
+    public void kill(String name) {
+        Entry entry = entry(name);
+        if (entry.state != ServiceState.STOPPED) {
+            entry.service.kill();
+            entry.state = ServiceState.STOPPED;
+            out.println(entry.service.displayName() + " killed");
+        }
+    }
+
     public void stop(String name) {
         Entry entry = entry(name);
         if (entry.state != ServiceState.STOPPED) {

@@ -24,6 +24,11 @@ public final class LocalStackControl {
         expectOk(control.post("/services/" + service + "/stop", null), "stop " + service);
     }
 
+    /** Ends a service at once (SIGKILL), as a crash would. */
+    public void kill(String service) {
+        expectOk(control.post("/services/" + service + "/kill", null), "kill " + service);
+    }
+
     /** Returns once the service is ready again. */
     public void start(String service) {
         expectOk(control.post("/services/" + service + "/start", null), "start " + service);

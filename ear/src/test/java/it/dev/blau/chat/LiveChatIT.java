@@ -37,6 +37,11 @@ class LiveChatIT {
             assertEquals(bob.id(), joined.getJsonObject("user").getString("id"));
             assertEquals(room, joined.getString("roomId"));
 
+            JsonObject listed = chat.call("GET", ana, "/rooms?joined=true", null).jsonArray().stream()
+                    .map(JsonObject.class::cast).filter(r -> r.getString("id").equals(room)).findFirst().orElseThrow();
+            assertEquals(2, listed.getInt("onlineCount"), "both connected");
+            assertEquals(2, listed.getInt("memberCount"));
+
             mark = b.size();
             a.send(frame("typing", "roomId", room, "typing", true));
             JsonObject typing = b.await(type("typing"), mark);

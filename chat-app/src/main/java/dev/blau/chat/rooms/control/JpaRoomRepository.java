@@ -70,15 +70,15 @@ public class JpaRoomRepository implements RoomRepository {
     }
 
     @Override
-    public Map<String, Long> memberCounts(Collection<String> roomIds) {
+    public Map<String, List<String>> memberIds(Collection<String> roomIds) {
         if (roomIds.isEmpty()) {
             return Map.of();
         }
-        return em.createQuery("SELECT m.roomId, COUNT(m) FROM RoomMember m WHERE m.roomId IN :rooms GROUP BY m.roomId",
-                        Object[].class)
+        return em.createQuery("SELECT m.roomId, m.userId FROM RoomMember m WHERE m.roomId IN :rooms", Object[].class)
                 .setParameter("rooms", roomIds)
                 .getResultStream()
-                .collect(Collectors.toMap(row -> (String) row[0], row -> (Long) row[1]));
+                .collect(Collectors.groupingBy(row -> (String) row[0],
+                        Collectors.mapping(row -> (String) row[1], Collectors.toList())));
     }
 
     @Override

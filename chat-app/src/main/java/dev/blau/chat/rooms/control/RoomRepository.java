@@ -25,7 +25,8 @@ public interface RoomRepository {
 
     List<RoomMember> members(String roomId);
 
-    Map<String, Long> memberCounts(Collection<String> roomIds);
+    /** The member ids of each of the rooms. */
+    Map<String, List<String>> memberIds(Collection<String> roomIds);
 
     List<String> roomIdsOf(String userId);
 

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,9 +46,15 @@ public class RoomViews {
         List<Room> visible = repository.visibleTo(caller.id(), joinedOnly);
         List<String> ids = visible.stream().map(Room::id).toList();
         Map<String, RoomMember> mine = repository.memberships(caller.id(), ids);
-        Map<String, Long> counts = repository.memberCounts(ids);
+        Map<String, List<String>> members = repository.memberIds(ids);
+        Map<String, String> statuses = presence.statuses(members.values().stream().flatMap(List::stream)
+                .collect(Collectors.toSet()));
         return visible.stream()
-                .map(room -> summary(room, mine.get(room.id()), counts.getOrDefault(room.id(), 0L)))
+                .map(room -> {
+                    List<String> memberIds = members.getOrDefault(room.id(), List.of());
+                    long online = memberIds.stream().filter(id -> !Presence.OFFLINE.equals(statuses.get(id))).count();
+                    return withOnline(summary(room, mine.get(room.id()), memberIds.size()), online);
+                })
                 .sorted(Comparator.comparing((RoomView v) -> !Boolean.TRUE.equals(v.joined()))
                         .thenComparing(v -> v.lastMessage() == null ? v.createdAt() : v.lastMessage().createdAt(),
                                 Comparator.reverseOrder()))
@@ -71,6 +78,11 @@ public class RoomViews {
         return new RoomView(summary.id(), summary.name(), summary.description(), summary.visibility(),
                 summary.ownerId(), summary.createdAt(), summary.joined(), summary.role(), summary.memberCount(), online,
                 summary.unread(), summary.lastReadSeq(), summary.lastMessage(), memberViews);
+    }
+
+    private static RoomView withOnline(RoomView v, long online) {
+        return new RoomView(v.id(), v.name(), v.description(), v.visibility(), v.ownerId(), v.createdAt(), v.joined(),
+                v.role(), v.memberCount(), online, v.unread(), v.lastReadSeq(), v.lastMessage(), v.members());
     }
 
     private RoomView summary(Room room, RoomMember mine, long memberCount) {

@@ -31,6 +31,18 @@ class ChatEventsIT {
 
     private final Chat chat = new Chat(Api.underTest());
 
+    private static long outboxSize(List<JsonObject> events) throws java.sql.SQLException {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(System.getProperty("blau.postgres.url",
+                "jdbc:postgresql://127.0.0.1:15432/blau"), "blau", "blau");
+             var query = db.prepareStatement("SELECT count(*) FROM chat.event_outbox WHERE event_id = ANY (?)")) {
+            query.setArray(1, db.createArrayOf("varchar", events.stream().map(e -> e.getString("eventId")).toArray()));
+            try (var result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
     @Test
     void aRoomsLifeIsPublishedInOrderUnderItsIdAndDeletionReachesConnectedMembers() {
         ChatUser ana = chat.newUser("ana");
@@ -69,6 +81,8 @@ class ChatEventsIT {
             assertEquals("an event", events.get(2).getJsonObject("message").getString("text"));
             assertEquals(bob.id(), events.get(3).getJsonObject("user").getString("id"));
             events.forEach(e -> assertEquals(room, e.getString("roomId")));
+            // each came through the outbox, which empties once Kafka has them
+            await().atMost(Duration.ofSeconds(30)).until(() -> outboxSize(events) == 0);
         }
     }
 }

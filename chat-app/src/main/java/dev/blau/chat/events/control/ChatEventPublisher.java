@@ -1,8 +1,12 @@
 package dev.blau.chat.events.control;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -24,7 +28,8 @@ import dev.blau.chat.events.entity.ChatEvent;
 /**
  * Publishes chat events to Kafka, keyed by room id so each room's events keep their order.
  * Domain events go to {@code chat-events}; typing and presence, which may be lost, to
- * {@code chat-signals}. Room changes are published only once their transaction committed.
+ * {@code chat-signals}. Room changes go through the outbox ({@link EventOutbox}): stored with
+ * the change, published once it committed, deleted once Kafka has them.
  */
 @ApplicationScoped
 public class ChatEventPublisher {
@@ -52,11 +57,38 @@ public class ChatEventPublisher {
     String signalsTopic;
 
     @Inject
+    EventOutbox outbox;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private final Set<String> relaying = ConcurrentHashMap.newKeySet();
+
+    @Inject
     @Metric(name = "chat_events_dropped_total", description = "Chat events Kafka did not take (messages are relayed again from the store)")
     Counter dropped;
 
+    // a room change: stored in the outbox within its transaction, published once committed
+    void onChange(@Observes ChatEvent event) {
+        outbox.record(event.eventId(), JSON.toJson(event));
+    }
+
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChatEvent event) {
-        publish(event, () -> { });
+        relayFromOutbox(event);
+    }
+
+    /** Publishes an outbox event; once Kafka has it, it leaves the outbox (on a managed thread). */
+    public void relayFromOutbox(ChatEvent event) {
+        if (!relaying.add(event.eventId())) {
+            return; // still on its way
+        }
+        publish(event, () -> executor.execute(() -> {
+            try {
+                outbox.delivered(event.eventId());
+            } finally {
+                relaying.remove(event.eventId());
+            }
+        }), () -> relaying.remove(event.eventId()));
     }
 
     /** Sends the event; {@code onDelivered} runs once Kafka has it. */

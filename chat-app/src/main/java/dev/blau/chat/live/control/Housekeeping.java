@@ -14,9 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 
 import dev.blau.chat.callers.UserRef;
 import dev.blau.chat.events.control.ChatEventPublisher;
+import dev.blau.chat.events.control.EventOutbox;
 import dev.blau.chat.events.entity.ChatEvent;
 import dev.blau.chat.messages.control.Messages;
 import dev.blau.chat.messages.control.MongoMessageStore;
@@ -27,8 +30,8 @@ import dev.blau.chat.users.control.ChatUsers;
 
 /**
  * What every chat server does every few seconds: keeps its users' presence alive in Redis,
- * announces users whose server stopped, relays stored messages Kafka has not taken yet (the
- * outbox), and makes sure the message store's indexes exist.
+ * announces users whose server stopped, relays stored messages and room events Kafka has not
+ * taken yet (the outboxes), and makes sure the message store's indexes exist.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -61,6 +64,11 @@ public class Housekeeping {
     @Inject
     ChatEventPublisher publisher;
 
+    @Inject
+    EventOutbox outbox;
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+
     private volatile boolean indexesReady;
     private ScheduledFuture<?> task;
 
@@ -81,6 +89,7 @@ public class Housekeeping {
         step("heartbeats", this::heartbeats);
         step("expired presence", this::expiredPresence);
         step("outbox relay", this::relay);
+        step("room event relay", this::relayRoomEvents);
     }
 
     private void ensureIndexes() {
@@ -119,6 +128,14 @@ public class Housekeeping {
         if (!waiting.isEmpty()) {
             LOG.info(() -> "Relaying " + waiting.size() + " stored messages Kafka has not taken yet");
             waiting.forEach(messages::relay);
+        }
+    }
+
+    private void relayRoomEvents() {
+        List<String> waiting = outbox.pending(Instant.now().minusSeconds(RELAY_AFTER_SECONDS), 500);
+        if (!waiting.isEmpty()) {
+            LOG.info(() -> "Relaying " + waiting.size() + " room events Kafka has not taken yet");
+            waiting.forEach(payload -> publisher.relayFromOutbox(JSON.fromJson(payload, ChatEvent.class)));
         }
     }
 

@@ -1,0 +1,66 @@
+// Shapes of docs/api.md (the contract every client relies on).
+
+export type Visibility = 'public' | 'private' | 'direct';
+export type Presence = 'online' | 'away' | 'busy' | 'offline';
+export type ChosenStatus = Exclude<Presence, 'offline'>;
+
+export interface UserRef {
+  id: string;
+  username: string;
+  displayName?: string;
+}
+
+export interface Member extends UserRef {
+  role?: 'owner' | 'moderator' | 'member';
+  status?: Presence;
+}
+
+export interface Message {
+  id: string;
+  roomId: string;
+  seq: number;
+  senderId: string;
+  senderName?: string;
+  text: string;
+  clientMsgId?: string;
+  createdAt: string;
+}
+
+export interface Room {
+  id: string;
+  name: string;
+  description?: string;
+  visibility: Visibility;
+  ownerId?: string;
+  createdAt?: string;
+  joined?: boolean;
+  role?: string;
+  memberCount?: number;
+  onlineCount?: number;
+  unread?: number;
+  lastReadSeq?: number;
+  lastMessage?: Message;
+  members?: Member[];
+}
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  refreshExpiresIn?: number;
+  tokenType?: string;
+}
+
+export interface Profile {
+  id: string;
+  username: string;
+  email?: string;
+  displayName?: string;
+  locale?: string;
+  statusMessage?: string;
+}
+
+export interface MessagePage {
+  messages: Message[];
+  hasMore: boolean;
+}

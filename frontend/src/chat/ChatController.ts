@@ -1,0 +1,254 @@
+// Wires the store to the REST API and the live connection: what the screens call.
+import { ApiError } from '../api/http';
+import type { ChatApi } from '../api/chatApi';
+import type { ChosenStatus, Message, Room, Visibility } from '../api/types';
+import { RealtimeClient, type SocketLike } from '../realtime/RealtimeClient';
+import type { ServerFrame } from '../realtime/frames';
+import { ChatStore, type Me } from './ChatStore';
+
+const ACK_TIMEOUT_MS = 10_000;
+
+export function newClientMsgId(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export function wsUrl(ticket: string, location: { protocol: string; host: string } = window.location): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/api/v1/chat/ws?ticket=${encodeURIComponent(ticket)}`;
+}
+
+export class ChatController {
+  readonly store = new ChatStore();
+  readonly realtime: RealtimeClient;
+  private readonly ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private pruneTimer?: ReturnType<typeof setInterval>;
+  private readonly onOnline = () => this.realtime.reconnectNow();
+  private readonly onOffline = () => this.realtime.dropConnection();
+  private readonly onVisible = () => this.markActiveRead();
+
+  constructor(
+    private readonly api: ChatApi,
+    me: Me,
+    createSocket: (url: string) => SocketLike = (url) => new WebSocket(url) as unknown as SocketLike,
+  ) {
+    this.store.setMe(me);
+    this.realtime = new RealtimeClient(
+      {
+        ticket: () => api.ticket().then((t) => t.ticket),
+        url: (ticket) => wsUrl(ticket),
+        createSocket,
+        fetchAfter: (roomId, after) => api.after(roomId, after),
+      },
+      {
+        message: (m) => this.onMessage(m),
+        frame: (f) => this.onFrame(f),
+        state: (state, recovered) => {
+          this.store.setConnection(state, recovered);
+          if (state === 'online' && this.store.getState().myStatus !== 'online') {
+            this.realtime.send({ type: 'set_status', status: this.store.getState().myStatus });
+          }
+          if (state === 'online') {
+            // pending messages waiting for the connection go now (same clientMsgId: never doubled)
+            for (const list of Object.values(this.store.getState().pending))
+              for (const p of list) if (p.status === 'sending') this.transmit(p.roomId, p.clientMsgId, p.text);
+          }
+        },
+      },
+    );
+  }
+
+  async start(): Promise<void> {
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    document.addEventListener('visibilitychange', this.onVisible);
+    this.pruneTimer = setInterval(() => this.store.pruneTyping(), 1_000);
+    await this.refreshRooms();
+    this.realtime.start();
+  }
+
+  stop(): void {
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    document.removeEventListener('visibilitychange', this.onVisible);
+    clearInterval(this.pruneTimer);
+    for (const t of this.ackTimers.values()) clearTimeout(t);
+    this.realtime.stop();
+  }
+
+  async refreshRooms(): Promise<void> {
+    const rooms = await this.api.rooms();
+    this.store.setRooms(rooms);
+    for (const r of rooms) if (r.joined) this.realtime.follow(r.id, r.lastMessage?.seq ?? 0);
+  }
+
+  private viewing(roomId: string): boolean {
+    return this.store.getState().activeRoomId === roomId && document.visibilityState !== 'hidden';
+  }
+
+  private onMessage(m: Message): void {
+    this.store.addMessage(m, this.viewing(m.roomId));
+    const timer = m.clientMsgId ? this.ackTimers.get(m.clientMsgId) : undefined;
+    if (timer && m.senderId === this.store.getState().me?.id) {
+      clearTimeout(timer);
+      this.ackTimers.delete(m.clientMsgId!);
+    }
+    if (this.viewing(m.roomId) && m.senderId !== this.store.getState().me?.id) this.realtime.send({ type: 'mark_read', roomId: m.roomId, seq: m.seq });
+  }
+
+  private onFrame(f: ServerFrame): void {
+    const s = this.store;
+    switch (f.type) {
+      case 'typing':
+        s.setTyping(f.roomId, f.user, f.typing);
+        break;
+      case 'presence':
+        s.setPresence(f.user.id, f.status);
+        break;
+      case 'user_joined':
+        s.addNotice(f.roomId, 'joined', f.user);
+        s.setPresence(f.user.id, s.getState().presence[f.user.id] ?? 'online');
+        break;
+      case 'user_left':
+        s.addNotice(f.roomId, 'left', f.user);
+        break;
+      case 'room_created':
+      case 'room_updated':
+        s.upsertRoom(f.room);
+        if (f.type === 'room_created' && f.room.joined !== false) this.realtime.follow(f.room.id, 0);
+        break;
+      case 'room_deleted':
+        s.removeRoom(f.roomId);
+        this.realtime.unfollow(f.roomId);
+        break;
+      case 'error':
+        if (f.ref) {
+          const p = s.findPending(f.ref);
+          if (p) {
+            clearTimeout(this.ackTimers.get(p.clientMsgId));
+            this.ackTimers.delete(p.clientMsgId);
+            s.setPendingStatus(p.roomId, p.clientMsgId, 'failed', f.message);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Opens a room: details (members), first history page, follow live, mark read. */
+  async open(roomId: string): Promise<void> {
+    this.store.setActive(roomId);
+    const room = this.store.getState().rooms[roomId];
+    if (room?.joined) this.realtime.follow(roomId, this.realtime.lastSeq(roomId) ?? room.lastMessage?.seq ?? 0);
+    const details = this.api.room(roomId).then((r) => this.store.upsertRoom(r));
+    if (!this.store.timeline(roomId).loaded) await this.loadOlder(roomId);
+    await details.catch(() => undefined);
+    this.markActiveRead();
+  }
+
+  close(): void {
+    this.store.setActive(undefined);
+  }
+
+  /** The next page back in time; no-op while a page is loading or when the beginning is reached. */
+  async loadOlder(roomId: string): Promise<void> {
+    const t = this.store.timeline(roomId);
+    if (t.loading || (t.loaded && !t.hasMore)) return;
+    this.store.setLoading(roomId, true);
+    try {
+      const oldest = t.messages[0]?.seq;
+      const page = await this.api.before(roomId, oldest);
+      this.store.addHistory(roomId, page.messages, page.hasMore);
+    } catch {
+      this.store.setLoading(roomId, false);
+    }
+  }
+
+  markActiveRead(): void {
+    const roomId = this.store.getState().activeRoomId;
+    if (!roomId || document.visibilityState === 'hidden') return;
+    const room = this.store.getState().rooms[roomId];
+    const last = this.store.timeline(roomId).messages.at(-1)?.seq ?? room?.lastMessage?.seq;
+    if (!room?.joined || last === undefined) return;
+    if ((room.unread ?? 0) > 0 || (room.lastReadSeq ?? 0) < last) {
+      if (!this.realtime.send({ type: 'mark_read', roomId, seq: last })) void this.api.markRead(roomId, last).catch(() => undefined);
+    }
+    this.store.markRead(roomId, last);
+  }
+
+  send(roomId: string, text: string): void {
+    const clientMsgId = newClientMsgId();
+    this.store.addPending({ clientMsgId, roomId, text, status: 'sending', createdAt: new Date().toISOString() });
+    this.transmit(roomId, clientMsgId, text);
+  }
+
+  /** Sends a failed message again with the same clientMsgId: the server stores it at most once. */
+  retry(roomId: string, clientMsgId: string): void {
+    const p = this.store.findPending(clientMsgId);
+    if (!p) return;
+    this.store.setPendingStatus(roomId, clientMsgId, 'sending');
+    this.transmit(roomId, clientMsgId, p.text);
+  }
+
+  private transmit(roomId: string, clientMsgId: string, text: string): void {
+    clearTimeout(this.ackTimers.get(clientMsgId));
+    if (this.realtime.send({ type: 'send_message', roomId, clientMsgId, text })) {
+      this.ackTimers.set(
+        clientMsgId,
+        setTimeout(() => {
+          this.ackTimers.delete(clientMsgId);
+          this.store.setPendingStatus(roomId, clientMsgId, 'failed');
+        }, ACK_TIMEOUT_MS),
+      );
+      return;
+    }
+    // not connected: REST is idempotent on clientMsgId too
+    this.api
+      .send(roomId, text, clientMsgId)
+      .then((m) => this.realtime.ingest(m))
+      .catch((e: unknown) => this.store.setPendingStatus(roomId, clientMsgId, 'failed', e instanceof ApiError ? e.message : undefined));
+  }
+
+  typing(roomId: string, typing: boolean): void {
+    this.realtime.send({ type: 'typing', roomId, typing });
+  }
+
+  setStatus(status: ChosenStatus): void {
+    this.store.setMyStatus(status);
+    const me = this.store.getState().me;
+    if (me) this.store.setPresence(me.id, status);
+    this.realtime.send({ type: 'set_status', status });
+  }
+
+  async createRoom(name: string, visibility: Exclude<Visibility, 'direct'>, description?: string): Promise<Room> {
+    const room = await this.api.createRoom(name, visibility, description);
+    this.store.upsertRoom({ ...room, joined: true });
+    this.realtime.follow(room.id, 0);
+    return room;
+  }
+
+  async join(roomId: string): Promise<Room> {
+    const room = await this.api.join(roomId);
+    this.store.upsertRoom({ ...room, joined: true });
+    this.realtime.follow(roomId, this.store.timeline(roomId).messages.at(-1)?.seq ?? room.lastMessage?.seq ?? 0);
+    return room;
+  }
+
+  async leave(roomId: string): Promise<void> {
+    await this.api.leave(roomId);
+    this.realtime.unfollow(roomId);
+    await this.refreshRooms();
+    if (this.store.getState().activeRoomId === roomId) this.store.setActive(undefined);
+  }
+
+  async direct(userId: string): Promise<Room> {
+    const room = await this.api.direct(userId);
+    this.store.upsertRoom({ ...room, joined: true });
+    this.realtime.follow(room.id, room.lastMessage?.seq ?? 0);
+    return room;
+  }
+
+  searchUsers(query: string) {
+    return this.api.users(query);
+  }
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../api/types';
+import { ChatStore, TYPING_TTL_MS } from './ChatStore';
+import { buildTimeline } from './timeline';
+
+const m = (seq: number, senderId = 'u2', extra: Partial<Message> = {}): Message => ({
+  id: `m${seq}`,
+  roomId: 'r1',
+  seq,
+  senderId,
+  senderName: senderId === 'me' ? 'Me' : 'Ana',
+  text: `t${seq}`,
+  createdAt: new Date(2026, 0, 1, 10, seq).toISOString(),
+  ...extra,
+});
+
+function store(now = { t: 1000 }) {
+  const s = new ChatStore(() => now.t);
+  s.setMe({ id: 'me', username: 'me', name: 'Me' });
+  s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true, unread: 0 }]);
+  return s;
+}
+
+describe('ChatStore', () => {
+  it('merges history pages and live messages by seq, without duplicates', () => {
+    const s = store();
+    s.addHistory('r1', [m(5), m(4), m(3)], true);
+    s.addMessage(m(6), true);
+    s.addMessage(m(6), true);
+    s.addHistory('r1', [m(3), m(2), m(1)], false);
+    expect(s.timeline('r1').messages.map((x) => x.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(s.timeline('r1').hasMore).toBe(false);
+  });
+
+  it('counts unread messages from others while the room is not viewed, and updates the last message', () => {
+    const s = store();
+    s.addMessage(m(1), false);
+    s.addMessage(m(2, 'me'), false);
+    s.addMessage(m(3), false);
+    expect(s.getState().rooms.r1.unread).toBe(2);
+    expect(s.getState().rooms.r1.lastMessage?.seq).toBe(3);
+    s.markRead('r1', 3);
+    expect(s.getState().rooms.r1.unread).toBe(0);
+  });
+
+  it('keeps an own message pending until the server has it, then shows the stored one', () => {
+    const s = store();
+    s.addPending({ clientMsgId: 'c1', roomId: 'r1', text: 'hi', status: 'sending', createdAt: new Date().toISOString() });
+    s.setPendingStatus('r1', 'c1', 'failed');
+    expect(s.getState().pending.r1[0].status).toBe('failed');
+    s.addMessage(m(1, 'me', { clientMsgId: 'c1', text: 'hi' }), true);
+    expect(s.getState().pending.r1).toEqual([]);
+    expect(s.timeline('r1').messages).toHaveLength(1);
+  });
+
+  it('drops typing indicators not refreshed within 6 s, and never shows my own', () => {
+    const now = { t: 1000 };
+    const s = store(now);
+    s.setTyping('r1', { id: 'u2', username: 'ana', displayName: 'Ana' }, true);
+    s.setTyping('r1', { id: 'me', username: 'me' }, true);
+    expect(s.typingNames('r1')).toEqual(['Ana']);
+    now.t += TYPING_TTL_MS - 1;
+    expect(s.typingNames('r1')).toEqual(['Ana']);
+    now.t += 2;
+    expect(s.typingNames('r1')).toEqual([]);
+    s.pruneTyping();
+    expect(s.getState().typing.r1).toEqual({});
+  });
+
+  it('a message from someone clears their typing indicator', () => {
+    const s = store();
+    s.setTyping('r1', { id: 'u2', username: 'ana', displayName: 'Ana' }, true);
+    s.addMessage(m(1), true);
+    expect(s.typingNames('r1')).toEqual([]);
+  });
+
+  it('tracks presence from room details and presence frames', () => {
+    const s = store();
+    s.upsertRoom({ id: 'r1', name: 'general', visibility: 'public', members: [{ id: 'u2', username: 'ana', status: 'away' }] });
+    expect(s.getState().presence.u2).toBe('away');
+    s.setPresence('u2', 'busy');
+    expect(s.getState().presence.u2).toBe('busy');
+    expect(s.getState().rooms.r1.members).toHaveLength(1); // details kept
+  });
+
+  it('join/leave notices update the member list and sit in the timeline with date separators', () => {
+    const now = { t: new Date(2026, 0, 2, 9, 0).getTime() };
+    const s = store(now);
+    s.upsertRoom({ id: 'r1', name: 'general', visibility: 'public', members: [{ id: 'me', username: 'me' }] });
+    s.addHistory('r1', [m(1)], false);
+    s.addNotice('r1', 'joined', { id: 'u3', username: 'bia' });
+    expect(s.getState().rooms.r1.members?.map((x) => x.id)).toEqual(['me', 'u3']);
+    const items = buildTimeline(s.timeline('r1').messages, s.getState().notices.r1, []);
+    expect(items.map((i) => i.kind)).toEqual(['date', 'message', 'date', 'notice']);
+  });
+});

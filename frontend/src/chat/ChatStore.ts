@@ -1,0 +1,295 @@
+// The chat's state in one place, immutable snapshots for React (useSyncExternalStore).
+import type { ChosenStatus, Member, Message, Presence, Room, UserRef } from '../api/types';
+import type { ConnectionState } from '../realtime/RealtimeClient';
+
+export type PendingStatus = 'sending' | 'failed';
+
+export interface PendingMessage {
+  clientMsgId: string;
+  roomId: string;
+  text: string;
+  status: PendingStatus;
+  createdAt: string;
+  error?: string;
+}
+
+export interface Notice {
+  id: string;
+  roomId: string;
+  kind: 'joined' | 'left';
+  user: UserRef;
+  at: string;
+}
+
+export interface Timeline {
+  messages: Message[]; // ascending seq, no duplicates
+  hasMore: boolean;
+  loading: boolean;
+  loaded: boolean;
+}
+
+export interface TypingEntry {
+  name: string;
+  until: number;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  name: string;
+}
+
+export interface ChatState {
+  me?: Me;
+  rooms: Record<string, Room>;
+  activeRoomId?: string;
+  timelines: Record<string, Timeline>;
+  pending: Record<string, PendingMessage[]>;
+  notices: Record<string, Notice[]>;
+  typing: Record<string, Record<string, TypingEntry>>;
+  presence: Record<string, Presence>;
+  connection: ConnectionState;
+  recovered: boolean;
+  myStatus: ChosenStatus;
+  roomsLoaded: boolean;
+}
+
+export const TYPING_TTL_MS = 6_000;
+
+const emptyTimeline: Timeline = { messages: [], hasMore: true, loading: false, loaded: false };
+
+export function displayName(user: { displayName?: string; username: string }): string {
+  return user.displayName || user.username;
+}
+
+/** Merges two ascending lists by seq, dropping duplicates. */
+export function mergeBySeq(a: Message[], b: Message[]): Message[] {
+  const bySeq = new Map<number, Message>();
+  for (const m of a) bySeq.set(m.seq, m);
+  for (const m of b) bySeq.set(m.seq, m);
+  return [...bySeq.values()].sort((x, y) => x.seq - y.seq);
+}
+
+function lastActivity(room: Room): string {
+  return room.lastMessage?.createdAt ?? room.createdAt ?? '';
+}
+
+export class ChatStore {
+  private state: ChatState = {
+    rooms: {},
+    timelines: {},
+    pending: {},
+    notices: {},
+    typing: {},
+    presence: {},
+    connection: 'idle',
+    recovered: false,
+    myStatus: 'online',
+    roomsLoaded: false,
+  };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  getState = (): ChatState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<ChatState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  timeline(roomId: string): Timeline {
+    return this.state.timelines[roomId] ?? emptyTimeline;
+  }
+
+  setMe(me: Me): void {
+    this.set({ me });
+  }
+
+  setConnection(connection: ConnectionState, recovered: boolean): void {
+    this.set({ connection, recovered });
+  }
+
+  setMyStatus(myStatus: ChosenStatus): void {
+    this.set({ myStatus });
+  }
+
+  setRooms(rooms: Room[]): void {
+    const next: Record<string, Room> = {};
+    for (const r of rooms) next[r.id] = { ...this.state.rooms[r.id], ...r, members: r.members ?? this.state.rooms[r.id]?.members };
+    this.set({ rooms: next, roomsLoaded: true, presence: { ...this.state.presence, ...presenceOf(rooms) } });
+  }
+
+  upsertRoom(room: Room): void {
+    const old = this.state.rooms[room.id];
+    const merged: Room = { ...old, ...room, members: room.members ?? old?.members };
+    this.set({ rooms: { ...this.state.rooms, [room.id]: merged }, presence: { ...this.state.presence, ...presenceOf([room]) } });
+  }
+
+  removeRoom(roomId: string): void {
+    const rooms = { ...this.state.rooms };
+    delete rooms[roomId];
+    this.set({ rooms, activeRoomId: this.state.activeRoomId === roomId ? undefined : this.state.activeRoomId });
+  }
+
+  setActive(roomId: string | undefined): void {
+    this.set({ activeRoomId: roomId });
+  }
+
+  /** Joined rooms by most recent activity, then the rest (public rooms to browse). */
+  sortedRooms(): Room[] {
+    return Object.values(this.state.rooms).sort((a, b) => lastActivity(b).localeCompare(lastActivity(a)));
+  }
+
+  setLoading(roomId: string, loading: boolean): void {
+    const t = this.timeline(roomId);
+    this.set({ timelines: { ...this.state.timelines, [roomId]: { ...t, loading } } });
+  }
+
+  /** A page of history (any order) merged in; hasMore tells whether older pages remain. */
+  addHistory(roomId: string, messages: Message[], hasMore: boolean): void {
+    const t = this.timeline(roomId);
+    const sorted = messages.slice().sort((a, b) => a.seq - b.seq);
+    this.set({
+      timelines: {
+        ...this.state.timelines,
+        [roomId]: { messages: mergeBySeq(t.messages, sorted), hasMore, loading: false, loaded: true },
+      },
+      pending: this.withoutConfirmed(roomId, sorted),
+    });
+  }
+
+  /** A live message (already in order from the realtime client); counted unread unless viewed. */
+  addMessage(message: Message, viewing: boolean): void {
+    const roomId = message.roomId;
+    const t = this.timeline(roomId);
+    if (t.messages.some((m) => m.seq === message.seq)) return;
+    const room = this.state.rooms[roomId];
+    const fromOther = message.senderId !== this.state.me?.id;
+    const rooms = room
+      ? {
+          ...this.state.rooms,
+          [roomId]: {
+            ...room,
+            lastMessage: !room.lastMessage || room.lastMessage.seq < message.seq ? message : room.lastMessage,
+            unread: fromOther && !viewing ? (room.unread ?? 0) + 1 : viewing ? 0 : room.unread,
+          },
+        }
+      : this.state.rooms;
+    // a message clears its sender's typing indicator
+    const typing = { ...this.state.typing };
+    if (typing[roomId]?.[message.senderId]) {
+      typing[roomId] = { ...typing[roomId] };
+      delete typing[roomId][message.senderId];
+    }
+    this.set({
+      rooms,
+      typing,
+      timelines: { ...this.state.timelines, [roomId]: { ...t, messages: mergeBySeq(t.messages, [message]) } },
+      pending: this.withoutConfirmed(roomId, [message]),
+    });
+  }
+
+  private withoutConfirmed(roomId: string, messages: Message[]): Record<string, PendingMessage[]> {
+    const list = this.state.pending[roomId];
+    if (!list?.length) return this.state.pending;
+    const me = this.state.me?.id;
+    const confirmed = new Set(messages.filter((m) => m.senderId === me && m.clientMsgId).map((m) => m.clientMsgId));
+    if (confirmed.size === 0) return this.state.pending;
+    return { ...this.state.pending, [roomId]: list.filter((p) => !confirmed.has(p.clientMsgId)) };
+  }
+
+  addPending(p: PendingMessage): void {
+    const list = this.state.pending[p.roomId] ?? [];
+    this.set({ pending: { ...this.state.pending, [p.roomId]: [...list.filter((x) => x.clientMsgId !== p.clientMsgId), p] } });
+  }
+
+  setPendingStatus(roomId: string, clientMsgId: string, status: PendingStatus, error?: string): void {
+    const list = this.state.pending[roomId];
+    if (!list?.some((p) => p.clientMsgId === clientMsgId)) return;
+    this.set({
+      pending: {
+        ...this.state.pending,
+        [roomId]: list.map((p) => (p.clientMsgId === clientMsgId ? { ...p, status, error } : p)),
+      },
+    });
+  }
+
+  findPending(clientMsgId: string): PendingMessage | undefined {
+    for (const list of Object.values(this.state.pending)) {
+      const p = list.find((x) => x.clientMsgId === clientMsgId);
+      if (p) return p;
+    }
+    return undefined;
+  }
+
+  markRead(roomId: string, seq: number): void {
+    const room = this.state.rooms[roomId];
+    if (!room) return;
+    this.set({ rooms: { ...this.state.rooms, [roomId]: { ...room, unread: 0, lastReadSeq: Math.max(room.lastReadSeq ?? 0, seq) } } });
+  }
+
+  setTyping(roomId: string, user: UserRef, typing: boolean): void {
+    if (user.id === this.state.me?.id) return;
+    const room = { ...(this.state.typing[roomId] ?? {}) };
+    if (typing) room[user.id] = { name: displayName(user), until: this.now() + TYPING_TTL_MS };
+    else delete room[user.id];
+    this.set({ typing: { ...this.state.typing, [roomId]: room } });
+  }
+
+  /** Names typing in a room now; indicators not refreshed within 6 s are gone. */
+  typingNames(roomId: string): string[] {
+    const now = this.now();
+    return Object.values(this.state.typing[roomId] ?? {})
+      .filter((e) => e.until > now)
+      .map((e) => e.name);
+  }
+
+  /** Drops expired typing indicators (called on a timer). */
+  pruneTyping(): void {
+    const now = this.now();
+    let changed = false;
+    const typing: ChatState['typing'] = {};
+    for (const [roomId, entries] of Object.entries(this.state.typing)) {
+      typing[roomId] = {};
+      for (const [userId, e] of Object.entries(entries)) {
+        if (e.until > now) typing[roomId][userId] = e;
+        else changed = true;
+      }
+    }
+    if (changed) this.set({ typing });
+  }
+
+  setPresence(userId: string, status: Presence): void {
+    if (this.state.presence[userId] === status) return;
+    this.set({ presence: { ...this.state.presence, [userId]: status } });
+  }
+
+  addNotice(roomId: string, kind: Notice['kind'], user: UserRef): void {
+    const notice: Notice = { id: `${kind}-${user.id}-${this.now()}`, roomId, kind, user, at: new Date(this.now()).toISOString() };
+    const list = this.state.notices[roomId] ?? [];
+    const room = this.state.rooms[roomId];
+    let rooms = this.state.rooms;
+    if (room?.members) {
+      const members: Member[] =
+        kind === 'joined'
+          ? room.members.some((m) => m.id === user.id)
+            ? room.members
+            : [...room.members, { ...user, role: 'member' }]
+          : room.members.filter((m) => m.id !== user.id);
+      rooms = { ...rooms, [roomId]: { ...room, members, memberCount: members.length } };
+    }
+    this.set({ notices: { ...this.state.notices, [roomId]: [...list, notice] }, rooms });
+  }
+}
+
+function presenceOf(rooms: Room[]): Record<string, Presence> {
+  const out: Record<string, Presence> = {};
+  for (const r of rooms) for (const m of r.members ?? []) if (m.status) out[m.id] = m.status;
+  return out;
+}

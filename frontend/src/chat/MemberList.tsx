@@ -1,0 +1,34 @@
+import { List, ListItem, ListItemIcon, ListItemText, ListSubheader } from '@mui/material';
+import type { Member } from '../api/types';
+import { useT } from '../i18n/I18n';
+import { displayName } from './ChatStore';
+import { PresenceDot } from './PresenceDot';
+import { useChat } from './useChat';
+
+const noMembers: Member[] = [];
+
+export function MemberList({ roomId }: { roomId: string }) {
+  const t = useT();
+  const members = useChat((s) => s.rooms[roomId]?.members ?? noMembers);
+  const presence = useChat((s) => s.presence);
+  const me = useChat((s) => s.me);
+  const rank = { online: 0, busy: 1, away: 2, offline: 3 };
+  const sorted = [...members].sort(
+    (a, b) => rank[presence[a.id] ?? a.status ?? 'offline'] - rank[presence[b.id] ?? b.status ?? 'offline'] || displayName(a).localeCompare(displayName(b)),
+  );
+  return (
+    <List dense aria-label={t('members')} subheader={<ListSubheader component="h2">{t('members')}</ListSubheader>} data-testid="members">
+      {sorted.map((m) => (
+        <ListItem key={m.id}>
+          <ListItemIcon sx={{ minWidth: 24 }}>
+            <PresenceDot status={presence[m.id] ?? m.status} />
+          </ListItemIcon>
+          <ListItemText
+            primary={`${displayName(m)}${m.id === me?.id ? ` (${t('you')})` : ''}`}
+            secondary={m.role && m.role !== 'member' ? m.role : undefined}
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
+}

@@ -1,0 +1,137 @@
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { Box, CircularProgress, Divider, Stack, Typography } from '@mui/material';
+import { useI18n } from '../i18n/I18n';
+import { displayName } from './ChatStore';
+import { MessageItem } from './MessageItem';
+import { buildTimeline, dateLabel } from './timeline';
+import { useChat, useChatController } from './useChat';
+
+const NEAR_TOP_PX = 120;
+const NEAR_BOTTOM_PX = 160;
+
+const noNotices: never[] = [];
+
+/** The room's history: older pages load when scrolled near the top; new messages keep it at the bottom. */
+export function MessageList({ roomId }: { roomId: string }) {
+  const { t, locale } = useI18n();
+  const controller = useChatController();
+  const timeline = useChat((s) => s.timelines[roomId]);
+  const notices = useChat((s) => s.notices[roomId] ?? noNotices);
+  const pending = useChat((s) => s.pending[roomId] ?? noNotices);
+  const me = useChat((s) => s.me);
+  const scroller = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+  const anchor = useRef<{ height: number; top: number; firstSeq?: number } | null>(null);
+  const messages = timeline?.messages ?? noNotices;
+  const items = useMemo(() => buildTimeline(messages, notices, pending), [messages, notices, pending]);
+
+  // keep the view where it was when an older page is put above it
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const a = anchor.current;
+    if (a && a.firstSeq !== messages[0]?.seq) {
+      el.scrollTop = el.scrollHeight - a.height + a.top;
+      anchor.current = null;
+    } else if (stickToBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [items, messages]);
+
+  useEffect(() => {
+    stickToBottom.current = true;
+  }, [roomId]);
+
+  // a short first page may not fill the screen: keep loading until it scrolls or history ends
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && timeline?.loaded && timeline.hasMore && !timeline.loading && el.scrollHeight <= el.clientHeight) {
+      void controller.loadOlder(roomId);
+    }
+  }, [timeline, controller, roomId]);
+
+  function onScroll() {
+    const el = scroller.current;
+    if (!el) return;
+    stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    if (el.scrollTop < NEAR_TOP_PX && timeline?.hasMore && !timeline.loading) {
+      anchor.current = { height: el.scrollHeight, top: el.scrollTop, firstSeq: messages[0]?.seq };
+      void controller.loadOlder(roomId);
+    }
+  }
+
+  return (
+    <Box
+      ref={scroller}
+      onScroll={onScroll}
+      tabIndex={0}
+      role="log"
+      aria-label={t('messages')}
+      aria-busy={timeline?.loading || undefined}
+      sx={{ flex: 1, overflowY: 'auto', py: 1, '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 } }}
+    >
+      {timeline?.loading && (
+        <Stack direction="row" spacing={1} sx={{ justifyContent: 'center', p: 1 }} role="status">
+          <CircularProgress size={18} aria-hidden />
+          <Typography variant="body2" color="text.secondary">
+            {t('loadingOlder')}
+          </Typography>
+        </Stack>
+      )}
+      {timeline?.loaded && !timeline.hasMore && (
+        <Typography variant="body2" color="text.secondary" sx={{ textAlign: 'center', p: 2 }}>
+          {t('beginning')}
+        </Typography>
+      )}
+      <Box component="ul" sx={{ m: 0, p: 0 }}>
+        {items.map((item) => {
+          switch (item.kind) {
+            case 'date':
+              return (
+                <Box component="li" key={item.key} sx={{ listStyle: 'none', px: 2, py: 1 }}>
+                  <Divider>
+                    <Typography variant="caption" color="text.secondary">
+                      {dateLabel(item.date, locale, t('today'), t('yesterday'))}
+                    </Typography>
+                  </Divider>
+                </Box>
+              );
+            case 'notice':
+              return (
+                <Box component="li" key={item.key} sx={{ listStyle: 'none', textAlign: 'center', py: 0.5 }}>
+                  <Typography variant="caption" color="text.secondary" data-testid="notice">
+                    {t(item.notice.kind === 'joined' ? 'userJoined' : 'userLeft', { name: displayName(item.notice.user) })}
+                  </Typography>
+                </Box>
+              );
+            case 'pending':
+              return (
+                <MessageItem
+                  key={item.key}
+                  sender={me?.name ?? ''}
+                  text={item.pending.text}
+                  at={item.pending.createdAt}
+                  own
+                  delivery={item.pending.status}
+                  onRetry={() => controller.retry(roomId, item.pending.clientMsgId)}
+                />
+              );
+            case 'message': {
+              const own = item.message.senderId === me?.id;
+              return (
+                <MessageItem
+                  key={item.key}
+                  sender={item.message.senderName ?? ''}
+                  text={item.message.text}
+                  at={item.message.createdAt}
+                  own={own}
+                  delivery={own ? 'sent' : undefined}
+                />
+              );
+            }
+          }
+        })}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Message, Presence, Room, UserRef } from '../api/types';
+
+export type ClientFrame =
+  | { type: 'join_room'; roomId: string; lastSeq?: number }
+  | { type: 'leave_room'; roomId: string }
+  | { type: 'send_message'; roomId: string; clientMsgId: string; text: string }
+  | { type: 'typing'; roomId: string; typing: boolean }
+  | { type: 'mark_read'; roomId: string; seq: number }
+  | { type: 'set_status'; status: Exclude<Presence, 'offline'> }
+  | { type: 'ping' };
+
+export type ServerFrame =
+  | { type: 'ack'; clientMsgId: string; message: Message }
+  | { type: 'message_received'; message: Message }
+  | { type: 'user_joined' | 'user_left'; roomId: string; user: UserRef }
+  | { type: 'typing'; roomId: string; user: UserRef; typing: boolean }
+  | { type: 'presence'; user: UserRef; status: Presence }
+  | { type: 'room_created' | 'room_updated'; room: Room }
+  | { type: 'room_deleted'; roomId: string }
+  | { type: 'joined'; roomId: string; lastSeq: number }
+  | { type: 'left'; roomId: string }
+  | { type: 'pong' }
+  | { type: 'error'; code: string; message: string; ref?: string };

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { Badge, Box, Divider, IconButton, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Stack, Tooltip, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import ExploreIcon from '@mui/icons-material/Explore';
+import ForumIcon from '@mui/icons-material/Forum';
+import LockIcon from '@mui/icons-material/Lock';
+import PersonIcon from '@mui/icons-material/Person';
+import TagIcon from '@mui/icons-material/Tag';
+import type { Room } from '../api/types';
+import { useT } from '../i18n/I18n';
+import { useChat, useChatController } from '../chat/useChat';
+import { BrowseRoomsDialog } from './BrowseRoomsDialog';
+import { CreateRoomDialog } from './CreateRoomDialog';
+import { DirectMessageDialog } from './DirectMessageDialog';
+import { roomTitle } from './roomTitle';
+
+function lastActivity(r: Room): string {
+  return r.lastMessage?.createdAt ?? r.createdAt ?? '';
+}
+
+export function RoomList({ onPicked }: { onPicked?: () => void }) {
+  const t = useT();
+  const controller = useChatController();
+  const rooms = useChat((s) => s.rooms);
+  const active = useChat((s) => s.activeRoomId);
+  const me = useChat((s) => s.me);
+  const [dialog, setDialog] = useState<'create' | 'browse' | 'direct' | null>(null);
+  const joined = Object.values(rooms)
+    .filter((r) => r.joined)
+    .sort((a, b) => lastActivity(b).localeCompare(lastActivity(a)));
+  const channels = joined.filter((r) => r.visibility !== 'direct');
+  const directs = joined.filter((r) => r.visibility === 'direct');
+
+  function pick(id: string) {
+    void controller.open(id);
+    onPicked?.();
+  }
+
+  const item = (r: Room) => (
+    <ListItemButton key={r.id} selected={r.id === active} onClick={() => pick(r.id)} aria-current={r.id === active ? 'page' : undefined}>
+      <ListItemIcon sx={{ minWidth: 34 }}>
+        {r.visibility === 'direct' ? <PersonIcon fontSize="small" /> : r.visibility === 'private' ? <LockIcon fontSize="small" /> : <TagIcon fontSize="small" />}
+      </ListItemIcon>
+      <ListItemText
+        primary={roomTitle(r, me?.name)}
+        secondary={r.lastMessage ? `${r.lastMessage.senderName ?? ''}: ${r.lastMessage.text}` : undefined}
+        slotProps={{
+          primary: { noWrap: true, sx: { fontWeight: r.unread ? 700 : 400 } },
+          secondary: { noWrap: true },
+        }}
+      />
+      {!!r.unread && r.id !== active && (
+        <Badge
+          color="primary"
+          badgeContent={r.unread}
+          max={99}
+          sx={{ ml: 2, mr: 1 }}
+          slotProps={{ badge: { 'aria-label': t('unread', { count: r.unread }) } as object }}
+        />
+      )}
+    </ListItemButton>
+  );
+
+  return (
+    <Box component="nav" aria-label={t('rooms')} sx={{ display: 'flex', flexDirection: 'column', height: '100%', overflow: 'hidden' }}>
+      <Stack direction="row" sx={{ alignItems: 'center', px: 2, py: 1, gap: 0.5 }}>
+        <ForumIcon color="primary" />
+        <Typography variant="h6" component="h2" sx={{ flex: 1, fontWeight: 700 }}>
+          {t('rooms')}
+        </Typography>
+        <Tooltip title={t('browseRooms')}>
+          <IconButton aria-label={t('browseRooms')} onClick={() => setDialog('browse')}>
+            <ExploreIcon />
+          </IconButton>
+        </Tooltip>
+        <Tooltip title={t('newDirect')}>
+          <IconButton aria-label={t('newDirect')} onClick={() => setDialog('direct')}>
+            <PersonIcon />
+          </IconButton>
+        </Tooltip>
+        <Tooltip title={t('newRoom')}>
+          <IconButton aria-label={t('newRoom')} onClick={() => setDialog('create')} color="primary">
+            <AddIcon />
+          </IconButton>
+        </Tooltip>
+      </Stack>
+      <Divider />
+      <Box sx={{ overflowY: 'auto', flex: 1 }}>
+        {joined.length === 0 && (
+          <Typography sx={{ p: 2 }} color="text.secondary">
+            {t('noRooms')}
+          </Typography>
+        )}
+        {channels.length > 0 && (
+          <List dense subheader={<ListSubheader component="h3">{t('yourRooms')}</ListSubheader>}>
+            {channels.map(item)}
+          </List>
+        )}
+        {directs.length > 0 && (
+          <List dense subheader={<ListSubheader component="h3">{t('directMessages')}</ListSubheader>}>
+            {directs.map(item)}
+          </List>
+        )}
+      </Box>
+      <CreateRoomDialog open={dialog === 'create'} onClose={() => setDialog(null)} onCreated={(id) => pick(id)} />
+      <BrowseRoomsDialog open={dialog === 'browse'} onClose={() => setDialog(null)} onOpen={(id) => pick(id)} />
+      <DirectMessageDialog open={dialog === 'direct'} onClose={() => setDialog(null)} onOpen={(id) => pick(id)} />
+    </Box>
+  );
+}

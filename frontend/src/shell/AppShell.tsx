@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { AppBar, Box, Button, Drawer, IconButton, Stack, Toolbar, Tooltip, Typography, useMediaQuery, useTheme } from '@mui/material';
+import LogoutIcon from '@mui/icons-material/Logout';
+import MenuIcon from '@mui/icons-material/Menu';
+import PeopleIcon from '@mui/icons-material/People';
+import { useAuth } from '../auth/AuthProvider';
+import { ChatArea } from '../chat/ChatArea';
+import { MemberList } from '../chat/MemberList';
+import { useChat } from '../chat/useChat';
+import { useT } from '../i18n/I18n';
+import { RoomList } from '../rooms/RoomList';
+import { roomTitle } from '../rooms/roomTitle';
+import { ConnectionStatus } from './ConnectionStatus';
+import { PreferencesBar } from './PreferencesBar';
+import { StatusSwitch } from './StatusSwitch';
+
+const ROOMS_WIDTH = 300;
+const MEMBERS_WIDTH = 240;
+
+export function AppShell() {
+  const t = useT();
+  const auth = useAuth();
+  const theme = useTheme();
+  const wide = useMediaQuery(theme.breakpoints.up('md'));
+  const veryWide = useMediaQuery(theme.breakpoints.up('lg'));
+  const [roomsOpen, setRoomsOpen] = useState(false);
+  const [membersOpen, setMembersOpen] = useState(false);
+  const room = useChat((s) => (s.activeRoomId ? s.rooms[s.activeRoomId] : undefined));
+  const me = useChat((s) => s.me);
+
+  const rooms = <RoomList onPicked={() => setRoomsOpen(false)} />;
+
+  return (
+    <Box sx={{ display: 'flex', height: '100dvh', flexDirection: 'column' }}>
+      <AppBar position="static" elevation={1} enableColorOnDark>
+        <Toolbar sx={{ gap: 1 }}>
+          {!wide && (
+            <IconButton color="inherit" edge="start" aria-label={t('openRooms')} onClick={() => setRoomsOpen(true)}>
+              <MenuIcon />
+            </IconButton>
+          )}
+          <Typography variant="h6" component="h1" noWrap sx={{ flex: 1, minWidth: 0 }}>
+            {room ? roomTitle(room, me?.name) : t('appName')}
+            {room && wide && room.onlineCount !== undefined && (
+              <Typography component="span" variant="body2" sx={{ ml: 1.5, opacity: 0.85 }}>
+                {t('onlineCount', { count: room.onlineCount })}
+              </Typography>
+            )}
+          </Typography>
+          <ConnectionStatus />
+          <StatusSwitch />
+          {room && !veryWide && (
+            <Tooltip title={t('showMembers')}>
+              <IconButton color="inherit" aria-label={t('showMembers')} onClick={() => setMembersOpen(true)}>
+                <PeopleIcon />
+              </IconButton>
+            </Tooltip>
+          )}
+          {wide && <PreferencesBar color="inherit" />}
+          {wide ? (
+            <Button color="inherit" onClick={() => void auth.signOut()} startIcon={<LogoutIcon />}>
+              {t('signOut')}
+            </Button>
+          ) : (
+            <IconButton color="inherit" aria-label={t('signOut')} onClick={() => void auth.signOut()}>
+              <LogoutIcon />
+            </IconButton>
+          )}
+        </Toolbar>
+      </AppBar>
+      <Box sx={{ display: 'flex', flex: 1, minHeight: 0 }}>
+        {wide ? (
+          <Box sx={{ width: ROOMS_WIDTH, flex: 'none', borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>{rooms}</Box>
+        ) : (
+          <Drawer open={roomsOpen} onClose={() => setRoomsOpen(false)} slotProps={{ paper: { sx: { width: 'min(320px, 88vw)' } } }}>
+            {rooms}
+            <Stack direction="row" sx={{ p: 1, borderTop: 1, borderColor: 'divider' }}>
+              <PreferencesBar />
+            </Stack>
+          </Drawer>
+        )}
+        <Box component="main" sx={{ flex: 1, display: 'flex', minWidth: 0, minHeight: 0 }}>
+          <ChatArea />
+        </Box>
+        {room &&
+          (veryWide ? (
+            <Box component="aside" aria-label={t('members')} sx={{ width: MEMBERS_WIDTH, flex: 'none', borderLeft: 1, borderColor: 'divider', overflowY: 'auto', bgcolor: 'background.paper' }}>
+              <MemberList roomId={room.id} />
+            </Box>
+          ) : (
+            <Drawer anchor="right" open={membersOpen} onClose={() => setMembersOpen(false)} slotProps={{ paper: { sx: { width: 'min(280px, 80vw)' } } }}>
+              <MemberList roomId={room.id} />
+            </Drawer>
+          ))}
+      </Box>
+    </Box>
+  );
+}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { IconButton, Stack, TextField, Tooltip } from '@mui/material';
+import { IconButton, Stack, TextField } from '@mui/material';
 import SendIcon from '@mui/icons-material/Send';
 import { useT } from '../i18n/I18n';
 import { TypingSignal } from './TypingSignal';
@@ -49,13 +49,9 @@ export function Composer({ roomId }: { roomId: string }) {
         size="small"
         slotProps={{ htmlInput: { maxLength: MAX_LENGTH } }}
       />
-      <Tooltip title={t('send')}>
-        <span>
-          <IconButton type="submit" color="primary" aria-label={t('send')} disabled={!text.trim()} size="large">
-            <SendIcon />
-          </IconButton>
-        </span>
-      </Tooltip>
+      <IconButton type="submit" color="primary" aria-label={t('send')} disabled={!text.trim()} size="large">
+        <SendIcon />
+      </IconButton>
     </Stack>
   );
 }

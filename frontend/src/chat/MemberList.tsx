@@ -1,4 +1,5 @@
 import { List, ListItem, ListItemIcon, ListItemText, ListSubheader } from '@mui/material';
+
 import type { Member } from '../api/types';
 import { useT } from '../i18n/I18n';
 import { displayName } from './ChatStore';
@@ -17,7 +18,12 @@ export function MemberList({ roomId }: { roomId: string }) {
     (a, b) => rank[presence[a.id] ?? a.status ?? 'offline'] - rank[presence[b.id] ?? b.status ?? 'offline'] || displayName(a).localeCompare(displayName(b)),
   );
   return (
-    <List dense aria-label={t('members')} subheader={<ListSubheader component="h2">{t('members')}</ListSubheader>} data-testid="members">
+    <>
+      {/* the heading sits outside the list: a <ul> may only hold <li> */}
+      <ListSubheader component="h2" id={`members-${roomId}`}>
+        {t('members')}
+      </ListSubheader>
+      <List dense aria-labelledby={`members-${roomId}`} data-testid="members">
       {sorted.map((m) => (
         <ListItem key={m.id}>
           <ListItemIcon sx={{ minWidth: 24 }}>
@@ -29,6 +35,7 @@ export function MemberList({ roomId }: { roomId: string }) {
           />
         </ListItem>
       ))}
-    </List>
+      </List>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Box, Divider, IconButton, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Stack, Tooltip, Typography } from '@mui/material';
+import { Badge, Box, Divider, IconButton, List, ListItem, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Stack, Tooltip, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import ExploreIcon from '@mui/icons-material/Explore';
 import ForumIcon from '@mui/icons-material/Forum';
@@ -37,7 +37,8 @@ export function RoomList({ onPicked }: { onPicked?: () => void }) {
   }
 
   const item = (r: Room) => (
-    <ListItemButton key={r.id} selected={r.id === active} onClick={() => pick(r.id)} aria-current={r.id === active ? 'page' : undefined}>
+    <ListItem key={r.id} disablePadding>
+    <ListItemButton selected={r.id === active} onClick={() => pick(r.id)} aria-current={r.id === active ? 'page' : undefined}>
       <ListItemIcon sx={{ minWidth: 34 }}>
         {r.visibility === 'direct' ? <PersonIcon fontSize="small" /> : r.visibility === 'private' ? <LockIcon fontSize="small" /> : <TagIcon fontSize="small" />}
       </ListItemIcon>
@@ -59,6 +60,7 @@ export function RoomList({ onPicked }: { onPicked?: () => void }) {
         />
       )}
     </ListItemButton>
+    </ListItem>
   );
 
   return (
@@ -92,14 +94,24 @@ export function RoomList({ onPicked }: { onPicked?: () => void }) {
           </Typography>
         )}
         {channels.length > 0 && (
-          <List dense subheader={<ListSubheader component="h3">{t('yourRooms')}</ListSubheader>}>
-            {channels.map(item)}
-          </List>
+          <>
+            <ListSubheader component="h3" id="rooms-yourRooms">
+              {t('yourRooms')}
+            </ListSubheader>
+            <List dense aria-labelledby="rooms-yourRooms">
+              {channels.map(item)}
+            </List>
+          </>
         )}
         {directs.length > 0 && (
-          <List dense subheader={<ListSubheader component="h3">{t('directMessages')}</ListSubheader>}>
-            {directs.map(item)}
-          </List>
+          <>
+            <ListSubheader component="h3" id="rooms-directMessages">
+              {t('directMessages')}
+            </ListSubheader>
+            <List dense aria-labelledby="rooms-directMessages">
+              {directs.map(item)}
+            </List>
+          </>
         )}
       </Box>
       <CreateRoomDialog open={dialog === 'create'} onClose={() => setDialog(null)} onCreated={(id) => pick(id)} />

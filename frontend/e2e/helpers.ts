@@ -1,0 +1,76 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** A username nobody has yet: every run registers its own people. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+export async function register(page: Page, username: string, displayName = username): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Create account' }).click();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Email').fill(`${username}@example.test`);
+  await page.getByLabel('Display name').fill(displayName);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible(); // on a phone the room list is in a drawer
+}
+
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** On a phone the room list is a drawer: open it first. */
+export async function openRoomList(page: Page): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Open room list' });
+  if (await menu.isVisible()) await menu.click();
+}
+
+export async function createRoom(page: Page, name: string, visibility: 'Public' | 'Private' = 'Public'): Promise<void> {
+  await openRoomList(page);
+  await page.getByRole('button', { name: 'New room' }).click();
+  await page.getByLabel('Room name').fill(name);
+  await page.getByRole('radio', { name: visibility }).check();
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeVisible();
+}
+
+export async function joinRoom(page: Page, name: string): Promise<void> {
+  await openRoomList(page);
+  await page.getByRole('button', { name: 'Browse rooms' }).click();
+  await page.getByRole('button', { name: `Join ${name}` }).click();
+  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeVisible();
+}
+
+export async function send(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Message', exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+/** The texts of the messages on screen, in order. */
+export function messageTexts(page: Page) {
+  return page.getByTestId('message-text');
+}
+
+/** Two people in two browser contexts, in one public room. */
+export async function twoUsersInOneRoom(browser: Browser) {
+  const a = await browser.newContext();
+  const b = await browser.newContext();
+  const pageA = await a.newPage();
+  const pageB = await b.newPage();
+  const nameA = uniqueName('ana');
+  const nameB = uniqueName('bia');
+  const room = uniqueName('room');
+  await register(pageA, nameA, `Ana ${nameA.slice(-4)}`);
+  await register(pageB, nameB, `Bia ${nameB.slice(-4)}`);
+  await createRoom(pageA, room);
+  await joinRoom(pageB, room);
+  return { a, b, pageA, pageB, nameA, nameB, room, displayA: `Ana ${nameA.slice(-4)}` };
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { createRoom, joinRoom, register, send, uniqueName } from './helpers';
+
+// Writes docs/screenshots/{signin,chat}-{light,dark}-{desktop,phone}.png at the repository root.
+// Only on request: BLAU_SCREENSHOTS=1 (npm run screenshots).
+const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+
+test.skip(!process.env.BLAU_SCREENSHOTS, 'set BLAU_SCREENSHOTS=1 to write the screenshots');
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const [device, viewport] of Object.entries(sizes)) {
+    test(`screenshots ${scheme} ${device}`, async ({ browser }) => {
+      const context = await browser.newContext({ viewport, colorScheme: scheme, locale: 'en-US', deviceScaleFactor: device === 'phone' ? 2 : 1 });
+      const page = await context.newPage();
+      await page.goto('/');
+      await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+      await page.screenshot({ path: `${docs}/signin-${scheme}-${device}.png` });
+
+      const friend = await browser.newContext();
+      const friendPage = await friend.newPage();
+      const friendName = uniqueName('bia');
+      await register(friendPage, friendName, 'Bia Souza');
+
+      await register(page, uniqueName('ana'), 'Ana Lima');
+      const room = `design-${uniqueName('')}`;
+      await createRoom(page, room);
+      await joinRoom(friendPage, room);
+      await send(page, 'Bom dia! Shall we go over the release notes?');
+      await expect(friendPage.getByTestId('message-text').last()).toHaveText(/release notes/);
+      await send(friendPage, 'Sure: the new chat client is in, with dark mode and Portuguese.');
+      await send(page, 'Great, and it reconnects by itself now 🎉');
+      await friendPage.getByRole('textbox', { name: 'Message', exact: true }).pressSequentially('Nice', { delay: 30 });
+      await expect(page.getByTestId('typing')).toContainText('Bia Souza is typing');
+      await page.getByRole('textbox', { name: 'Message', exact: true }).click();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: `${docs}/chat-${scheme}-${device}.png` });
+      await friend.close();
+      await context.close();
+    });
+  }
+}

@@ -29,12 +29,19 @@ export async function signIn(page: Page, username: string): Promise<void> {
 /** On a phone the room list is a drawer: open it first. */
 export async function openRoomList(page: Page): Promise<void> {
   const menu = page.getByRole('button', { name: 'Open room list' });
-  if (await menu.isVisible()) await menu.click();
+  if (!(await menu.isVisible())) return;
+  await expect(async () => {
+    await menu.click();
+    await expect(page.getByRole('navigation', { name: 'Rooms' })).toBeVisible({ timeout: 2_000 });
+  }).toPass();
 }
 
 export async function createRoom(page: Page, name: string, visibility: 'Public' | 'Private' = 'Public'): Promise<void> {
   await openRoomList(page);
-  await page.getByRole('button', { name: 'New room' }).click();
+  await expect(async () => {
+    await page.getByRole('button', { name: 'New room' }).click();
+    await expect(page.getByLabel('Room name')).toBeVisible({ timeout: 2_000 });
+  }).toPass();
   await page.getByLabel('Room name').fill(name);
   await page.getByRole('radio', { name: visibility }).check();
   await page.getByRole('button', { name: 'Create', exact: true }).click();

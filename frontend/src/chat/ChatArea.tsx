@@ -20,11 +20,11 @@ export function ChatArea() {
     );
   }
   return (
-    <Box component="section" aria-label={roomTitle(room, me?.name)} sx={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0 }}>
-      <MessageList key={roomId} roomId={roomId} />
+    <Box component="section" aria-label={roomTitle(room, me?.name, me?.username)} sx={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0 }}>
+      <MessageList key={`list-${roomId}`} roomId={roomId} />
       <TypingIndicator roomId={roomId} />
       {room.joined ? (
-        <Composer key={roomId} roomId={roomId} />
+        <Composer key={`composer-${roomId}`} roomId={roomId} />
       ) : (
         <Stack direction="row" spacing={2} sx={{ p: 2, alignItems: 'center', borderTop: 1, borderColor: 'divider' }}>
           <Typography sx={{ flex: 1 }}>{t('joinToWrite')}</Typography>

@@ -48,6 +48,8 @@ export class ChatController {
             this.realtime.send({ type: 'set_status', status: this.store.getState().myStatus });
           }
           if (state === 'online') {
+            const me = this.store.getState().me;
+            if (me) this.store.setPresence(me.id, this.store.getState().myStatus);
             // pending messages waiting for the connection go now (same clientMsgId: never doubled)
             for (const list of Object.values(this.store.getState().pending))
               for (const p of list) if (p.status === 'sending') this.transmit(p.roomId, p.clientMsgId, p.text);

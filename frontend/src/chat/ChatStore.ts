@@ -121,13 +121,14 @@ export class ChatStore {
 
   setRooms(rooms: Room[]): void {
     const next: Record<string, Room> = {};
-    for (const r of rooms) next[r.id] = { ...this.state.rooms[r.id], ...r, members: r.members ?? this.state.rooms[r.id]?.members };
+    for (const r of rooms) next[r.id] = { ...this.state.rooms[r.id], ...r, members: r.members?.length ? r.members : this.state.rooms[r.id]?.members };
     this.set({ rooms: next, roomsLoaded: true, presence: { ...this.state.presence, ...presenceOf(rooms) } });
   }
 
   upsertRoom(room: Room): void {
     const old = this.state.rooms[room.id];
-    const merged: Room = { ...old, ...room, members: room.members ?? old?.members };
+    // a room event may carry no member list (or an empty one): keep the one from the details
+    const merged: Room = { ...old, ...room, members: room.members?.length ? room.members : old?.members };
     this.set({ rooms: { ...this.state.rooms, [room.id]: merged }, presence: { ...this.state.presence, ...presenceOf([room]) } });
   }
 

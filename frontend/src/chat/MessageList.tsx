@@ -23,7 +23,8 @@ export function MessageList({ roomId }: { roomId: string }) {
   const stickToBottom = useRef(true);
   const anchor = useRef<{ height: number; top: number; firstSeq?: number } | null>(null);
   const messages = timeline?.messages ?? noNotices;
-  const items = useMemo(() => buildTimeline(messages, notices, pending), [messages, notices, pending]);
+  const hasMore = timeline?.hasMore ?? true;
+  const items = useMemo(() => buildTimeline(messages, notices, pending, hasMore), [messages, notices, pending, hasMore]);
 
   // keep the view where it was when an older page is put above it
   useLayoutEffect(() => {

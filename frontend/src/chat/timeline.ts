@@ -13,8 +13,8 @@ function dayKey(d: Date): string {
   return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
 }
 
-export function buildTimeline(messages: Message[], notices: Notice[], pending: PendingMessage[]): TimelineItem[] {
-  const first = messages[0]?.createdAt;
+export function buildTimeline(messages: Message[], notices: Notice[], pending: PendingMessage[], hasMore = false): TimelineItem[] {
+  const first = hasMore ? messages[0]?.createdAt : undefined;
   const events: Array<{ at: string; item: TimelineItem }> = [
     ...messages.map((m) => ({ at: m.createdAt, item: { kind: 'message', key: `m${m.seq}`, message: m } as TimelineItem })),
     // notices older than the loaded history would float at the top: keep only those within it

@@ -43,7 +43,7 @@ export function RoomList({ onPicked }: { onPicked?: () => void }) {
         {r.visibility === 'direct' ? <PersonIcon fontSize="small" /> : r.visibility === 'private' ? <LockIcon fontSize="small" /> : <TagIcon fontSize="small" />}
       </ListItemIcon>
       <ListItemText
-        primary={roomTitle(r, me?.name)}
+        primary={roomTitle(r, me?.name, me?.username)}
         secondary={r.lastMessage ? `${r.lastMessage.senderName ?? ''}: ${r.lastMessage.text}` : undefined}
         slotProps={{
           primary: { noWrap: true, sx: { fontWeight: r.unread ? 700 : 400 } },

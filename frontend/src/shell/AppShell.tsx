@@ -27,12 +27,17 @@ export function AppShell() {
   const [membersOpen, setMembersOpen] = useState(false);
   const room = useChat((s) => (s.activeRoomId ? s.rooms[s.activeRoomId] : undefined));
   const me = useChat((s) => s.me);
+  const presence = useChat((s) => s.presence);
+  // live from presence frames when the member list is known, else the server's count
+  const online = room?.members?.length
+    ? room.members.filter((m) => (presence[m.id] ?? m.status ?? 'offline') !== 'offline').length
+    : room?.onlineCount;
 
   const rooms = <RoomList onPicked={() => setRoomsOpen(false)} />;
 
   return (
     <Box sx={{ display: 'flex', height: '100dvh', flexDirection: 'column' }}>
-      <AppBar position="static" elevation={1} enableColorOnDark>
+      <AppBar position="static" elevation={1}>
         <Toolbar sx={{ gap: 1 }}>
           {!wide && (
             <IconButton color="inherit" edge="start" aria-label={t('openRooms')} onClick={() => setRoomsOpen(true)}>
@@ -40,10 +45,10 @@ export function AppShell() {
             </IconButton>
           )}
           <Typography variant="h6" component="h1" noWrap sx={{ flex: 1, minWidth: 0 }}>
-            {room ? roomTitle(room, me?.name) : t('appName')}
-            {room && wide && room.onlineCount !== undefined && (
+            {room ? roomTitle(room, me?.name, me?.username) : t('appName')}
+            {room && wide && online !== undefined && (
               <Typography component="span" variant="body2" sx={{ ml: 1.5, opacity: 0.85 }}>
-                {t('onlineCount', { count: room.onlineCount })}
+                {t('onlineCount', { count: online })}
               </Typography>
             )}
           </Typography>

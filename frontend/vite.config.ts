@@ -5,15 +5,27 @@ import react from '@vitejs/plugin-react';
 // In development the app runs on 5173 against a local stack (./blau) on 9080: /api, the
 // WebSocket included, is proxied so the page and the API share one origin as in production.
 const backend = process.env.BLAU_API_URL || 'http://localhost:9080';
+const proxy = { '/api': { target: backend, ws: true, changeOrigin: false } };
+
+// `npm run preview` serves the production build under the same policy as the ear server
+// (web module), so a CSP breakage shows before deployment.
+const keycloak = process.env.BLAU_KEYCLOAK_ORIGIN || 'http://localhost:18080';
+const csp =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+  `connect-src 'self' ws: wss: ${keycloak}; form-action 'self' ${keycloak}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`;
 
 export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
     strictPort: true,
-    proxy: {
-      '/api': { target: backend, ws: true, changeOrigin: false },
-    },
+    proxy,
+  },
+  preview: {
+    port: 4173,
+    strictPort: true,
+    proxy,
+    headers: { 'Content-Security-Policy': csp },
   },
   build: {
     // no inline scripts: the page runs under script-src 'self'

@@ -4,7 +4,13 @@ import { messageTexts, send, twoUsersInOneRoom } from './helpers';
 test('two people chat live: typing indicator, live message, nothing lost or doubled across a drop, text only', async ({ browser }) => {
   const { a, b, pageA, pageB, nameA, displayA } = await twoUsersInOneRoom(browser);
   const dialogs: string[] = [];
-  for (const p of [pageA, pageB]) p.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+  const cspViolations: string[] = [];
+  for (const p of [pageA, pageB]) {
+    p.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    p.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) cspViolations.push(m.text());
+    });
+  }
 
   // A types → B sees the indicator
   await pageA.getByRole('textbox', { name: 'Message', exact: true }).pressSequentially('hel', { delay: 50 });
@@ -41,6 +47,7 @@ test('two people chat live: typing indicator, live message, nothing lost or doub
   await expect(pageB.locator('[data-testid=message-text] img')).toHaveCount(0);
   await pageB.waitForTimeout(500);
   expect(dialogs).toEqual([]);
+  expect(cspViolations).toEqual([]);
 
   await a.close();
   await b.close();

@@ -78,8 +78,9 @@ export class ChatController {
   }
 
   async refreshRooms(): Promise<void> {
+    const since = this.store.mark();
     const rooms = await this.api.rooms();
-    this.store.setRooms(rooms);
+    this.store.setRooms(rooms, since);
     for (const r of rooms) if (r.joined) this.realtime.follow(r.id, r.lastMessage?.seq ?? 0);
   }
 

@@ -32,6 +32,16 @@ describe('ChatStore', () => {
     expect(s.timeline('r1').hasMore).toBe(false);
   });
 
+  it('a room created while the room list was loading survives the older list', () => {
+    const s = store();
+    const since = s.mark();
+    s.upsertRoom({ id: 'r2', name: 'new', visibility: 'public', joined: true });
+    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }], since);
+    expect(Object.keys(s.getState().rooms).sort()).toEqual(['r1', 'r2']);
+    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }], s.mark());
+    expect(Object.keys(s.getState().rooms)).toEqual(['r1']); // a later list is the truth
+  });
+
   it('counts unread messages from others while the room is not viewed, and updates the last message', () => {
     const s = store();
     s.addMessage(m(1), false);

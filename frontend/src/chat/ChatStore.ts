@@ -88,6 +88,9 @@ export class ChatStore {
     roomsLoaded: false,
   };
   private readonly listeners = new Set<() => void>();
+  /** bumped on every single-room change, to tell what a room-list answer cannot know yet */
+  private version = 0;
+  private readonly touched = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -119,13 +122,27 @@ export class ChatStore {
     this.set({ myStatus });
   }
 
-  setRooms(rooms: Room[]): void {
+  /** A mark to pass to setRooms: rooms changed after it survive an older list answer. */
+  mark(): number {
+    return this.version;
+  }
+
+  setRooms(rooms: Room[], since = Infinity): void {
     const next: Record<string, Room> = {};
-    for (const r of rooms) next[r.id] = { ...this.state.rooms[r.id], ...r, members: r.members?.length ? r.members : this.state.rooms[r.id]?.members };
+    // a room created or joined while the list was on its way is not in it yet: keep it
+    for (const [id, v] of this.touched) if (v > since && this.state.rooms[id]) next[id] = this.state.rooms[id];
+    for (const r of rooms) {
+      const known = this.state.rooms[r.id];
+      next[r.id] =
+        known && (this.touched.get(r.id) ?? 0) > since
+          ? { ...r, ...known } // what we learnt since the request beats the older answer
+          : { ...known, ...r, members: r.members?.length ? r.members : known?.members };
+    }
     this.set({ rooms: next, roomsLoaded: true, presence: { ...this.state.presence, ...presenceOf(rooms) } });
   }
 
   upsertRoom(room: Room): void {
+    this.touched.set(room.id, ++this.version);
     const old = this.state.rooms[room.id];
     // a room event may carry no member list (or an empty one): keep the one from the details
     const merged: Room = { ...old, ...room, members: room.members?.length ? room.members : old?.members };
@@ -133,6 +150,7 @@ export class ChatStore {
   }
 
   removeRoom(roomId: string): void {
+    this.touched.delete(roomId);
     const rooms = { ...this.state.rooms };
     delete rooms[roomId];
     this.set({ rooms, activeRoomId: this.state.activeRoomId === roomId ? undefined : this.state.activeRoomId });

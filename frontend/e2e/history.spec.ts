@@ -1,0 +1,44 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { PASSWORD, signIn, uniqueName } from './helpers';
+
+async function userWithToken(request: APIRequestContext, prefix: string) {
+  const username = uniqueName(prefix);
+  const created = await request.post('/api/v1/auth/register', {
+    data: { username, email: `${username}@example.test`, password: PASSWORD },
+  });
+  expect(created.status()).toBe(201);
+  const login = await request.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return { username, headers: { Authorization: `Bearer ${accessToken}` } };
+}
+
+test('history loads page by page while scrolling up, unread badge counts what others sent', async ({ page, request }) => {
+  // 60 messages from two people (the rate limit is per person): two pages of 50
+  const ana = await userWithToken(request, 'hana');
+  const bia = await userWithToken(request, 'hbia');
+  const room = uniqueName('history');
+  const created = await request.post('/api/v1/chat/rooms', { headers: ana.headers, data: { name: room, visibility: 'public' } });
+  const { id } = (await created.json()) as { id: string };
+  expect((await request.put(`/api/v1/chat/rooms/${id}/members/me`, { headers: bia.headers })).ok()).toBe(true);
+  for (let i = 1; i <= 60; i++) {
+    const who = i % 2 ? ana : bia;
+    const sent = await request.post(`/api/v1/chat/rooms/${id}/messages`, { headers: who.headers, data: { text: `message ${i}`, clientMsgId: `h${i}` } });
+    expect(sent.status()).toBe(201);
+  }
+
+  await signIn(page, ana.username);
+  const entry = page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: new RegExp(room) });
+  await expect(entry.getByLabel('30 unread')).toBeVisible(); // Bia's 30, not Ana's own
+  await entry.click();
+
+  const log = page.getByRole('log', { name: 'Messages' });
+  const texts = page.getByTestId('message-text');
+  await expect(texts.last()).toHaveText('message 60');
+  await expect(texts).toHaveCount(50);
+  await expect(entry.getByLabel('30 unread')).toHaveCount(0); // read while viewing
+
+  await log.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(texts).toHaveCount(60);
+  await expect(texts.first()).toHaveText('message 1');
+  await expect(page.getByText('This is the beginning of the room.')).toBeVisible();
+});

@@ -12,11 +12,12 @@ interface Props {
   at: string;
   own: boolean;
   delivery?: Delivery;
+  error?: string;
   onRetry?: () => void;
 }
 
 /** One message. Text is rendered as a React text node: no HTML from anyone is ever interpreted. */
-export function MessageItem({ sender, text, at, own, delivery, onRetry }: Props) {
+export function MessageItem({ sender, text, at, own, delivery, error, onRetry }: Props) {
   const { t, locale } = useI18n();
   const time = new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
   return (
@@ -56,6 +57,11 @@ export function MessageItem({ sender, text, at, own, delivery, onRetry }: Props)
           {delivery === 'sent' && <CheckIcon sx={{ fontSize: 14 }} titleAccess={t('sent')} />}
           {delivery === 'failed' && <ErrorOutlineIcon sx={{ fontSize: 14 }} titleAccess={t('failed')} />}
         </Stack>
+        {delivery === 'failed' && (
+          <Typography variant="caption" component="div" sx={{ fontWeight: 700 }}>
+            {error ? `${t('failed')}: ${error}` : t('failed')}
+          </Typography>
+        )}
       </Box>
       {delivery === 'failed' && onRetry && (
         <Button size="small" color="error" onClick={onRetry} sx={{ alignSelf: 'center', ml: 1 }}>

@@ -114,6 +114,7 @@ export function MessageList({ roomId }: { roomId: string }) {
                   at={item.pending.createdAt}
                   own
                   delivery={item.pending.status}
+                  error={item.pending.error}
                   onRetry={() => controller.retry(roomId, item.pending.clientMsgId)}
                 />
               );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AppBar, Box, Button, Drawer, IconButton, Stack, Toolbar, Tooltip, Typography, useMediaQuery, useTheme } from '@mui/material';
 import LogoutIcon from '@mui/icons-material/Logout';
 import MenuIcon from '@mui/icons-material/Menu';
@@ -32,6 +32,12 @@ export function AppShell() {
   const online = room?.members?.length
     ? room.members.filter((m) => (presence[m.id] ?? m.status ?? 'offline') !== 'offline').length
     : room?.onlineCount;
+
+  // unread messages in the tab title, for when the app is in the background
+  const unread = useChat((s) => Object.values(s.rooms).reduce((n, r) => n + (r.joined ? (r.unread ?? 0) : 0), 0));
+  useEffect(() => {
+    document.title = unread ? `(${unread}) BLAU` : 'BLAU';
+  }, [unread]);
 
   const rooms = <RoomList onPicked={() => setRoomsOpen(false)} />;
 

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChatApi } from '../api/chatApi';
+import { ApiError } from '../api/http';
+import type { Message, Room } from '../api/types';
+import { FakeSocket } from '../test/FakeSocket';
+import { ChatController } from './ChatController';
+
+const room: Room = { id: 'r1', name: 'general', visibility: 'public', joined: true, lastMessage: undefined };
+
+function fakeApi(overrides: Partial<Record<keyof ChatApi, unknown>> = {}) {
+  return {
+    rooms: vi.fn(async () => [room]),
+    room: vi.fn(async () => ({ ...room, members: [] })),
+    before: vi.fn(async () => ({ messages: [], hasMore: false })),
+    after: vi.fn(async () => ({ messages: [], hasMore: false })),
+    ticket: vi.fn(async () => ({ ticket: 't', expiresIn: 30 })),
+    send: vi.fn(),
+    markRead: vi.fn(async () => undefined),
+    ...overrides,
+  } as unknown as ChatApi;
+}
+
+const stored = (clientMsgId: string, seq = 1): Message => ({
+  id: `m${seq}`,
+  roomId: 'r1',
+  seq,
+  senderId: 'me',
+  senderName: 'Me',
+  text: 'hi',
+  clientMsgId,
+  createdAt: new Date().toISOString(),
+});
+
+async function flush() {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
+describe('ChatController sending', () => {
+  beforeEach(() => {
+    FakeSocket.all = [];
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('shows a message as sending, then sent once acked', async () => {
+    const c = new ChatController(fakeApi(), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
+    await c.start();
+    await flush();
+    FakeSocket.latest().open();
+    c.send('r1', 'hi');
+    const [frame] = FakeSocket.latest().ofType('send_message');
+    expect(c.store.getState().pending.r1[0].status).toBe('sending');
+    FakeSocket.latest().receive({ type: 'ack', clientMsgId: frame.clientMsgId, message: stored(String(frame.clientMsgId)) });
+    expect(c.store.getState().pending.r1).toEqual([]);
+    expect(c.store.timeline('r1').messages.map((m) => m.text)).toEqual(['hi']);
+    c.stop();
+  });
+
+  it('marks a message failed without an ack, and a retry sends the same clientMsgId', async () => {
+    const c = new ChatController(fakeApi(), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
+    await c.start();
+    await flush();
+    FakeSocket.latest().open();
+    c.send('r1', 'hi');
+    await vi.advanceTimersByTimeAsync(10_000);
+    const pending = c.store.getState().pending.r1[0];
+    expect(pending.status).toBe('failed');
+    c.retry('r1', pending.clientMsgId);
+    expect(c.store.getState().pending.r1[0].status).toBe('sending');
+    const frames = FakeSocket.latest().ofType('send_message');
+    expect(frames).toHaveLength(2);
+    expect(frames[1].clientMsgId).toBe(frames[0].clientMsgId);
+    c.stop();
+  });
+
+  it('falls back to REST while disconnected; a refusal marks it failed with the reason', async () => {
+    const send = vi.fn().mockRejectedValueOnce(new ApiError(429, { detail: 'Slow down.' }));
+    const c = new ChatController(fakeApi({ send }), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
+    await c.start();
+    c.send('r1', 'hi');
+    await flush();
+    const p = c.store.getState().pending.r1[0];
+    expect(p).toMatchObject({ status: 'failed', error: 'Slow down.' });
+    send.mockResolvedValueOnce(stored(p.clientMsgId));
+    c.retry('r1', p.clientMsgId);
+    await flush();
+    expect(send.mock.calls.map((call) => call[2])).toEqual([p.clientMsgId, p.clientMsgId]);
+    expect(c.store.getState().pending.r1).toEqual([]);
+    c.stop();
+  });
+});

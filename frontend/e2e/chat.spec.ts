@@ -49,6 +49,11 @@ test('two people chat live: typing indicator, live message, nothing lost or doub
   expect(dialogs).toEqual([]);
   expect(cspViolations).toEqual([]);
 
+  // A says they are busy → B's member list shows it
+  await pageA.getByRole('combobox', { name: 'Status' }).click();
+  await pageA.getByRole('option', { name: 'Busy' }).click();
+  await expect(pageB.getByTestId('members').getByRole('listitem').filter({ hasText: nameA }).getByRole('img', { name: 'Busy' })).toBeVisible();
+
   await a.close();
   await b.close();
 });

@@ -41,4 +41,10 @@ test('history loads page by page while scrolling up, unread badge counts what ot
   await expect(texts).toHaveCount(60);
   await expect(texts.first()).toHaveText('message 1');
   await expect(page.getByText('This is the beginning of the room.')).toBeVisible();
+
+  // leaving takes the room out of the list; it can be found again among public rooms
+  await page.getByRole('button', { name: 'Leave room' }).click();
+  await expect(entry).toHaveCount(0);
+  await page.getByRole('button', { name: 'Browse rooms' }).click();
+  await expect(page.getByRole('button', { name: `Join ${room}` })).toBeVisible();
 });

@@ -115,10 +115,16 @@ export class ChatController {
         s.addNotice(f.roomId, 'left', f.user);
         break;
       case 'room_created':
-      case 'room_updated':
-        s.upsertRoom(f.room);
-        if (f.type === 'room_created' && f.room.joined !== false) this.realtime.follow(f.room.id, 0);
+        s.upsertRoom({ ...f.room, joined: true }); // a room the user was put in
+        this.realtime.follow(f.room.id, 0);
         break;
+      case 'room_updated': {
+        // one event for every member: the caller's own fields (joined, role, unread) are not in it
+        const { joined: _j, role: _r, unread: _u, lastReadSeq: _l, ...shared } = f.room;
+        void [_j, _r, _u, _l];
+        s.upsertRoom(shared);
+        break;
+      }
       case 'room_deleted':
         s.removeRoom(f.roomId);
         this.realtime.unfollow(f.roomId);

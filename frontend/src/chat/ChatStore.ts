@@ -133,10 +133,7 @@ export class ChatStore {
     for (const [id, v] of this.touched) if (v > since && this.state.rooms[id]) next[id] = this.state.rooms[id];
     for (const r of rooms) {
       const known = this.state.rooms[r.id];
-      next[r.id] =
-        known && (this.touched.get(r.id) ?? 0) > since
-          ? { ...r, ...known } // what we learnt since the request beats the older answer
-          : { ...known, ...r, members: r.members?.length ? r.members : known?.members };
+      next[r.id] = { ...r, members: r.members?.length ? r.members : known?.members }; // the answer is the truth (joined, unread…)
     }
     this.set({ rooms: next, roomsLoaded: true, presence: { ...this.state.presence, ...presenceOf(rooms) } });
   }

@@ -1,10 +1,11 @@
-import { List, ListItem, ListItemIcon, ListItemText, ListSubheader } from '@mui/material';
+import { Box, Button, List, ListItem, ListItemIcon, ListItemText, ListSubheader } from '@mui/material';
+import LogoutIcon from '@mui/icons-material/Logout';
 
 import type { Member } from '../api/types';
 import { useT } from '../i18n/I18n';
 import { displayName } from './ChatStore';
 import { PresenceDot } from './PresenceDot';
-import { useChat } from './useChat';
+import { useChat, useChatController } from './useChat';
 
 const noMembers: Member[] = [];
 
@@ -13,6 +14,8 @@ export function MemberList({ roomId }: { roomId: string }) {
   const members = useChat((s) => s.rooms[roomId]?.members ?? noMembers);
   const presence = useChat((s) => s.presence);
   const me = useChat((s) => s.me);
+  const controller = useChatController();
+  const room = useChat((s) => s.rooms[roomId]);
   const rank = { online: 0, busy: 1, away: 2, offline: 3 };
   const sorted = [...members].sort(
     (a, b) => rank[presence[a.id] ?? a.status ?? 'offline'] - rank[presence[b.id] ?? b.status ?? 'offline'] || displayName(a).localeCompare(displayName(b)),
@@ -36,6 +39,13 @@ export function MemberList({ roomId }: { roomId: string }) {
         </ListItem>
       ))}
       </List>
+      {room?.joined && room.visibility !== 'direct' && (
+        <Box sx={{ p: 2 }}>
+          <Button size="small" color="inherit" startIcon={<LogoutIcon />} onClick={() => void controller.leave(roomId).catch(() => undefined)}>
+            {t('leaveRoom')}
+          </Button>
+        </Box>
+      )}
     </>
   );
 }

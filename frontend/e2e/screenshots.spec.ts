@@ -8,7 +8,6 @@ import { createRoom, joinRoom, register, send } from './helpers';
 const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
-test.skip(!process.env.BLAU_SCREENSHOTS, 'set BLAU_SCREENSHOTS=1 to write the screenshots');
 
 for (const scheme of ['light', 'dark'] as const) {
   for (const [device, viewport] of Object.entries(sizes)) {

@@ -62,7 +62,7 @@ ALLOWED_DEFAULTS = {
     "http.host": "'*' (every interface) is right in a container",
     "chat.rate-limit.messages": "a product rule, the same in every environment (tunable)",
     "chat.rate-limit.window-seconds": "a product rule, the same in every environment (tunable)",
-    "chat.session-check-seconds": "a product rule, the same in every environment (tunable)",
+    "chat.backchannel-logout.clients": "the realm's client ids, the same in every environment shipped with this realm",
 }
 
 # Variables Liberty defines itself
@@ -755,7 +755,8 @@ def check_kong():
     info(f"{len(routes)} routes, {len(all_kong_plugins(conf))} plugins checked")
 
     # the routes BLAU's API contract needs, each to the right application
-    expected = {"/api/v1/auth": "auth-app", "/api/v1/users": "auth-app", "/api/v1/chat": "chat-app", "/": "spa"}
+    expected = {"/api/v1/auth": "auth-app", "/api/v1/users": "auth-app", "/api/v1/admin/users": "auth-app",
+                "/api/v1/chat": "chat-app", "/": "spa"}
     svc_host = {}
     upstreams = {u["name"]: u for u in conf.get("upstreams", []) or []}
     for s in services.values():

@@ -2,7 +2,9 @@
 # One-shot, after Keycloak imported keycloak/blau-realm.json (import skips an existing realm):
 # applies what differs per deployment, every time it runs, so it is also how secrets rotate.
 #   - the confidential clients' secrets (the realm file carries public local-development ones);
-#   - the web client's redirect URI, web origin and post-logout redirect for PUBLIC_URL.
+#   - the web client's redirect URI, web origin and post-logout redirect for PUBLIC_URL;
+#   - where Keycloak posts back-channel logouts (CHAT_BACKCHANNEL_LOGOUT_URL: any chat server,
+#     which passes the session end on to all of them).
 # Runs in the Keycloak image (kcadm.sh) against Keycloak's internal URL.
 set -euo pipefail
 : "${KEYCLOAK_URL:?}" "${KEYCLOAK_REALM:?}" "${PUBLIC_URL:?}"
@@ -47,3 +49,12 @@ web=$(client_id "${KEYCLOAK_WEB_CLIENT_ID:-blau-web}")
     -s "webOrigins=[\"${PUBLIC_URL}\"]" \
     -s "attributes.\"post.logout.redirect.uris\"=${PUBLIC_URL}/"
 echo "configure-realm: blau-web redirects to ${PUBLIC_URL}"
+
+# sessions opened by the web client or through auth-app end on the chat servers too, pushed, never polled
+logout_url="${CHAT_BACKCHANNEL_LOGOUT_URL:-http://chat-app:9080/api/v1/chat/oidc/backchannel-logout}"
+for name in "${KEYCLOAK_WEB_CLIENT_ID:-blau-web}" "$KEYCLOAK_AUTH_APP_CLIENT_ID"; do
+  "$kcadm" update "clients/$(client_id "$name")" -r "$KEYCLOAK_REALM" \
+      -s "attributes.\"backchannel.logout.url\"=${logout_url}" \
+      -s "attributes.\"backchannel.logout.session.required\"=true"
+  echo "configure-realm: $name posts back-channel logouts to ${logout_url}"
+done

@@ -34,5 +34,7 @@ export function App() {
       </Box>
     );
   }
-  return auth.identity ? <ChatScreen key={auth.identity.id} /> : <SignInPage initialError={ssoError} />;
+  if (auth.identity) return <ChatScreen key={auth.identity.id} />;
+  const notice = auth.signOutReason && t(auth.signOutReason === 'user-disabled' ? 'userDisabled' : 'sessionEnded');
+  return <SignInPage initialError={ssoError} notice={notice} />;
 }

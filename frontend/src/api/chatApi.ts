@@ -1,5 +1,5 @@
 import type { Http } from './http';
-import type { Message, MessagePage, Room, UserRef, Visibility } from './types';
+import type { Message, MessagePage, Room, UserRef, Visibility, WsTicket } from './types';
 
 const chat = '/api/v1/chat';
 const room = (id: string) => `${chat}/rooms/${encodeURIComponent(id)}`;
@@ -50,7 +50,7 @@ export class ChatApi {
     return this.http.put<void>(`${room(id)}/read`, { seq });
   }
 
-  ticket(): Promise<{ ticket: string; expiresIn: number }> {
+  ticket(): Promise<WsTicket> {
     return this.http.post(`${chat}/ws-ticket`);
   }
 

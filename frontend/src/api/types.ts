@@ -60,6 +60,16 @@ export interface Profile {
   statusMessage?: string;
 }
 
+/** POST /ws-ticket: the ticket, and until when the socket it opens is authorized (the exp of the token that bought it). */
+export interface WsTicket {
+  ticket: string;
+  expiresIn: number;
+  authExpiresAt?: string;
+}
+
+/** Why the server ended a signed-in session (close 1008 "session ended" / "user disabled"). */
+export type SessionEndReason = 'session-ended' | 'user-disabled';
+
 export interface MessagePage {
   messages: Message[];
   hasMore: boolean;

@@ -1,6 +1,6 @@
 import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { Http } from '../api/http';
-import type { Profile, TokenSet } from '../api/types';
+import type { Profile, SessionEndReason, TokenSet } from '../api/types';
 import { loadConfig } from '../config';
 import { AuthSession, type Identity, type TokenSource } from './AuthSession';
 import { authorizeUrl, completeSignIn, logoutAtKeycloak, refreshAtKeycloak } from './pkce';
@@ -16,11 +16,13 @@ export interface AuthValue {
   http: Http;
   session: AuthSession;
   identity?: Identity;
+  /** Set when the server ended the last session (signed out elsewhere, user disabled). */
+  signOutReason?: SessionEndReason;
   login(username: string, password: string): Promise<void>;
   register(input: RegisterInput): Promise<void>;
   startSso(): Promise<void>;
   completeSso(search: string): Promise<void>;
-  signOut(): Promise<void>;
+  signOut(reason?: SessionEndReason): Promise<void>;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -58,7 +60,7 @@ export function createAuth(): AuthValue {
       // a first single sign-on creates the profile here (docs/api.md)
       await http.get<Profile>('/api/v1/auth/profile').catch(() => undefined);
     },
-    signOut: () => session.signOut(),
+    signOut: (reason) => session.signOut(reason),
   };
 }
 
@@ -66,9 +68,10 @@ export function AuthProvider({ children, value }: { children: ReactNode; value?:
   const auth = useMemo(() => value ?? createAuth(), [value]);
   const signedIn = useSyncExternalStore(auth.session.subscribe, () => auth.session.signedIn);
   const token = useSyncExternalStore(auth.session.subscribe, () => auth.session.accessToken());
+  const signOutReason = useSyncExternalStore(auth.session.subscribe, () => auth.session.signOutReason);
   // identity changes only when the user does, not on every refresh
   const identity = useMemo(() => (signedIn ? auth.session.identity() : undefined), [signedIn, token === undefined, auth]);
-  const ctx = useMemo(() => ({ ...auth, identity }), [auth, identity]);
+  const ctx = useMemo(() => ({ ...auth, identity, signOutReason }), [auth, identity, signOutReason]);
   return <AuthContext.Provider value={ctx}>{children}</AuthContext.Provider>;
 }
 

@@ -12,6 +12,15 @@ const tokens = (n: number, expiresIn = 300): TokenSet => ({
   expiresIn,
 });
 
+const T0 = Date.parse('2026-01-01T10:00:00Z');
+
+/** Tokens whose access token carries its exp claim. */
+const expiring = (n: number, exp: number): TokenSet => ({
+  accessToken: jwt({ sub: 'u1', preferred_username: 'ana', exp: exp / 1000, n }),
+  refreshToken: `r${n}`,
+  expiresIn: (exp - Date.now()) / 1000,
+});
+
 describe('AuthSession', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -49,5 +58,60 @@ describe('AuthSession', () => {
     await session.signOut();
     expect(session.accessToken()).toBeUndefined();
     expect(logout).toHaveBeenCalledWith('password', 'r7');
+  });
+
+  it('freshToken keeps a token that outlasts the time asked for, else refreshes once for every caller at the same time', async () => {
+    vi.setSystemTime(T0);
+    const answers: Array<(t: TokenSet) => void> = [];
+    const refresh = vi.fn(() => new Promise<TokenSet>((resolve) => answers.push(resolve)));
+    const session = new AuthSession({ refresh, logout: vi.fn(async () => {}) });
+    const first = expiring(1, T0 + 300_000);
+    session.start(first, 'sso');
+    expect(await session.freshToken(T0 + 299_000)).toBe(first.accessToken);
+    expect(await session.freshToken()).toBe(first.accessToken); // 300 s left here: plenty
+    expect(refresh).not.toHaveBeenCalled();
+
+    const a = session.freshToken(T0 + 300_000); // a socket authorized until this token's exp
+    const b = session.freshToken(T0 + 300_000);
+    const scheduled = session.refresh();
+    const second = expiring(2, T0 + 600_000);
+    for (const answer of answers) answer(second);
+    expect(await a).toBe(second.accessToken);
+    expect(await b).toBe(second.accessToken);
+    await scheduled;
+    expect(refresh).toHaveBeenCalledExactlyOnceWith('sso', 'r1');
+    expect(session.accessToken()).toBe(second.accessToken);
+  });
+
+  it('freshToken refreshes a token a server refused; no token when the refresh fails', async () => {
+    vi.setSystemTime(T0);
+    const refresh = vi
+      .fn<(s: string, rt: string) => Promise<TokenSet>>()
+      .mockResolvedValueOnce(expiring(2, T0 + 600_000))
+      .mockRejectedValueOnce(new Error('network'));
+    const session = new AuthSession({ refresh, logout: vi.fn(async () => {}) });
+    const first = expiring(1, T0 + 300_000);
+    session.start(first, 'password');
+    expect(await session.freshToken(T0 + 100_000, first.accessToken)).toBe(expiring(2, T0 + 600_000).accessToken);
+    expect(await session.freshToken(T0 + 700_000)).toBeUndefined();
+    expect(session.signedIn).toBe(true); // a network failure is not the end of the session
+  });
+
+  it("remembers why the server ended the session until the next sign-in; the user's own sign-out says nothing", async () => {
+    const session = new AuthSession({
+      refresh: async () => Promise.reject(Object.assign(new Error('no'), { status: 400 })),
+      logout: vi.fn(async () => {}),
+    });
+    session.start(tokens(1), 'sso');
+    await session.signOut('user-disabled');
+    expect(session.signOutReason).toBe('user-disabled');
+    session.start(tokens(2), 'sso');
+    expect(session.signOutReason).toBeUndefined();
+    await session.refresh(); // the refresh token is refused: the session ended elsewhere
+    expect(session.signedIn).toBe(false);
+    expect(session.signOutReason).toBe('session-ended');
+    session.start(tokens(3), 'sso');
+    await session.signOut();
+    expect(session.signOutReason).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 // The signed-in session: tokens live in memory only and are refreshed ~30 s before they expire.
-import type { TokenSet } from '../api/types';
+import type { SessionEndReason, TokenSet } from '../api/types';
 
 export type TokenSource = 'password' | 'sso';
 
@@ -33,6 +33,8 @@ export class AuthSession {
   private source: TokenSource = 'password';
   private timer?: ReturnType<typeof setTimeout>;
   private expiresAt = 0;
+  private refreshing?: Promise<void>;
+  private reason?: SessionEndReason;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -46,6 +48,34 @@ export class AuthSession {
 
   accessToken = (): string | undefined => this.tokens?.accessToken;
 
+  /** Why the last session ended, when it was not the user's own sign-out (cleared by the next sign-in). */
+  get signOutReason(): SessionEndReason | undefined {
+    return this.reason;
+  }
+
+  /**
+   * An access token for a live socket's renewal or a new ticket. validAfter is a time on the
+   * token's own clock (its `exp`, e.g. the socket's authExpiresAt); without it the token must
+   * last another 30 s here. A token that does not, or that a server just refused, is refreshed
+   * first (sharing a refresh already under way). Undefined when no such token can be had.
+   */
+  async freshToken(validAfter?: number, refused?: string): Promise<string | undefined> {
+    const current = this.tokens;
+    if (!current) return undefined;
+    const lasts =
+      validAfter === undefined ? this.expiresAt > this.now() + REFRESH_MARGIN_S * 1000 : this.tokenExpiry(current) > validAfter;
+    if (lasts && current.accessToken !== refused) return current.accessToken;
+    await this.refresh();
+    const next = this.tokens;
+    return next && next !== current ? next.accessToken : undefined;
+  }
+
+  /** The token's `exp` claim; the local estimate when it has none. */
+  private tokenExpiry(tokens: TokenSet): number {
+    const exp = decodeJwt(tokens.accessToken).exp;
+    return typeof exp === 'number' ? exp * 1000 : this.expiresAt;
+  }
+
   identity(): Identity | undefined {
     if (!this.tokens) return undefined;
     const claims = decodeJwt(this.tokens.accessToken);
@@ -55,6 +85,7 @@ export class AuthSession {
 
   start(tokens: TokenSet, source: TokenSource): void {
     this.source = source;
+    this.reason = undefined;
     this.accept(tokens);
   }
 
@@ -70,7 +101,13 @@ export class AuthSession {
     this.timer = setTimeout(() => void this.refresh(), seconds * 1000);
   }
 
-  async refresh(): Promise<void> {
+  /** One refresh at a time: the timer and a socket renewal asking together share it. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.refreshOnce().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<void> {
     const current = this.tokens;
     if (!current) return;
     try {
@@ -80,15 +117,16 @@ export class AuthSession {
       if (this.tokens !== current) return;
       const status = (e as { status?: number }).status;
       // a refused refresh token ends the session; a network failure is retried while the token lasts
-      if (status && status >= 400 && status < 500) this.end();
+      if (status && status >= 400 && status < 500) this.end('session-ended');
       else if (this.now() < this.expiresAt) this.schedule(RETRY_S);
       else this.end();
     }
   }
 
-  async signOut(): Promise<void> {
+  /** Signs out; with a reason when the server ended the session (the sign-in page says why). */
+  async signOut(reason?: SessionEndReason): Promise<void> {
     const current = this.tokens;
-    this.end();
+    this.end(reason);
     if (current) {
       try {
         await this.deps.logout(this.source, current.refreshToken);
@@ -98,9 +136,10 @@ export class AuthSession {
     }
   }
 
-  private end(): void {
+  private end(reason?: SessionEndReason): void {
     clearTimeout(this.timer);
     this.tokens = undefined;
+    this.reason = reason;
     this.emit();
   }
 

@@ -19,7 +19,8 @@ function describe(e: unknown, fallback: string, network: string): { fields: Fiel
   return { fields: {}, general: fallback };
 }
 
-export function SignInPage({ initialError }: { initialError?: string }) {
+/** notice: why the user was signed out without asking (session ended elsewhere, account disabled). */
+export function SignInPage({ initialError, notice }: { initialError?: string; notice?: string }) {
   const t = useT();
   const [tab, setTab] = useState<'signin' | 'register'>('signin');
   return (
@@ -35,6 +36,11 @@ export function SignInPage({ initialError }: { initialError?: string }) {
           <Tab value="signin" label={t('signIn')} id="tab-signin" aria-controls="panel-signin" />
           <Tab value="register" label={t('createAccount')} id="tab-register" aria-controls="panel-register" />
         </Tabs>
+        {notice && (
+          <Alert severity="warning" sx={{ mb: 2 }}>
+            {notice}
+          </Alert>
+        )}
         {initialError && (
           <Alert severity="error" sx={{ mb: 2 }}>
             {initialError}

@@ -89,3 +89,36 @@ describe('ChatController sending', () => {
     c.stop();
   });
 });
+
+describe('ChatController and the session', () => {
+  beforeEach(() => {
+    FakeSocket.all = [];
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('buys each ticket with a fresh token, renews the socket with one, and signs out when the server ends the session', async () => {
+    // authorized for 8 s: renewed at 3/4 of that, before the first ping is due
+    const ticket = vi.fn(async () => ({ ticket: 't', expiresIn: 30, authExpiresAt: new Date(Date.now() + 8_000).toISOString() }));
+    const freshToken = vi.fn(async () => 'fresh');
+    const ended = vi.fn();
+    const c = new ChatController(fakeApi({ ticket }), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url), {
+      freshToken,
+      ended,
+    });
+    await c.start();
+    await flush();
+    expect(freshToken.mock.invocationCallOrder[0]).toBeLessThan(ticket.mock.invocationCallOrder[0]);
+    const s = FakeSocket.latest();
+    s.open();
+    await vi.advanceTimersByTimeAsync(5_999);
+    expect(s.ofType('auth')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await flush();
+    expect(s.ofType('auth')).toEqual([{ type: 'auth', token: 'fresh' }]);
+    s.drop(1008, 'session ended');
+    expect(ended).toHaveBeenCalledExactlyOnceWith('session-ended');
+    expect(c.realtime.state).toBe('idle');
+    c.stop();
+  });
+});

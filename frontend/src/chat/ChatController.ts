@@ -1,7 +1,7 @@
 // Wires the store to the REST API and the live connection: what the screens call.
 import { ApiError } from '../api/http';
 import type { ChatApi } from '../api/chatApi';
-import type { ChosenStatus, Message, Room, Visibility } from '../api/types';
+import type { ChosenStatus, Message, Room, SessionEndReason, Visibility } from '../api/types';
 import { RealtimeClient, type SocketLike } from '../realtime/RealtimeClient';
 import type { ServerFrame } from '../realtime/frames';
 import { ChatStore, type Me } from './ChatStore';
@@ -17,6 +17,14 @@ export function wsUrl(ticket: string, location: { protocol: string; host: string
   return `${scheme}//${location.host}/api/v1/chat/ws?ticket=${encodeURIComponent(ticket)}`;
 }
 
+/** What the live connection needs from the signed-in session. */
+export interface SessionLink {
+  /** AuthSession.freshToken: for the socket's renewal and before each ticket */
+  freshToken?(validAfter?: number, refused?: string): Promise<string | undefined>;
+  /** the server ended the session: sign out, saying why */
+  ended?(reason: SessionEndReason): void;
+}
+
 export class ChatController {
   readonly store = new ChatStore();
   readonly realtime: RealtimeClient;
@@ -30,14 +38,21 @@ export class ChatController {
     private readonly api: ChatApi,
     me: Me,
     createSocket: (url: string) => SocketLike = (url) => new WebSocket(url) as unknown as SocketLike,
+    session: SessionLink = {},
   ) {
     this.store.setMe(me);
+    const freshToken = session.freshToken?.bind(session);
     this.realtime = new RealtimeClient(
       {
-        ticket: () => api.ticket().then((t) => t.ticket),
+        ticket: async () => {
+          // a token about to expire would buy a socket that is closed (4001) almost at once
+          await freshToken?.().catch(() => undefined);
+          return api.ticket();
+        },
         url: (ticket) => wsUrl(ticket),
         createSocket,
         fetchAfter: (roomId, after) => api.after(roomId, after),
+        accessToken: freshToken,
       },
       {
         message: (m) => this.onMessage(m),
@@ -55,6 +70,7 @@ export class ChatController {
               for (const p of list) if (p.status === 'sending') this.transmit(p.roomId, p.clientMsgId, p.text);
           }
         },
+        sessionEnded: (reason) => session.ended?.(reason),
       },
     );
   }

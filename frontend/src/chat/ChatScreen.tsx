@@ -11,7 +11,12 @@ export function ChatScreen() {
   const auth = useAuth();
   const identity = auth.identity!;
   const [controller] = useState(
-    () => new ChatController(new ChatApi(auth.http), { id: identity.id, username: identity.username, name: identity.name }),
+    () =>
+      new ChatController(new ChatApi(auth.http), { id: identity.id, username: identity.username, name: identity.name }, undefined, {
+        freshToken: (validAfter, refused) => auth.session.freshToken(validAfter, refused),
+        // signed out elsewhere or disabled: back to the sign-in page, which says why
+        ended: (reason) => void auth.signOut(reason),
+      }),
   );
   useEffect(() => {
     void controller.start().catch(() => controller.realtime.start());

@@ -1,7 +1,9 @@
 // The live connection: ticket → WebSocket, join every followed room with its last seq on
 // (re)connect, deliver each room's messages once and in order (dedupe by seq, fetch holes),
-// ping every 30 s, reconnect with exponential backoff and jitter.
-import type { Message, MessagePage } from '../api/types';
+// ping every 30 s, reconnect with exponential backoff and jitter. The socket's authorization
+// (until the exp of the token that bought its ticket) is renewed in place with an `auth` frame;
+// one that ran out anyway (4001) reconnects at once, one whose session ended (1008) stops.
+import type { Message, MessagePage, SessionEndReason, WsTicket } from '../api/types';
 import type { ClientFrame, ServerFrame } from './frames';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting';
@@ -13,16 +15,24 @@ export interface SocketLike {
   close(code?: number, reason?: string): void;
   onopen: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: { code: number }) => void) | null;
+  onclose: ((ev: { code: number; reason?: string }) => void) | null;
   onerror: ((ev: unknown) => void) | null;
 }
 
 export interface RealtimeDeps {
-  ticket(): Promise<string>;
+  /** A single-use ticket; without authExpiresAt (an older server) the socket is never renewed. */
+  ticket(): Promise<Pick<WsTicket, 'ticket' | 'authExpiresAt'>>;
   url(ticket: string): string;
   createSocket(url: string): SocketLike;
   fetchAfter(roomId: string, afterSeq: number): Promise<MessagePage>;
+  /**
+   * An access token that outlives validAfter (ms since the epoch, on the token's clock), refreshed
+   * first when the current one does not or is the one the server just refused; undefined when
+   * none can be had. Without it the socket is never renewed (it closes with 4001 and reconnects).
+   */
+  accessToken?(validAfter: number, refused?: string): Promise<string | undefined>;
   random?: () => number;
+  now?: () => number;
 }
 
 export interface RealtimeHandlers {
@@ -31,6 +41,8 @@ export interface RealtimeHandlers {
   /** Every other frame (ack, typing, presence, joins, errors…). */
   frame(frame: ServerFrame): void;
   state(state: ConnectionState, recovered: boolean): void;
+  /** The server ended the session (signed out elsewhere, user disabled): nothing reconnects any more. */
+  sessionEnded(reason: SessionEndReason): void;
 }
 
 interface Cursor {
@@ -45,6 +57,25 @@ export const PING_MS = 30_000;
 const PONG_TIMEOUT_MS = 10_000;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
+/** close code of a socket whose authorization ran out without renewal */
+const AUTH_EXPIRED = 4001;
+const POLICY_VIOLATION = 1008;
+/** renew this long before the authorization runs out, or at 3/4 of a shorter remaining lifetime */
+const RENEW_LEAD_MS = 60_000;
+/** never sooner than this: a token that is about to expire anyway must not spin the renewal */
+const RENEW_MIN_DELAY_MS = 5_000;
+/** a failed renewal is retried after 2, 4, 8 s (never past the expiry); then the 4001 close reconnects */
+const RENEW_RETRY_BASE_MS = 2_000;
+const RENEW_RETRIES = 3;
+const AUTH_ANSWER_TIMEOUT_MS = 10_000;
+/** a 4001 on a socket younger than this backs off like any close (no reconnect storm) */
+const QUICK_RECONNECT_MIN_ONLINE_MS = 5_000;
+const SESSION_END_REASONS: Record<string, SessionEndReason> = { 'session ended': 'session-ended', 'user disabled': 'user-disabled' };
+
+function parseTime(iso: string | undefined): number | undefined {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? undefined : t;
+}
 
 export class RealtimeClient {
   private socket?: SocketLike;
@@ -57,6 +88,13 @@ export class RealtimeClient {
   private pingTimer?: ReturnType<typeof setInterval>;
   private pongTimer?: ReturnType<typeof setTimeout>;
   private current: ConnectionState = 'idle';
+  /** until when the open socket is authorized (ms since the epoch), when the server said */
+  private authExpiresAt?: number;
+  private openedAt = 0;
+  private renewTimer?: ReturnType<typeof setTimeout>;
+  private renewFailures = 0;
+  /** the token of the `auth` frame waiting for its answer */
+  private renewingWith?: string;
 
   constructor(
     private readonly deps: RealtimeDeps,
@@ -78,6 +116,7 @@ export class RealtimeClient {
     this.running = false;
     clearTimeout(this.retryTimer);
     this.stopPing();
+    this.stopRenewal();
     const s = this.socket;
     this.socket = undefined;
     if (s) {
@@ -205,7 +244,7 @@ export class RealtimeClient {
       old.onclose = old.onmessage = old.onerror = old.onopen = null;
       old.close();
     }
-    let ticket: string;
+    let ticket: Pick<WsTicket, 'ticket' | 'authExpiresAt'>;
     try {
       ticket = await this.deps.ticket();
     } catch {
@@ -213,28 +252,32 @@ export class RealtimeClient {
       return;
     }
     if (!this.running || this.socket) return;
-    const socket = this.deps.createSocket(this.deps.url(ticket));
+    const socket = this.deps.createSocket(this.deps.url(ticket.ticket));
     this.socket = socket;
     socket.onopen = () => {
       if (socket !== this.socket) return;
       const recovered = this.wasOnline;
       this.attempt = 0;
       this.wasOnline = true;
+      this.openedAt = this.now();
+      this.authExpiresAt = parseTime(ticket.authExpiresAt);
+      this.renewFailures = 0;
       this.setState('online', recovered);
       for (const roomId of this.followed) this.send(this.joinFrame(roomId));
       this.startPing();
+      this.scheduleRenewal();
     };
     socket.onmessage = (ev) => {
       if (socket !== this.socket) return;
       this.receive(ev.data);
     };
-    socket.onclose = () => this.handleClose(socket);
+    socket.onclose = (ev) => this.handleClose(socket, ev);
     socket.onerror = () => {
       // a close event follows every error
     };
   }
 
-  private handleClose(socket: SocketLike): void {
+  private handleClose(socket: SocketLike, ev?: { code: number; reason?: string }): void {
     if (socket !== this.socket) return;
     this.socket = undefined;
     socket.onclose = socket.onmessage = socket.onerror = socket.onopen = null;
@@ -244,7 +287,90 @@ export class RealtimeClient {
       // already closed
     }
     this.stopPing();
-    if (this.running) this.scheduleReconnect();
+    this.stopRenewal();
+    if (!this.running) return;
+    const ended = ev?.code === POLICY_VIOLATION ? SESSION_END_REASONS[(ev.reason ?? '').trim().toLowerCase()] : undefined;
+    if (ended) {
+      // signing in again is the only way back; any other 1008 (bad ticket, too slow) reconnects
+      this.stop();
+      this.handlers.sessionEnded(ended);
+      return;
+    }
+    const settled = this.openedAt > 0 && this.now() - this.openedAt >= QUICK_RECONNECT_MIN_ONLINE_MS;
+    this.openedAt = 0;
+    if (ev?.code === AUTH_EXPIRED && settled) {
+      // only the authorization ran out: a fresh token and ticket now, rooms resume from lastSeq
+      this.setState('reconnecting');
+      this.attempt = 0;
+      void this.connect();
+      return;
+    }
+    this.scheduleReconnect();
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  /** The next renewal: RENEW_LEAD_MS before the authorization runs out, 3/4 of the way when that is sooner. */
+  private scheduleRenewal(): void {
+    clearTimeout(this.renewTimer);
+    this.renewingWith = undefined;
+    if (!this.deps.accessToken || this.authExpiresAt === undefined) return;
+    const remaining = this.authExpiresAt - this.now();
+    const lead = Math.min(RENEW_LEAD_MS, remaining / 4);
+    const socket = this.socket;
+    this.renewTimer = setTimeout(() => void this.renew(socket), Math.max(RENEW_MIN_DELAY_MS, remaining - lead));
+  }
+
+  private async renew(socket: SocketLike | undefined, refused?: string): Promise<void> {
+    const expiresAt = this.authExpiresAt;
+    if (socket !== this.socket || expiresAt === undefined || !this.deps.accessToken) return;
+    let token: string | undefined;
+    try {
+      token = await this.deps.accessToken(expiresAt, refused);
+    } catch {
+      token = undefined;
+    }
+    if (socket !== this.socket) return;
+    if (!token || !this.send({ type: 'auth', token })) {
+      this.renewalFailed(socket, refused); // still not that one next time
+      return;
+    }
+    this.renewingWith = token;
+    clearTimeout(this.renewTimer);
+    this.renewTimer = setTimeout(() => this.renewalFailed(socket), AUTH_ANSWER_TIMEOUT_MS);
+  }
+
+  /** Another try after 2, 4, 8 s while the authorization lasts; after that the 4001 close reconnects. */
+  private renewalFailed(socket: SocketLike | undefined, refused?: string): void {
+    clearTimeout(this.renewTimer);
+    this.renewingWith = undefined;
+    if (socket !== this.socket || this.authExpiresAt === undefined) return;
+    this.renewFailures++;
+    const left = this.authExpiresAt - this.now();
+    if (this.renewFailures > RENEW_RETRIES || left <= 0) return;
+    const delay = Math.min(RENEW_RETRY_BASE_MS * 2 ** (this.renewFailures - 1), left / 2);
+    this.renewTimer = setTimeout(() => void this.renew(socket, refused), delay);
+  }
+
+  private renewed(expiresAt: string): void {
+    const next = parseTime(expiresAt);
+    if (next === undefined || (this.authExpiresAt !== undefined && next <= this.authExpiresAt)) {
+      // no later than before (e.g. the token could not be refreshed): try again, then let it run out
+      this.renewalFailed(this.socket);
+      return;
+    }
+    this.authExpiresAt = next;
+    this.renewFailures = 0;
+    this.scheduleRenewal();
+  }
+
+  private stopRenewal(): void {
+    clearTimeout(this.renewTimer);
+    this.renewingWith = undefined;
+    this.authExpiresAt = undefined;
+    this.renewFailures = 0;
   }
 
   private scheduleReconnect(): void {
@@ -275,6 +401,17 @@ export class RealtimeClient {
         return;
       case 'pong':
         clearTimeout(this.pongTimer);
+        return;
+      case 'auth_ok':
+        this.renewed(frame.expiresAt);
+        return;
+      case 'error':
+        if (frame.code === 'invalid-token' && this.renewingWith !== undefined) {
+          // the old authorization still holds: retry with another token before it runs out
+          this.renewalFailed(this.socket, this.renewingWith);
+          return;
+        }
+        this.handlers.frame(frame);
         return;
       default:
         this.handlers.frame(frame);

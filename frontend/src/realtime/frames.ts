@@ -7,7 +7,9 @@ export type ClientFrame =
   | { type: 'typing'; roomId: string; typing: boolean }
   | { type: 'mark_read'; roomId: string; seq: number }
   | { type: 'set_status'; status: Exclude<Presence, 'offline'> }
-  | { type: 'ping' };
+  | { type: 'ping' }
+  /** renews the socket's authorization with a fresh access token of the same user */
+  | { type: 'auth'; token: string };
 
 export type ServerFrame =
   | { type: 'ack'; clientMsgId: string; message: Message }
@@ -20,4 +22,6 @@ export type ServerFrame =
   | { type: 'joined'; roomId: string; lastSeq: number }
   | { type: 'left'; roomId: string }
   | { type: 'pong' }
+  /** the renewal was accepted: the socket is authorized until expiresAt (ISO-8601, the new token's exp) */
+  | { type: 'auth_ok'; expiresAt: string }
   | { type: 'error'; code: string; message: string; ref?: string };

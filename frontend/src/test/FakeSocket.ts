@@ -7,7 +7,7 @@ export class FakeSocket implements SocketLike {
   sent: Array<Record<string, unknown>> = [];
   onopen: ((ev: unknown) => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: { code: number }) => void) | null = null;
+  onclose: ((ev: { code: number; reason?: string }) => void) | null = null;
   onerror: ((ev: unknown) => void) | null = null;
 
   constructor(readonly url: string) {
@@ -35,9 +35,10 @@ export class FakeSocket implements SocketLike {
     this.onmessage?.({ data: JSON.stringify(frame) });
   }
 
-  drop(code = 1006): void {
+  /** The connection ends: 1006 a network drop; the server's own close with its code and reason. */
+  drop(code = 1006, reason = ''): void {
     this.readyState = 3;
-    this.onclose?.({ code });
+    this.onclose?.({ code, reason });
   }
 
   ofType(type: string) {

@@ -66,6 +66,61 @@ public final class KeycloakAdmin {
         }
     }
 
+    /**
+     * Grants a realm role (e.g. {@code admin}) to a user, as an administrator would in
+     * Keycloak's console. Tokens issued before carry the old roles: sign the user in again.
+     */
+    public void grantRealmRole(String userId, String role) {
+        String token = adminToken();
+        Api.Answer found = keycloak.send("GET", "/admin/realms/" + realm + "/roles/" + role, token, null);
+        if (found.status() != 200) {
+            throw new IllegalStateException("no realm role " + role + ": " + found);
+        }
+        JsonObject representation = found.json();
+        String roles = Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("id", representation.getString("id")).add("name", representation.getString("name"))).build().toString();
+        Api.Answer granted = keycloak.send("POST", "/admin/realms/" + realm + "/users/" + userId + "/role-mappings/realm",
+                token, roles);
+        if (granted.status() != 204) {
+            throw new IllegalStateException("role " + role + " not granted: " + granted);
+        }
+    }
+
+    /** The user as Keycloak's admin API shows it ({@code username}, {@code enabled}, ...). */
+    public JsonObject user(String userId) {
+        Api.Answer user = keycloak.send("GET", "/admin/realms/" + realm + "/users/" + userId, adminToken(), null);
+        if (user.status() != 200) {
+            throw new IllegalStateException("no user " + userId + ": " + user);
+        }
+        return user.json();
+    }
+
+    /** The user's active Keycloak sessions. */
+    public JsonArray sessions(String userId) {
+        Api.Answer sessions = keycloak.send("GET", "/admin/realms/" + realm + "/users/" + userId + "/sessions", adminToken(), null);
+        if (sessions.status() != 200) {
+            throw new IllegalStateException("no sessions of " + userId + ": " + sessions);
+        }
+        return sessions.jsonArray();
+    }
+
+    /** The realm's settings as Keycloak's admin API shows them ({@code accessTokenLifespan}, ...). */
+    public JsonObject realm() {
+        Api.Answer realmSettings = keycloak.send("GET", "/admin/realms/" + realm, adminToken(), null);
+        if (realmSettings.status() != 200) {
+            throw new IllegalStateException("realm not read: " + realmSettings);
+        }
+        return realmSettings.json();
+    }
+
+    /** Changes some of the realm's settings (the fields given), as an administrator would. */
+    public void updateRealm(JsonObject changes) {
+        Api.Answer updated = keycloak.send("PUT", "/admin/realms/" + realm, adminToken(), changes.toString());
+        if (updated.status() != 204) {
+            throw new IllegalStateException("realm not updated: " + updated);
+        }
+    }
+
     /** Creates a user straight in Keycloak, as single sign-on or an admin would; returns its id. */
     public String createUser(String username, String email, String password) {
         String user = Json.createObjectBuilder().add("username", username).add("email", email).add("enabled", true)

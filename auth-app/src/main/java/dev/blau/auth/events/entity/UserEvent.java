@@ -7,13 +7,17 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**
  * What auth-app tells the rest of the system about a user, on the Kafka topic of user
- * events: {@code user.registered} and {@code user.login}. Never a password or a token.
+ * events: {@code user.registered}, {@code user.login}, and {@code user.disabled} /
+ * {@code user.enabled} when an administrator disables or enables the account (the chat servers
+ * close a disabled user's sockets). Never a password or a token.
  */
 @JsonbPropertyOrder({"eventId", "type", "time", "userId", "username"})
 public record UserEvent(String eventId, String type, Instant time, String userId, String username) {
 
     public static final String REGISTERED = "user.registered";
     public static final String LOGIN = "user.login";
+    public static final String DISABLED = "user.disabled";
+    public static final String ENABLED = "user.enabled";
 
     public static UserEvent registered(String userId, String username) {
         return new UserEvent(UUID.randomUUID().toString(), REGISTERED, Instant.now(), userId, username);
@@ -21,5 +25,13 @@ public record UserEvent(String eventId, String type, Instant time, String userId
 
     public static UserEvent login(String userId, String username) {
         return new UserEvent(UUID.randomUUID().toString(), LOGIN, Instant.now(), userId, username);
+    }
+
+    public static UserEvent disabled(String userId, String username) {
+        return new UserEvent(UUID.randomUUID().toString(), DISABLED, Instant.now(), userId, username);
+    }
+
+    public static UserEvent enabled(String userId, String username) {
+        return new UserEvent(UUID.randomUUID().toString(), ENABLED, Instant.now(), userId, username);
     }
 }

@@ -162,6 +162,45 @@ public class KeycloakClient {
         return users.isEmpty() ? Optional.empty() : Optional.of(users.getJsonObject(0).getString("id"));
     }
 
+    /** The user with this id, or empty when Keycloak has none. */
+    public Optional<UserAccount> user(String id) {
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users/" + pathSegment(id))).GET());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw unavailable(response);
+        }
+        JsonObject user = json(response.body());
+        return Optional.of(new UserAccount(user.getString("id", id), user.getString("username", ""),
+                user.getBoolean("enabled", false)));
+    }
+
+    /**
+     * Enables or disables the user (a disabled user gets no new tokens); false when Keycloak
+     * has no such user. Only {@code enabled} is sent: Keycloak keeps every other field.
+     */
+    public boolean setEnabled(String id, boolean enabled) {
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users/" + pathSegment(id)))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        Json.createObjectBuilder().add("enabled", enabled).build().toString())));
+        return switch (response.statusCode()) {
+            case 204 -> true;
+            case 404 -> false;
+            default -> throw unavailable(response);
+        };
+    }
+
+    /** Ends every Keycloak session of the user: their refresh tokens stop working at once. */
+    public void endSessions(String id) {
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users/" + pathSegment(id) + "/logout"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 204 && response.statusCode() != 404) {
+            throw unavailable(response);
+        }
+    }
+
     /** When brute-force protection has locked the user: the moment it may try again. */
     public Optional<Instant> lockedUntil(String userId) {
         HttpResponse<String> response = admin(HttpRequest.newBuilder(
@@ -251,6 +290,11 @@ public class KeycloakClient {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** One path segment: unlike a form value, a space is {@code %20}, never {@code +}. */
+    static String pathSegment(String value) {
+        return encode(value).replace("+", "%20");
     }
 
     private static JsonObject json(String body) {

@@ -18,9 +18,10 @@ import dev.blau.chat.rooms.entity.RoomView;
  * {@code presence}) to {@code blau.chat-signals}. Absent members are left out of the JSON.
  */
 @JsonbPropertyOrder({"eventId", "type", "time", "roomId", "user", "message", "room", "typing", "status",
-        "roomIds", "memberIds"})
+        "roomIds", "memberIds", "sessionId"})
 public record ChatEvent(String eventId, String type, Instant time, String roomId, UserRef user, Message message,
-                        RoomView room, Boolean typing, String status, List<String> roomIds, List<String> memberIds) {
+                        RoomView room, Boolean typing, String status, List<String> roomIds, List<String> memberIds,
+                        String sessionId) {
 
     public static final String ROOM_CREATED = "room.created";
     public static final String ROOM_UPDATED = "room.updated";
@@ -30,11 +31,15 @@ public record ChatEvent(String eventId, String type, Instant time, String roomId
     public static final String USER_LEFT_ROOM = "user.left.room";
     public static final String TYPING = "typing";
     public static final String PRESENCE = "presence";
+    /** A Keycloak session ended (back-channel logout): its sockets close on every server. */
+    public static final String SESSION_ENDED = "session.ended";
+    /** A user was disabled: all their sockets close on every server. */
+    public static final String USER_DISABLED = "user.disabled";
 
     private static ChatEvent of(String type, String roomId, UserRef user, Message message, RoomView room,
                                 Boolean typing, String status, List<String> roomIds, List<String> memberIds) {
         return new ChatEvent(UUID.randomUUID().toString(), type, Instant.now(), roomId, user, message, room, typing,
-                status, roomIds, memberIds);
+                status, roomIds, memberIds, null);
     }
 
     public static ChatEvent roomCreated(RoomView room, UserRef by, List<String> memberIds) {
@@ -69,6 +74,21 @@ public record ChatEvent(String eventId, String type, Instant time, String roomId
     /** {@code roomIds}: the user's rooms, whose members see the change. */
     public static ChatEvent presence(UserRef user, String status, List<String> roomIds) {
         return of(PRESENCE, null, user, null, null, null, status, roomIds, null);
+    }
+
+    /** {@code sessionId} null: every session of the user. */
+    public static ChatEvent sessionEnded(UserRef user, String sessionId) {
+        return new ChatEvent(UUID.randomUUID().toString(), SESSION_ENDED, Instant.now(), null, user, null, null, null,
+                null, null, null, sessionId);
+    }
+
+    public static ChatEvent userDisabled(UserRef user) {
+        return of(USER_DISABLED, null, user, null, null, null, null, null, null);
+    }
+
+    /** Typing and presence: they may be lost, so they travel apart from the events that must not be. */
+    public boolean ephemeral() {
+        return TYPING.equals(type) || PRESENCE.equals(type);
     }
 
     /** The Kafka record key: the room, so one room's events keep their order. */

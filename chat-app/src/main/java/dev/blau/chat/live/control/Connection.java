@@ -1,11 +1,13 @@
 package dev.blau.chat.live.control;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,19 +18,22 @@ import jakarta.websocket.Session;
 import dev.blau.chat.callers.Caller;
 
 /**
- * One client's WebSocket: who it is, which rooms it follows, and a bounded queue of frames
- * on their way out. Frames are sent one at a time, asynchronously, so a client that stops
- * reading only fills its own queue: ephemeral frames (typing, presence) are dropped first,
- * and when the queue is full the client is disconnected. It resumes by {@code lastSeq}.
+ * One client's WebSocket: who it is, until when it is authorized, which rooms it follows, and
+ * a queue of frames on their way out, bounded in bytes. Frames are sent one at a time,
+ * asynchronously, so a client that stops reading only fills its own queue: ephemeral frames
+ * (typing, presence) are dropped first, and when the queue is full the client is
+ * disconnected. It resumes by {@code lastSeq}.
  */
 public final class Connection {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
 
-    /** Beyond this many queued frames, typing and presence frames are dropped. */
-    static final int EPHEMERAL_LIMIT = 64;
+    /** Beyond this many queued bytes, typing and presence frames are dropped (and a replay waits). */
+    static final int EPHEMERAL_LIMIT_BYTES = 64 * 1024;
     /** A client this far behind is not reading: it is disconnected. */
-    static final int QUEUE_LIMIT = 256;
+    static final int QUEUE_LIMIT_BYTES = 1024 * 1024;
+    /** Close code for an authorization that ran out without renewal (the client renews and reconnects). */
+    public static final int TOKEN_EXPIRED = 4001;
 
     private final String id;
     private final Session session;
@@ -36,11 +41,15 @@ public final class Connection {
     private final Executor closer;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<OutgoingFrame> queue = new ArrayDeque<>();
+    private int queuedBytes;
     private boolean sending;
     private boolean pumping;
     private boolean closed;
     private long droppedEphemeral;
+
+    private volatile Instant authorizedUntil;
+    private Future<?> expiry;
 
     public Connection(String id, Session session, Caller caller, Executor closer) {
         this.id = id;
@@ -52,6 +61,19 @@ public final class Connection {
     public String id() { return id; }
     public Caller caller() { return caller; }
     public String userId() { return caller.id(); }
+    public Instant authorizedUntil() { return authorizedUntil; }
+
+    /** The socket is authorized until {@code until}; {@code expiry} closes it then (the previous one is cancelled). */
+    synchronized void authorize(Instant until, Future<?> expiry) {
+        if (this.expiry != null) {
+            this.expiry.cancel(false);
+        }
+        this.authorizedUntil = until;
+        this.expiry = expiry;
+        if (closed) {
+            expiry.cancel(false);
+        }
+    }
 
     public Subscription subscription(String roomId) {
         return subscriptions.get(roomId);
@@ -77,23 +99,28 @@ public final class Connection {
 
     /** Queues a frame that must arrive (messages, acks, room changes, errors). */
     public void send(String frame) {
+        enqueue(OutgoingFrame.of(frame), false);
+    }
+
+    /** Queues a frame serialized once for many connections. */
+    public void send(OutgoingFrame frame) {
         enqueue(frame, false);
     }
 
     /** Queues a frame that may be dropped when the client falls behind (typing, presence). */
-    public void sendEphemeral(String frame) {
+    public void sendEphemeral(OutgoingFrame frame) {
         enqueue(frame, true);
     }
 
-    /** Frames waiting to go out. */
-    public synchronized int backlog() {
-        return queue.size();
+    /** Bytes waiting to go out. */
+    public synchronized int backlogBytes() {
+        return queuedBytes;
     }
 
-    /** Waits (bounded) until the backlog is at most {@code size}, so a long replay never overfills the queue. */
-    public synchronized boolean awaitBacklogAtMost(int size, long timeoutMillis) throws InterruptedException {
+    /** Waits (bounded) until the backlog is at most {@code bytes}, so a long replay never overfills the queue. */
+    public synchronized boolean awaitBacklogAtMost(int bytes, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!closed && queue.size() > size) {
+        while (!closed && queuedBytes > bytes) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 return false;
@@ -107,36 +134,38 @@ public final class Connection {
         return !closed && session.isOpen();
     }
 
-    private synchronized void enqueue(String frame, boolean ephemeral) {
+    private synchronized void enqueue(OutgoingFrame frame, boolean ephemeral) {
         if (closed) {
             return;
         }
-        if (ephemeral && queue.size() >= EPHEMERAL_LIMIT) {
+        if (ephemeral && queuedBytes >= EPHEMERAL_LIMIT_BYTES) {
             droppedEphemeral++;
             return;
         }
-        if (queue.size() >= QUEUE_LIMIT) {
-            LOG.info(() -> "Disconnecting " + caller.username() + " (" + id + "): " + QUEUE_LIMIT
-                    + " frames unread, " + droppedEphemeral + " ephemeral frames dropped");
+        if (queuedBytes + frame.bytes() > QUEUE_LIMIT_BYTES) {
+            LOG.info(() -> "Disconnecting " + caller.username() + " (" + id + "): " + queuedBytes
+                    + " bytes unread, " + droppedEphemeral + " ephemeral frames dropped");
             close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too slow: outbound queue full"));
             return;
         }
         queue.add(frame);
+        queuedBytes += frame.bytes();
         pump();
     }
 
     // sends the next frame unless one is on its way; a send that completes inline loops here, never recursing
     private void pump() {
         while (!sending && !closed) {
-            String next = queue.poll();
+            OutgoingFrame next = queue.poll();
             if (next == null) {
                 notifyAll();
                 return;
             }
+            queuedBytes -= next.bytes();
             sending = true;
             pumping = true;
             try {
-                session.getAsyncRemote().sendText(next, this::onSent);
+                session.getAsyncRemote().sendText(next.text(), this::onSent);
             } catch (RuntimeException e) {
                 sending = false;
                 closeQuietly(e);
@@ -152,7 +181,7 @@ public final class Connection {
             closeQuietly(result.getException());
             return;
         }
-        if (queue.size() <= EPHEMERAL_LIMIT) {
+        if (queuedBytes <= EPHEMERAL_LIMIT_BYTES) {
             notifyAll();
         }
         if (!pumping) {
@@ -172,6 +201,10 @@ public final class Connection {
         }
         closed = true;
         queue.clear();
+        queuedBytes = 0;
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
         notifyAll();
         closer.execute(() -> {
             try {

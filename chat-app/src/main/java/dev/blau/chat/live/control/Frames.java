@@ -64,6 +64,11 @@ public final class Frames {
         return frame("left", "roomId", roomId);
     }
 
+    /** The socket's authorization was renewed, until {@code expiresAt}. */
+    public static String authOk(java.time.Instant expiresAt) {
+        return frame("auth_ok", "expiresAt", expiresAt.toString());
+    }
+
     public static String pong() {
         return frame("pong");
     }

@@ -1,6 +1,7 @@
 package dev.blau.chat.live.control;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -10,9 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 
 import dev.blau.chat.events.entity.ChatEvent;
+import dev.blau.chat.events.entity.ChatEventReceived;
 import dev.blau.chat.messages.control.MessageStore;
 import dev.blau.chat.messages.entity.Message;
 
@@ -22,7 +26,7 @@ import dev.blau.chat.messages.entity.Message;
  * room's events in order, but two servers may publish seq 6 before seq 5, so a message
  * that skips ahead first fetches the ones in between from the store (where they already
  * are: a seq is only taken after the one before it is stored), and late or repeated ones
- * are dropped by their seq.
+ * are dropped by their seq. Each frame is serialized once, however many sockets it goes to.
  */
 @ApplicationScoped
 public class LiveRooms {
@@ -73,7 +77,7 @@ public class LiveRooms {
      * then goes live. Without {@code lastSeq} only new messages follow. Returns the last seq sent.
      */
     public long follow(Connection connection, String roomId, Long lastSeq) throws InterruptedException {
-        long latest = store.latest(roomId).map(Message::seq).orElse(0L);
+        long latest = store.latestSeq(roomId);
         long start = lastSeq != null ? Math.min(lastSeq, latest) : latest;
         Subscription subscription = connection.subscribe(roomId, start);
         // from here live messages wait in pending while the backlog is replayed
@@ -97,7 +101,7 @@ public class LiveRooms {
                     break;
                 }
                 // a long backlog goes out as fast as the client reads it, never overfilling its queue
-                if (!connection.awaitBacklogAtMost(Connection.EPHEMERAL_LIMIT, 60_000)) {
+                if (!connection.awaitBacklogAtMost(Connection.EPHEMERAL_LIMIT_BYTES, 60_000)) {
                     break;
                 }
             }
@@ -107,7 +111,7 @@ public class LiveRooms {
             subscription.replaying = false;
             subscription.pending.sort(Comparator.comparingLong(Message::seq));
             for (Message message : subscription.pending) {
-                deliver(connection, subscription, message);
+                deliver(connection, subscription, message, null);
             }
             subscription.pending.clear();
             return subscription.lastSent;
@@ -122,39 +126,51 @@ public class LiveRooms {
         });
     }
 
+    void onReceived(@Observes ChatEventReceived received) {
+        onEvent(received.event());
+    }
+
     /** Turns one chat event, from any server, into frames for the connections here that should see it. */
     public void onEvent(ChatEvent event) {
         switch (event.type()) {
             case ChatEvent.MESSAGE_SENT -> onMessage(event.message());
-            case ChatEvent.TYPING -> followers(event.roomId()).stream()
-                    .filter(c -> !c.userId().equals(event.user().id()))
-                    .forEach(c -> c.sendEphemeral(Frames.typing(event.roomId(), event.user(), event.typing())));
+            case ChatEvent.TYPING -> {
+                OutgoingFrame frame = OutgoingFrame.of(Frames.typing(event.roomId(), event.user(), event.typing()));
+                followers(event.roomId()).stream()
+                        .filter(c -> !c.userId().equals(event.user().id()))
+                        .forEach(c -> c.sendEphemeral(frame));
+            }
+            case ChatEvent.SESSION_ENDED -> closeSessions(event.user() == null ? null : event.user().id(),
+                    event.sessionId(), "session ended");
+            case ChatEvent.USER_DISABLED -> closeSessions(event.user().id(), null, "user disabled");
             case ChatEvent.PRESENCE -> onPresence(event);
             case ChatEvent.USER_JOINED_ROOM -> {
-                String frame = Frames.userJoined(event.roomId(), event.user());
+                OutgoingFrame frame = OutgoingFrame.of(Frames.userJoined(event.roomId(), event.user()));
                 Set<Connection> told = new HashSet<>(followers(event.roomId()));
                 told.addAll(byUser.getOrDefault(event.user().id(), Set.of())); // the newcomer's other tabs
                 told.forEach(c -> c.send(frame));
             }
             case ChatEvent.USER_LEFT_ROOM -> {
-                String frame = Frames.userLeft(event.roomId(), event.user());
+                OutgoingFrame frame = OutgoingFrame.of(Frames.userLeft(event.roomId(), event.user()));
                 Set<Connection> told = new HashSet<>(followers(event.roomId()));
                 told.addAll(byUser.getOrDefault(event.user().id(), Set.of()));
                 told.forEach(c -> c.send(frame));
                 // who left sees nothing more of the room
                 byUser.getOrDefault(event.user().id(), Set.of()).forEach(c -> unfollow(c, event.roomId()));
             }
-            case ChatEvent.ROOM_CREATED -> members(event.memberIds())
-                    .forEach(c -> c.send(Frames.roomCreated(event.room())));
+            case ChatEvent.ROOM_CREATED -> {
+                OutgoingFrame frame = OutgoingFrame.of(Frames.roomCreated(event.room()));
+                members(event.memberIds()).forEach(c -> c.send(frame));
+            }
             case ChatEvent.ROOM_UPDATED -> {
                 Set<Connection> told = new HashSet<>(followers(event.roomId()));
-                String frame = Frames.roomUpdated(event.room());
+                OutgoingFrame frame = OutgoingFrame.of(Frames.roomUpdated(event.room()));
                 told.forEach(c -> c.send(frame));
             }
             case ChatEvent.ROOM_DELETED -> {
                 Set<Connection> told = new HashSet<>(followers(event.roomId()));
                 told.addAll(members(event.memberIds()));
-                String frame = Frames.roomDeleted(event.roomId());
+                OutgoingFrame frame = OutgoingFrame.of(Frames.roomDeleted(event.roomId()));
                 told.forEach(c -> {
                     c.send(frame);
                     unfollow(c, event.roomId());
@@ -164,7 +180,18 @@ public class LiveRooms {
         }
     }
 
+    /** Closes the user's sockets here: those of one Keycloak session, or all of them. */
+    private void closeSessions(String userId, String sessionId, String reason) {
+        Collection<Connection> candidates = userId == null ? connections.values() : byUser.getOrDefault(userId, Set.of());
+        for (Connection connection : candidates) {
+            if (sessionId == null || sessionId.equals(connection.caller().sessionId())) {
+                connection.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
+            }
+        }
+    }
+
     private void onMessage(Message message) {
+        store.observed(message.roomId(), message.seq()); // the next send here starts after it
         RoomFeed feed = feeds.get(message.roomId());
         if (feed == null) {
             return; // nobody here follows the room
@@ -180,17 +207,18 @@ public class LiveRooms {
                 batch = fill(message.roomId(), feed.lastSeq, message);
             }
             feed.lastSeq = message.seq();
+            List<OutgoingFrame> frames = batch.stream().map(m -> OutgoingFrame.of(Frames.messageReceived(m))).toList();
             for (Connection connection : feed.followers) {
                 Subscription subscription = connection.subscription(message.roomId());
                 if (subscription == null) {
                     continue;
                 }
                 synchronized (subscription) {
-                    for (Message m : batch) {
+                    for (int i = 0; i < batch.size(); i++) {
                         if (subscription.replaying) {
-                            subscription.pending.add(m);
+                            subscription.pending.add(batch.get(i));
                         } else {
-                            deliver(connection, subscription, m);
+                            deliver(connection, subscription, batch.get(i), frames.get(i));
                         }
                     }
                 }
@@ -206,8 +234,8 @@ public class LiveRooms {
         return batch;
     }
 
-    // called with the subscription's lock held
-    private void deliver(Connection connection, Subscription subscription, Message message) {
+    // called with the subscription's lock held; frame: the message's frame when already serialized
+    private void deliver(Connection connection, Subscription subscription, Message message, OutgoingFrame frame) {
         if (message.seq() <= subscription.lastSent) {
             return;
         }
@@ -216,7 +244,7 @@ public class LiveRooms {
                 connection.send(Frames.messageReceived(missing));
             }
         } else {
-            connection.send(Frames.messageReceived(message));
+            connection.send(frame != null ? frame : OutgoingFrame.of(Frames.messageReceived(message)));
         }
         subscription.lastSent = message.seq();
     }
@@ -227,7 +255,7 @@ public class LiveRooms {
             told.addAll(followers(roomId));
         }
         told.addAll(byUser.getOrDefault(event.user().id(), Set.of()));
-        String frame = Frames.presence(event.user(), event.status());
+        OutgoingFrame frame = OutgoingFrame.of(Frames.presence(event.user(), event.status()));
         told.forEach(c -> c.sendEphemeral(frame));
     }
 

@@ -49,11 +49,18 @@ public class RoomViews {
         Map<String, List<String>> members = repository.memberIds(ids);
         Map<String, String> statuses = presence.statuses(members.values().stream().flatMap(List::stream)
                 .collect(Collectors.toSet()));
+        // two lookups in the message store for the whole list, whatever the number of rooms
+        Map<String, Message> latest = messages.latest(ids);
+        Map<String, Long> lastRead = new java.util.HashMap<>();
+        mine.forEach((roomId, member) -> lastRead.put(roomId, member.lastReadSeq()));
+        Map<String, Long> unread = messages.unread(caller.id(), lastRead, latest);
         return visible.stream()
                 .map(room -> {
                     List<String> memberIds = members.getOrDefault(room.id(), List.of());
                     long online = memberIds.stream().filter(id -> !Presence.OFFLINE.equals(statuses.get(id))).count();
-                    return withOnline(summary(room, mine.get(room.id()), memberIds.size()), online);
+                    RoomMember member = mine.get(room.id());
+                    return withOnline(summary(room, member, memberIds.size(), latest.get(room.id()),
+                            member == null ? null : unread.getOrDefault(room.id(), 0L)), online);
                 })
                 .sorted(Comparator.comparing((RoomView v) -> !Boolean.TRUE.equals(v.joined()))
                         .thenComparing(v -> v.lastMessage() == null ? v.createdAt() : v.lastMessage().createdAt(),
@@ -88,8 +95,12 @@ public class RoomViews {
     private RoomView summary(Room room, RoomMember mine, long memberCount) {
         Message last = messages.latest(room.id()).orElse(null);
         Long unread = mine == null ? null
-                : last == null || last.seq() <= mine.lastReadSeq() ? 0L
-                : messages.unread(room.id(), mine.userId(), mine.lastReadSeq());
+                : messages.unread(mine.userId(), Map.of(room.id(), mine.lastReadSeq()),
+                        last == null ? Map.of() : Map.of(room.id(), last)).getOrDefault(room.id(), 0L);
+        return summary(room, mine, memberCount, last, unread);
+    }
+
+    private RoomView summary(Room room, RoomMember mine, long memberCount, Message last, Long unread) {
         return new RoomView(room.id(), room.name(), room.description(), room.visibility().wire(), room.ownerId(),
                 room.createdAt(), mine != null, mine == null ? null : mine.role().wire(), memberCount, null, unread,
                 mine == null ? null : mine.lastReadSeq(), last, null);

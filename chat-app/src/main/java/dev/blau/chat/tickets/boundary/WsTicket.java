@@ -1,7 +1,13 @@
 package dev.blau.chat.tickets.boundary;
 
-/** {@code {"ticket","expiresIn"}}: the ticket and how many seconds it stays valid. */
-public record WsTicket(String ticket, int expiresIn) {
+import java.time.Instant;
+
+/**
+ * {@code {"ticket","expiresIn","authExpiresAt"}}: the ticket, how many seconds it stays valid,
+ * and until when the socket it opens is authorized (the token's expiry; renew with an
+ * {@code auth} frame before then).
+ */
+public record WsTicket(String ticket, int expiresIn, Instant authExpiresAt) {
 
     @Override
     public String toString() {

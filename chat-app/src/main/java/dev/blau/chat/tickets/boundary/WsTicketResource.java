@@ -1,5 +1,7 @@
 package dev.blau.chat.tickets.boundary;
 
+import java.time.Instant;
+
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,11 +32,15 @@ public class WsTicketResource {
     @Inject
     WsTickets tickets;
 
+    @Inject
+    JsonWebToken token;
+
     @POST
     @RolesAllowed("user")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A single-use ticket for the WebSocket handshake (GET /ws?ticket=...)")
     public WsTicket issue() {
-        return new WsTicket(tickets.issue(caller), WsTickets.VALID_SECONDS);
+        Instant authorizedUntil = Instant.ofEpochSecond(token.getExpirationTime());
+        return new WsTicket(tickets.issue(caller, authorizedUntil), WsTickets.VALID_SECONDS, authorizedUntil);
     }
 }

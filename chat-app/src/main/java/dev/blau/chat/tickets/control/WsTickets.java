@@ -1,6 +1,7 @@
 package dev.blau.chat.tickets.control;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -29,21 +30,25 @@ public class WsTickets {
     @Inject
     JedisPooled redis;
 
+    /** What a ticket admits: the caller, authorized until the expiry of the token that bought it. */
+    public record Admission(Caller caller, Instant authorizedUntil) {
+    }
+
     /** A new ticket for the caller; 256 random bits, so guessing one is hopeless. */
-    public String issue(Caller caller) {
+    public String issue(Caller caller, Instant authorizedUntil) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        redis.set(KEY_PREFIX + ticket, JSON.toJson(caller), SetParams.setParams().ex(VALID_SECONDS).nx());
+        redis.set(KEY_PREFIX + ticket, JSON.toJson(new Admission(caller, authorizedUntil)), SetParams.setParams().ex(VALID_SECONDS).nx());
         return ticket;
     }
 
-    /** The caller the ticket was issued to; the ticket is gone afterwards, whatever the answer. */
-    public Optional<Caller> redeem(String ticket) {
+    /** Whom the ticket admits, until when; the ticket is gone afterwards, whatever the answer. */
+    public Optional<Admission> redeem(String ticket) {
         if (ticket == null || ticket.length() > 100) {
             return Optional.empty();
         }
-        String caller = redis.getDel(KEY_PREFIX + ticket);
-        return Optional.ofNullable(caller).map(json -> JSON.fromJson(json, Caller.class));
+        String admission = redis.getDel(KEY_PREFIX + ticket);
+        return Optional.ofNullable(admission).map(json -> JSON.fromJson(json, Admission.class));
     }
 }

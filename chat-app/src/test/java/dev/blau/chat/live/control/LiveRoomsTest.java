@@ -1,12 +1,14 @@
 package dev.blau.chat.live.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -103,13 +105,46 @@ class LiveRoomsTest {
         Connection connection = stuck.connection("carl");
         live.opened(connection);
         live.follow(connection, ROOM, null);
-        for (int i = 1; i <= Connection.QUEUE_LIMIT + 1; i++) {
+        for (int i = 1; stuck.closedWith == 0 && i < 100_000; i++) {
             store.add(i);
             live.onEvent(ChatEvent.typing(ROOM, new UserRef("dan", "dan", "Dan"), i % 2 == 0));
             live.onEvent(ChatEvent.messageSent(store.get(i)));
         }
         assertTrue(stuck.closedWith == 1008, "disconnected when its queue is full");
-        assertTrue(connection.backlog() == 0 && !connection.isOpen());
+        assertTrue(connection.backlogBytes() == 0 && !connection.isOpen());
+    }
+
+    @Test
+    void aMessageIsSerializedOnceForEveryFollower() throws Exception {
+        FakeSocket first = new FakeSocket();
+        FakeSocket second = new FakeSocket();
+        Connection one = first.connection("eve");
+        Connection two = second.connection("fay");
+        live.opened(one);
+        live.opened(two);
+        live.follow(one, ROOM, null);
+        live.follow(two, ROOM, null);
+        store.add(1);
+        live.onEvent(ChatEvent.messageSent(store.get(1)));
+        assertEquals(List.of(1L), first.seqs());
+        assertEquals(List.of(1L), second.seqs());
+        assertSame(first.sent.get(0), second.sent.get(0), "one frame text, handed to both sockets");
+    }
+
+    @Test
+    void theEndOfAKeycloakSessionClosesOnlyThatSessionsSockets() {
+        FakeSocket ending = new FakeSocket();
+        FakeSocket other = new FakeSocket();
+        Connection endingConnection = ending.connection("gus");
+        Connection otherConnection = new Connection("gus-conn-2", other.session(),
+                new Caller("gus", "gus", "gus", false, "another-session"), Runnable::run);
+        live.opened(endingConnection);
+        live.opened(otherConnection);
+        live.onEvent(ChatEvent.sessionEnded(new UserRef("gus", "gus", "gus"), "sid-gus"));
+        assertEquals(1008, ending.closedWith);
+        assertEquals(0, other.closedWith, "the user's other session goes on");
+        live.onEvent(ChatEvent.userDisabled(new UserRef("gus", "gus", "gus")));
+        assertEquals(1008, other.closedWith, "a disabled user loses every socket");
     }
 
     // --- fakes ----------------------------------------------------------------------------------------------
@@ -121,6 +156,10 @@ class LiveRoomsTest {
         volatile int closedWith;
 
         Connection connection(String user) {
+            return new Connection(user + "-conn", session(), new Caller(user, user, user, false, "sid-" + user), Runnable::run);
+        }
+
+        Session session() {
             RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
                         if (method.getName().equals("sendText") && args.length == 2) {
@@ -141,7 +180,7 @@ class LiveRoomsTest {
                         }
                         default -> null;
                     });
-            return new Connection(user + "-conn", session, new Caller(user, user, user, false, "sid-" + user), Runnable::run);
+            return session;
         }
 
         List<JsonObject> frames() {
@@ -179,8 +218,28 @@ class LiveRoomsTest {
         }
 
         @Override
-        public Optional<Message> latest(String roomId) {
-            return messages.values().stream().max(Comparator.comparingLong(Message::seq));
+        public long latestSeq(String roomId) {
+            return messages.values().stream().mapToLong(Message::seq).max().orElse(0);
+        }
+
+        @Override
+        public long latestKnownSeq(String roomId) {
+            return latestSeq(roomId);
+        }
+
+        @Override
+        public Map<String, Message> latest(Collection<String> roomIds) {
+            return messages.values().stream().max(Comparator.comparingLong(Message::seq))
+                    .map(m -> Map.of(ROOM, m)).orElse(Map.of());
+        }
+
+        @Override
+        public Map<String, Long> unread(String userId, Map<String, Long> lastRead, Map<String, Message> latest) {
+            return Map.of();
+        }
+
+        @Override
+        public void observed(String roomId, long seq) {
         }
 
         @Override
@@ -193,19 +252,6 @@ class LiveRoomsTest {
             return new ArrayList<>();
         }
 
-        @Override
-        public long unread(String roomId, String userId, long lastReadSeq) {
-            return 0;
-        }
-
-        @Override
-        public void markPublished(String messageId) {
-        }
-
-        @Override
-        public List<Message> unpublished(Instant olderThan, int limit) {
-            return List.of();
-        }
 
         @Override
         public void deleteRoom(String roomId) {

@@ -1,4 +1,4 @@
-package dev.blau.chat.callers;
+package dev.blau.chat.users.control;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.blau.chat.users.control.ChatUsers;
+import dev.blau.chat.callers.Caller;
 
 /** The caller of a REST request, remembered in the user directory on the way. */
 @RequestScoped

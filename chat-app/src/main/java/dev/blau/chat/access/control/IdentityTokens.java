@@ -1,0 +1,156 @@
+package dev.blau.chat.access.control;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+/**
+ * Verifies Keycloak's tokens on this server, as MicroProfile JWT does for REST: RS256
+ * signature by a key of the realm's JWKS, issuer, audience, expiry (30 s of clock skew). The
+ * JWKS is fetched once and cached (again only when a token names an unknown key, at most
+ * every 30 s), so verifying costs no request to Keycloak, whatever the number of sockets.
+ */
+@ApplicationScoped
+public class IdentityTokens {
+
+    static final String BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
+    private static final int CLOCK_SKEW_SECONDS = 30;
+    private static final int TIMEOUT_MILLIS = 3_000;
+
+    @Inject
+    @ConfigProperty(name = "keycloak.url")
+    String keycloakUrl;
+
+    @Inject
+    @ConfigProperty(name = "keycloak.realm")
+    String realm;
+
+    @Inject
+    @ConfigProperty(name = "keycloak.issuer")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "chat.token.audience", defaultValue = "blau")
+    String audience;
+
+    /** The clients whose sessions Keycloak may end by back-channel logout (the logout token's audience). */
+    @Inject
+    @ConfigProperty(name = "chat.backchannel-logout.clients", defaultValue = "blau-web,blau-auth-app")
+    Set<String> logoutClients;
+
+    private DefaultJWTProcessor<SecurityContext> accessTokens;
+    private DefaultJWTProcessor<SecurityContext> logoutTokens;
+
+    /** A verified access token: whose, which Keycloak session, valid until when. */
+    public record Access(String userId, String sessionId, Instant expiresAt) {
+    }
+
+    /** A verified logout token: the session that ended ({@code sessionId} null: every session of the user). */
+    public record Logout(String userId, String sessionId) {
+    }
+
+    /** The token is not one of the realm's, or no longer valid. */
+    public static class InvalidTokenException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidTokenException(String message) {
+            super(message);
+        }
+    }
+
+    @PostConstruct
+    void init() {
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = JWKSourceBuilder.create(URI.create(keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/certs").toURL(),
+                            new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS))
+                    .retrying(true)
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("keycloak.url is not a URL: " + keycloakUrl, e);
+        }
+        accessTokens = processor(keys, new DefaultJWTClaimsVerifier<>(Set.of(audience),
+                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "iat"), Set.of()));
+        logoutTokens = processor(keys, new DefaultJWTClaimsVerifier<>(logoutClients,
+                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("iat", "events"), Set.of("nonce")));
+        // a logout token says "logout+jwt" in its header (RFC 8417 style); older Keycloaks send JWT or nothing
+        logoutTokens.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
+                new JOSEObjectType("logout+jwt"), null));
+    }
+
+    private static DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys,
+                                                                  DefaultJWTClaimsVerifier<SecurityContext> claims) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
+        processor.setJWTClaimsSetVerifier(claims);
+        return processor;
+    }
+
+    public Access access(String token) throws InvalidTokenException {
+        JWTClaimsSet claims = verify(accessTokens, token);
+        return new Access(claims.getSubject(), stringClaim(claims, "sid"), claims.getExpirationTime().toInstant());
+    }
+
+    /** OpenID Connect Back-Channel Logout 1.0, section 2.6: a logout token names a session or a user, and is no ID token. */
+    public Logout logout(String token) throws InvalidTokenException {
+        JWTClaimsSet claims = verify(logoutTokens, token);
+        Object events = claims.getClaim("events");
+        if (!(events instanceof Map<?, ?> map) || !map.containsKey(BACKCHANNEL_LOGOUT_EVENT)) {
+            throw new InvalidTokenException("the events claim has no back-channel logout event");
+        }
+        String sid = stringClaim(claims, "sid");
+        if (sid == null && claims.getSubject() == null) {
+            throw new InvalidTokenException("a logout token names a session (sid) or a user (sub)");
+        }
+        return new Logout(claims.getSubject(), sid);
+    }
+
+    private static JWTClaimsSet verify(DefaultJWTProcessor<SecurityContext> processor, String token)
+            throws InvalidTokenException {
+        if (token == null || token.isBlank() || token.length() > 16_384) {
+            throw new InvalidTokenException("no token");
+        }
+        try {
+            return processor.process(token, null);
+        } catch (BadJWTException e) {
+            throw new InvalidTokenException(e.getMessage());
+        } catch (ParseException | BadJOSEException e) {
+            throw new InvalidTokenException("not a token of this realm");
+        } catch (JOSEException e) {
+            throw new InvalidTokenException("the realm's keys cannot be read right now");
+        }
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        try {
+            return claims.getStringClaim(name);
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+}

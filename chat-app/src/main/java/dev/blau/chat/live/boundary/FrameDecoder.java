@@ -1,0 +1,97 @@
+package dev.blau.chat.live.boundary;
+
+import java.io.StringReader;
+
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+
+import dev.blau.chat.live.entity.Command;
+
+/** Client frames (JSON objects with a {@code "type"}) into typed commands; a frame of the wrong shape is refused with a reason. */
+final class FrameDecoder {
+
+    private FrameDecoder() {
+    }
+
+    /** A frame that cannot become a command; {@code ref} names what it was about, when that is known. */
+    static final class InvalidFrame extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String code;
+        final String ref;
+
+        InvalidFrame(String code, String message, String ref) {
+            super(message);
+            this.code = code;
+            this.ref = ref;
+        }
+    }
+
+    static Command decode(String text) {
+        JsonObject frame;
+        try (var reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidFrame("malformed-frame", "A frame is a JSON object with a \"type\".", null);
+            }
+            frame = value.asJsonObject();
+        } catch (JsonParsingException e) {
+            throw new InvalidFrame("malformed-frame", "The frame is not valid JSON.", null);
+        }
+        String type = string(frame, "type");
+        String ref = string(frame, "clientMsgId");
+        return switch (type == null ? "" : type) {
+            case "join_room" -> new Command.JoinRoom(required(frame, "roomId", ref), optionalSeq(frame, "lastSeq", ref));
+            case "leave_room" -> new Command.LeaveRoom(required(frame, "roomId", ref));
+            case "send_message" -> new Command.SendMessage(required(frame, "roomId", ref),
+                    required(frame, "clientMsgId", ref), required(frame, "text", ref));
+            case "typing" -> {
+                JsonValue flag = frame.get("typing");
+                if (flag != JsonValue.TRUE && flag != JsonValue.FALSE) {
+                    throw new InvalidFrame("validation", "typing must be true or false", ref);
+                }
+                yield new Command.Typing(required(frame, "roomId", ref), flag == JsonValue.TRUE);
+            }
+            case "mark_read" -> {
+                Long seq = optionalSeq(frame, "seq", ref);
+                if (seq == null) {
+                    throw new InvalidFrame("validation", "seq is required", ref);
+                }
+                yield new Command.MarkRead(required(frame, "roomId", ref), seq);
+            }
+            case "set_status" -> new Command.SetStatus(required(frame, "status", ref));
+            case "ping" -> new Command.Ping();
+            case "auth" -> new Command.Authenticate(required(frame, "token", ref));
+            default -> throw new InvalidFrame("unknown-type", type == null
+                    ? "The frame has no \"type\"."
+                    : "Unknown frame type \"" + type + "\".", null);
+        };
+    }
+
+    private static String string(JsonObject frame, String name) {
+        JsonValue value = frame.get(name);
+        return value instanceof JsonString s ? s.getString() : null;
+    }
+
+    private static String required(JsonObject frame, String name, String ref) {
+        String value = string(frame, name);
+        if (value == null || value.isBlank()) {
+            throw new InvalidFrame("validation", name + " is required (a non-empty string)", ref);
+        }
+        return value;
+    }
+
+    private static Long optionalSeq(JsonObject frame, String name, String ref) {
+        JsonValue value = frame.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 0) {
+            return n.longValue();
+        }
+        throw new InvalidFrame("validation", name + " must be a whole number, 0 or more", ref);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.blau.testing.bench;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+
+import dev.blau.testing.Api;
+import dev.blau.testing.Chat;
+import dev.blau.testing.Users;
+
+/**
+ * The users and rooms of a scenario: {@code rooms} public rooms of {@code members} users each
+ * (room r holds users r·members … (r+1)·members − 1), or only users when {@code rooms} is 0.
+ * Registered through auth-app, rooms created and joined through chat-app, as users do; kept in
+ * {@code <cache>/<name>.json} so a second run against the same stack (which keeps its data)
+ * only signs everyone in. A cache the stack no longer knows (its data was reset) is replaced;
+ * a half-built one is completed.
+ */
+final class Fixture {
+
+    /** What a scenario needs: {@code users} users, of whom the first rooms × members are in rooms. */
+    record Spec(String name, int users, int rooms, int members) {
+
+        static Spec rooms(String prefix, int rooms, int members) {
+            return new Spec(prefix + "-" + rooms + "x" + members, rooms * members, rooms, members);
+        }
+
+        static Spec usersOnly(String prefix, int users) {
+            return new Spec(prefix + "-" + users, users, 0, 0);
+        }
+    }
+
+    /** The signed-in users and the rooms' ids. */
+    record Layout(Spec spec, List<Session> sessions, List<String> roomIds) {
+
+        List<Session> membersOf(int room) {
+            return sessions.subList(room * spec.members(), (room + 1) * spec.members());
+        }
+
+        int roomOf(int user) {
+            return user / spec.members();
+        }
+    }
+
+    private final BenchHttp http;
+    private final Path cacheDir;
+    private final int concurrency;
+
+    Fixture(BenchHttp http, Path cacheDir, int concurrency) {
+        this.http = http;
+        this.cacheDir = cacheDir;
+        this.concurrency = concurrency;
+    }
+
+    Layout prepare(Spec spec) {
+        Path file = cacheDir.resolve(spec.name() + ".json");
+        List<BenchUser> users = new ArrayList<>();
+        List<String> rooms = new ArrayList<>();
+        read(file, users, rooms);
+        if (!users.isEmpty() && !stillKnown(users.get(0), rooms)) {
+            Log.info("the stack no longer knows the cached users of " + file + ": registering new ones");
+            users.clear();
+            rooms.clear();
+        }
+        if (users.size() > spec.users()) {
+            users.subList(spec.users(), users.size()).clear();
+        }
+        if (rooms.size() > spec.rooms()) {
+            rooms.subList(spec.rooms(), rooms.size()).clear();
+        }
+        Log.info(String.format("%s: %d of %d users and %d of %d rooms cached in %s", spec.name(), users.size(),
+                spec.users(), rooms.size(), spec.rooms(), file));
+
+        int missing = spec.users() - users.size();
+        List<BenchUser> registered = Collections.synchronizedList(new ArrayList<>());
+        try {
+            Parallel.run("registering users", missing, concurrency, i -> registered.add(register()));
+        } finally {
+            users.addAll(registered); // whatever got registered is kept, even when the rest failed
+            write(file, spec, users, rooms);
+        }
+
+        List<Session> sessions = users.stream().map(Session::new).toList();
+        Parallel.run("signing in", sessions.size(), concurrency, i -> sessions.get(i).login(http));
+
+        List<String> created = new ArrayList<>(Collections.nCopies(spec.rooms() - rooms.size(), (String) null));
+        int firstNew = rooms.size();
+        try {
+            Parallel.run("creating rooms", created.size(), concurrency,
+                    i -> created.set(i, createRoom(sessions.get((firstNew + i) * spec.members()))));
+            List<int[]> joins = new ArrayList<>();
+            for (int r = firstNew; r < spec.rooms(); r++) {
+                for (int m = 1; m < spec.members(); m++) {
+                    joins.add(new int[] {r, r * spec.members() + m});
+                }
+            }
+            Parallel.run("joining rooms", joins.size(), concurrency,
+                    i -> join(sessions.get(joins.get(i)[1]), created.get(joins.get(i)[0] - firstNew)));
+            rooms.addAll(created);
+        } finally {
+            write(file, spec, users, rooms); // rooms only once all their members joined
+        }
+        return new Layout(spec, sessions, List.copyOf(rooms));
+    }
+
+    private boolean stillKnown(BenchUser user, List<String> rooms) {
+        Api.Answer login = http.send("POST", "/api/v1/auth/login", null, Users.credentials(user.username(), user.password()));
+        if (login.status() != 200) {
+            return false;
+        }
+        if (rooms.isEmpty()) {
+            return true;
+        }
+        String token = login.json().getString("accessToken");
+        return http.send("GET", Chat.BASE + "/rooms/" + rooms.get(0), token, null).status() == 200;
+    }
+
+    private BenchUser register() {
+        String username = Users.uniqueName("bench");
+        Api.Answer answer = http.send("POST", "/api/v1/auth/register", null,
+                Users.registration(username, username + "@example.test", Users.PASSWORD));
+        if (answer.status() != 201) {
+            throw new IllegalStateException("registration failed: " + answer);
+        }
+        return new BenchUser(answer.json().getString("id"), username, Users.PASSWORD);
+    }
+
+    String createRoom(Session owner) {
+        Api.Answer answer = http.send("POST", Chat.BASE + "/rooms", owner.accessToken(),
+                Chat.room("bench " + UUID.randomUUID().toString().substring(0, 8), "public", List.of()));
+        if (answer.status() != 201) {
+            throw new IllegalStateException("room not created: " + answer);
+        }
+        return answer.json().getString("id");
+    }
+
+    void join(Session member, String roomId) {
+        Api.Answer answer = http.send("PUT", Chat.BASE + "/rooms/" + roomId + "/members/me", member.accessToken(), null);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("join failed: " + answer);
+        }
+    }
+
+    private static void read(Path file, List<BenchUser> users, List<String> rooms) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (var reader = Json.createReader(new StringReader(Files.readString(file)))) {
+            JsonObject doc = reader.readObject();
+            doc.getJsonArray("users").getValuesAs(JsonObject.class).forEach(u -> users.add(
+                    new BenchUser(u.getString("id"), u.getString("username"), u.getString("password"))));
+            doc.getJsonArray("rooms").getValuesAs(jakarta.json.JsonString.class).forEach(r -> rooms.add(r.getString()));
+        } catch (IOException | RuntimeException e) {
+            Log.info("ignoring unreadable cache " + file + ": " + e.getMessage());
+            users.clear();
+            rooms.clear();
+        }
+    }
+
+    private static void write(Path file, Spec spec, List<BenchUser> users, List<String> rooms) {
+        JsonArrayBuilder u = Json.createArrayBuilder();
+        users.forEach(user -> u.add(Json.createObjectBuilder().add("id", user.id()).add("username", user.username())
+                .add("password", user.password())));
+        JsonArrayBuilder r = Json.createArrayBuilder();
+        rooms.forEach(r::add);
+        String doc = Json.createObjectBuilder().add("name", spec.name()).add("roomCount", spec.rooms())
+                .add("membersPerRoom", spec.members()).add("users", u).add("rooms", r).build().toString();
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, doc);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

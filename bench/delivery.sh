@@ -8,6 +8,7 @@
 #   bench/delivery.sh idle | reconnect | store  [their options, see: bench/delivery.sh <scenario> --help]
 #
 # One local stack per machine (fixed ports): the run holds $BLAU_STACK_LOCK while the stack is up.
+# BENCH_SKIP_BUILD=1 uses the generator as last built; BENCH_JAVA_OPTS replaces its -Xms1g -Xmx1g.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,8 +23,10 @@ generator() {  # the generator's command line, in the array $gen
 
 if [ -z "${BENCH_LOCKED:-}" ]; then
   # the generator: test-support and its classpath (before the lock: nothing runs yet)
-  ./mvnw -q -pl test-support -am install -DskipTests
-  ./mvnw -q -pl test-support dependency:build-classpath -Dmdep.outputFile=target/bench.cp >/dev/null
+  if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+    ./mvnw -q -pl test-support -am install -DskipTests
+    ./mvnw -q -pl test-support dependency:build-classpath -Dmdep.outputFile=target/bench.cp >/dev/null
+  fi
   case " $* " in
     *" --help "*|*" -h "*) generator; exec "${gen[@]}" "$scenario" --help ;;
   esac
@@ -38,6 +41,10 @@ mkdir -p "$results" docs/benchmarks
 csv=$results/$scenario-$stamp.csv
 stack_log=$results/stack-$stamp.log
 
+for _ in $(seq 30); do  # a stack that is still stopping gets a minute
+  ./blau status >/dev/null 2>&1 || break
+  sleep 2
+done
 if ./blau status >/dev/null 2>&1; then
   echo "a BLAU stack is already running (./blau status): stop it first; a benchmark starts its own, pinned" >&2
   exit 1

@@ -33,7 +33,7 @@ set title "$title: deliveries made, of those owed"
 set ylabel "delivered %"
 unset logscale y
 unset arrow
-set yrange [*:100.5]
+set yrange [*<99:100.5]
 set arrow from graph 0, first 99.9 to graph 1, first 99.9 nohead dashtype 2 lc rgb "red"
 plot "$csv" using 2:6 with linespoints title "delivered %"
 GNUPLOT

@@ -154,6 +154,8 @@ class SocketAuthorizationIT {
                     .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + token)));
             assertEquals(400, answer.status(), "an access token is no logout token: " + answer);
             assertEquals("application/problem+json", answer.contentType());
+            String detail = answer.json().getString("detail");
+            assertEquals(token.isEmpty(), detail.endsWith("no token"), "the token was read and judged: " + detail);
         }
     }
 

@@ -74,12 +74,10 @@ final class BenchClient implements WebSocket.Listener {
     private final ScheduledExecutorService timer;
     private final List<String> rooms;
     private final Map<String, Cursor> cursors = new LinkedHashMap<>();
-    private final ConcurrentLinkedQueue<String> outbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean sending = new AtomicBoolean();
     private final StringBuilder partial = new StringBuilder();
     private final AtomicInteger joinsLeft = new AtomicInteger();
     private volatile Sink sink = new Sink() { };
-    private volatile WebSocket socket;
+    private volatile Outlet outlet;
     private volatile State state = State.DOWN;
     private volatile CompletableFuture<Void> resumed = new CompletableFuture<>();
     private volatile boolean closing;
@@ -141,6 +139,7 @@ final class BenchClient implements WebSocket.Listener {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         resumed = ready;
         closing = false;
+        outlet = null; // nothing goes to the last connection any more
         state = State.CONNECTING;
         http.sendAsync("POST", Chat.BASE + "/ws-ticket", session.accessToken(), null)
                 .thenCompose(answer -> {
@@ -158,7 +157,6 @@ final class BenchClient implements WebSocket.Listener {
                         ready.completeExceptionally(error);
                         return;
                     }
-                    socket = ws;
                     joinsLeft.set(cursors.size());
                     cursors.forEach((roomId, cursor) -> {
                         long last;
@@ -182,41 +180,60 @@ final class BenchClient implements WebSocket.Listener {
 
     /** Hands a frame to the socket; never blocks. False when the client is not connected. */
     boolean send(String frame) {
-        if (socket == null || state == State.DOWN) {
+        Outlet o = outlet;
+        if (o == null || state == State.DOWN) {
             return false;
         }
-        outbox.add(frame);
-        pump();
+        o.send(frame);
         return true;
     }
 
-    private void pump() {
-        while (sending.compareAndSet(false, true)) {
-            String next = outbox.poll();
-            WebSocket ws = socket;
-            if (next == null || ws == null) {
-                sending.set(false);
-                if (outbox.isEmpty() || ws == null) {
-                    return;
+    /**
+     * One connection's way out: the JDK socket takes one frame at a time, so frames wait in a
+     * queue and each completed send starts the next. Per connection, so nothing left over
+     * from an earlier one can get in the way.
+     */
+    private static final class Outlet {
+        final WebSocket ws;
+        private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean sending = new AtomicBoolean();
+
+        Outlet(WebSocket ws) {
+            this.ws = ws;
+        }
+
+        void send(String frame) {
+            queue.add(frame);
+            pump();
+        }
+
+        private void pump() {
+            while (sending.compareAndSet(false, true)) {
+                String next = queue.poll();
+                if (next == null) {
+                    sending.set(false);
+                    if (queue.isEmpty()) {
+                        return;
+                    }
+                    continue; // a frame came in between
                 }
-                continue;
+                CompletableFuture<WebSocket> sent;
+                try {
+                    sent = ws.sendText(next, true);
+                } catch (RuntimeException e) {
+                    sending.set(false);
+                    continue; // the socket is closing: the frame is lost, as it would be for a user
+                }
+                if (sent.isDone()) {
+                    sending.set(false);
+                    continue;
+                }
+                sent.whenComplete((ok, error) -> {
+                    sending.set(false);
+                    pump();
+                });
+                return;
             }
-            CompletableFuture<WebSocket> sent;
-            try {
-                sent = ws.sendText(next, true);
-            } catch (RuntimeException e) {
-                sending.set(false);
-                continue; // the socket is closing: the frame is lost, as it would be for a user
-            }
-            if (sent.isDone()) {
-                sending.set(false);
-                continue;
-            }
-            sent.whenComplete((ok, error) -> {
-                sending.set(false);
-                pump();
-            });
-            return;
         }
     }
 
@@ -224,19 +241,18 @@ final class BenchClient implements WebSocket.Listener {
     void abort() {
         closing = true;
         state = State.DOWN;
-        WebSocket ws = socket;
-        outbox.clear();
-        if (ws != null) {
-            ws.abort();
+        Outlet o = outlet;
+        if (o != null) {
+            o.ws.abort();
         }
     }
 
     /** Closes the connection normally. */
     void close() {
         closing = true;
-        WebSocket ws = socket;
-        if (ws != null && state != State.DOWN) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").whenComplete((w, e) -> ws.abort());
+        Outlet o = outlet;
+        if (o != null && state != State.DOWN) {
+            o.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").whenComplete((w, e) -> o.ws.abort());
         }
         state = State.DOWN;
     }
@@ -275,7 +291,8 @@ final class BenchClient implements WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
-        socket = webSocket;
+        outlet = new Outlet(webSocket);
+        partial.setLength(0); // half a frame of an earlier connection is gone with it
         webSocket.request(Long.MAX_VALUE);
     }
 
@@ -386,12 +403,12 @@ final class BenchClient implements WebSocket.Listener {
     }
 
     private void lost(WebSocket webSocket, int code, String reason) {
-        if (webSocket != socket) {
+        Outlet o = outlet;
+        if (o == null || o.ws != webSocket) {
             return; // an earlier connection's late news
         }
         boolean wasLive = state == State.LIVE;
         state = State.DOWN;
-        outbox.clear();
         resumed.completeExceptionally(new IllegalStateException("closed " + code + " " + reason));
         if (closing) {
             return;

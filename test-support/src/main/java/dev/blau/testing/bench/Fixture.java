@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.json.Json;
@@ -24,8 +26,9 @@ import dev.blau.testing.Users;
  * (room r holds users r·members … (r+1)·members − 1), or only users when {@code rooms} is 0.
  * Registered through auth-app, rooms created and joined through chat-app, as users do; kept in
  * {@code <cache>/<name>.json} so a second run against the same stack (which keeps its data)
- * only signs everyone in. A cache the stack no longer knows (its data was reset) is replaced;
- * a half-built one is completed.
+ * only signs everyone in — with the refresh token the last run left when it still works
+ * (much cheaper for Keycloak than a password), else with the password. A cache the stack no
+ * longer knows (its data was reset) is replaced; a half-built one is completed.
  */
 final class Fixture {
 
@@ -42,7 +45,7 @@ final class Fixture {
     }
 
     /** The signed-in users and the rooms' ids. */
-    record Layout(Spec spec, List<Session> sessions, List<String> roomIds) {
+    record Layout(Spec spec, Path file, List<Session> sessions, List<String> roomIds) {
 
         List<Session> membersOf(int room) {
             return sessions.subList(room * spec.members(), (room + 1) * spec.members());
@@ -67,7 +70,8 @@ final class Fixture {
         Path file = cacheDir.resolve(spec.name() + ".json");
         List<BenchUser> users = new ArrayList<>();
         List<String> rooms = new ArrayList<>();
-        read(file, users, rooms);
+        Map<String, String> refreshTokens = new HashMap<>();
+        read(file, users, rooms, refreshTokens);
         if (!users.isEmpty() && !stillKnown(users.get(0), rooms)) {
             Log.info("the stack no longer knows the cached users of " + file + ": registering new ones");
             users.clear();
@@ -88,11 +92,12 @@ final class Fixture {
             Parallel.run("registering users", missing, concurrency, i -> registered.add(register()));
         } finally {
             users.addAll(registered); // whatever got registered is kept, even when the rest failed
-            write(file, spec, users, rooms);
+            write(file, spec, users, rooms, List.of());
         }
 
         List<Session> sessions = users.stream().map(Session::new).toList();
-        Parallel.run("signing in", sessions.size(), concurrency, i -> sessions.get(i).login(http));
+        Parallel.run("signing in", sessions.size(), concurrency,
+                i -> sessions.get(i).signIn(http, refreshTokens.get(sessions.get(i).user().username())));
 
         List<String> created = new ArrayList<>(Collections.nCopies(spec.rooms() - rooms.size(), (String) null));
         int firstNew = rooms.size();
@@ -109,9 +114,15 @@ final class Fixture {
                     i -> join(sessions.get(joins.get(i)[1]), created.get(joins.get(i)[0] - firstNew)));
             rooms.addAll(created);
         } finally {
-            write(file, spec, users, rooms); // rooms only once all their members joined
+            write(file, spec, users, rooms, sessions); // rooms only once all their members joined
         }
-        return new Layout(spec, sessions, List.copyOf(rooms));
+        return new Layout(spec, file, sessions, List.copyOf(rooms));
+    }
+
+    /** Keeps the users' current refresh tokens for the next run (they rotate with every renewal). */
+    static void remember(Layout layout) {
+        write(layout.file(), layout.spec(), layout.sessions().stream().map(Session::user).toList(), layout.roomIds(),
+                layout.sessions());
     }
 
     private boolean stillKnown(BenchUser user, List<String> rooms) {
@@ -152,14 +163,18 @@ final class Fixture {
         }
     }
 
-    private static void read(Path file, List<BenchUser> users, List<String> rooms) {
+    private static void read(Path file, List<BenchUser> users, List<String> rooms, Map<String, String> refreshTokens) {
         if (!Files.isRegularFile(file)) {
             return;
         }
         try (var reader = Json.createReader(new StringReader(Files.readString(file)))) {
             JsonObject doc = reader.readObject();
-            doc.getJsonArray("users").getValuesAs(JsonObject.class).forEach(u -> users.add(
-                    new BenchUser(u.getString("id"), u.getString("username"), u.getString("password"))));
+            doc.getJsonArray("users").getValuesAs(JsonObject.class).forEach(u -> {
+                users.add(new BenchUser(u.getString("id"), u.getString("username"), u.getString("password")));
+                if (u.containsKey("refreshToken")) {
+                    refreshTokens.put(u.getString("username"), u.getString("refreshToken"));
+                }
+            });
             doc.getJsonArray("rooms").getValuesAs(jakarta.json.JsonString.class).forEach(r -> rooms.add(r.getString()));
         } catch (IOException | RuntimeException e) {
             Log.info("ignoring unreadable cache " + file + ": " + e.getMessage());
@@ -168,10 +183,22 @@ final class Fixture {
         }
     }
 
-    private static void write(Path file, Spec spec, List<BenchUser> users, List<String> rooms) {
+    private static void write(Path file, Spec spec, List<BenchUser> users, List<String> rooms, List<Session> sessions) {
+        Map<String, String> tokens = new HashMap<>();
+        sessions.forEach(s -> {
+            if (s.refreshToken() != null) {
+                tokens.put(s.user().username(), s.refreshToken());
+            }
+        });
         JsonArrayBuilder u = Json.createArrayBuilder();
-        users.forEach(user -> u.add(Json.createObjectBuilder().add("id", user.id()).add("username", user.username())
-                .add("password", user.password())));
+        users.forEach(user -> {
+            var entry = Json.createObjectBuilder().add("id", user.id()).add("username", user.username())
+                    .add("password", user.password());
+            if (tokens.containsKey(user.username())) {
+                entry.add("refreshToken", tokens.get(user.username()));
+            }
+            u.add(entry);
+        });
         JsonArrayBuilder r = Json.createArrayBuilder();
         rooms.forEach(r::add);
         String doc = Json.createObjectBuilder().add("name", spec.name()).add("roomCount", spec.rooms())

@@ -158,6 +158,7 @@ public final class LoadGenerator {
                         : "knee: no step met p99 <= 100 ms with >= 99.9 % delivered");
                 renewals();
             }
+            Fixture.remember(layout);
         }
         return 0;
     }
@@ -201,6 +202,7 @@ public final class LoadGenerator {
                     new IdleRun(new IdleRun.Settings(settle, period, liberty), new ServerSide(stackStatus, keycloakMetrics))
                             .run(crowd, common.out("idle"));
                 }
+                Fixture.remember(layout);
             }
             renewals();
             return 0;
@@ -255,6 +257,7 @@ public final class LoadGenerator {
                     new ReconnectRun(new ReconnectRun.Settings(rate, before, window, after, resumeTimeout, textSize), http)
                             .run(layout, crowd, senders, common.out("reconnect"));
                 }
+                Fixture.remember(layout);
             }
             renewals();
             return 0;
@@ -320,6 +323,7 @@ public final class LoadGenerator {
                 new StoreRun(new StoreRun.Settings(messages, variants, sampleRooms, calls, warmupCalls, callRate, prime, batch,
                         mongoUri, database, keep, textSize, common.setupConcurrency), http, fixture)
                         .run(layout, common.out("store"));
+                Fixture.remember(layout);
             }
             renewals();
             return 0;

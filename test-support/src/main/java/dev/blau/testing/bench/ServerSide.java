@@ -31,7 +31,8 @@ final class ServerSide {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern REQUESTS = Pattern.compile("^http_server_requests_seconds_count\\{([^}]*)}\\s+([0-9.eE+-]+)");
+    // label values hold braces themselves (uri="/realms/{realm}/..."): the labels end at the last '}'
+    private static final Pattern REQUESTS = Pattern.compile("^http_server_requests_seconds_count\\{(.*)}\\s+(\\S+)");
     private static final Pattern URI_LABEL = Pattern.compile("uri=\"([^\"]*)\"");
 
     private final URI status;

@@ -10,10 +10,10 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,11 +50,14 @@ public class BackchannelLogoutResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Back-channel logout (called by Keycloak): closes every socket of the ended session")
-    public Response logout(@FormParam("logout_token") String logoutToken) throws InterruptedException {
+    public Response logout(MultivaluedMap<String, String> form) throws InterruptedException {
+        // the form read as the entity: @FormParam comes back empty once a filter wrapped the entity stream
+        String logoutToken = form == null ? null : form.getFirst("logout_token");
         IdentityTokens.Logout logout;
         try {
             logout = tokens.logout(logoutToken);
         } catch (IdentityTokens.InvalidTokenException e) {
+            LOG.warning(() -> "Back-channel logout refused: " + e.getMessage());
             throw new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "invalid-logout-token",
                     "The logout token was refused: " + e.getMessage()));
         }

@@ -8,7 +8,9 @@
 #   bench/delivery.sh idle | reconnect | store  [their options, see: bench/delivery.sh <scenario> --help]
 #
 # One local stack per machine (fixed ports): the run holds $BLAU_STACK_LOCK while the stack is up.
-# BENCH_SKIP_BUILD=1 uses the generator as last built; BENCH_JAVA_OPTS replaces its -Xms1g -Xmx1g.
+# BENCH_SKIP_BUILD=1 uses the generator as last built; BENCH_JAVA_OPTS replaces its -Xms1g -Xmx1g;
+# BENCH_DATA_DIR=DIR runs the stack on that data dir (./blau run --data-dir), its users cached in DIR/bench:
+# the stack keeps every run's messages, and a store that grows changes the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +37,15 @@ if [ -z "${BENCH_LOCKED:-}" ]; then
   BENCH_LOCKED=1 exec flock "$lock" "$0" "$scenario" "$@"
 fi
 
+data_dir=${BENCH_DATA_DIR:-}
+stack_args=()
+cache_args=()
+if [ -n "$data_dir" ]; then
+  data_dir=$(realpath -m "$data_dir")
+  stack_args=(--data-dir "$data_dir")
+  case " $* " in *" --cache-dir"*) ;; *) cache_args=(--cache-dir "$data_dir/bench") ;; esac
+fi
+
 stamp=$(date +%Y%m%d-%H%M%S)
 results=bench/results
 mkdir -p "$results" docs/benchmarks
@@ -53,7 +64,7 @@ fi
 # starts the stack (optionally pinned: taskset -c N), waits for "BLAU is ready"
 stack=
 start_stack() {
-  ${1:+taskset -c "$1"} ./blau >>"$stack_log" 2>&1 &
+  ${1:+taskset -c "$1"} ./blau run "${stack_args[@]}" >>"$stack_log" 2>&1 &
   stack=$!
   until grep -q "BLAU is ready" "$stack_log"; do
     if ! kill -0 "$stack" 2>/dev/null; then
@@ -66,7 +77,7 @@ start_stack() {
 }
 stop_stack() {
   [ -n "$stack" ] || return 0
-  ./blau stop >/dev/null 2>&1 || true
+  ./blau stop "${stack_args[@]}" >/dev/null 2>&1 || true
   wait "$stack" 2>/dev/null || true
   stack=
 }
@@ -74,7 +85,7 @@ trap stop_stack EXIT
 
 # a stack without data does its one-time setup (Keycloak's build and realm import) first, on
 # both cores: on one core it does not fit the launcher's start limits
-if [ ! -d .blau/data/keycloak ]; then
+if [ ! -d "${data_dir:-.blau/data}/keycloak" ]; then
   echo "first start of this stack: once on both cores (log: $stack_log) …" >&2
   start_stack
   stop_stack
@@ -88,7 +99,7 @@ start_stack 1
 
 # the load on core 0
 generator
-taskset -c 0 "${gen[@]}" "$scenario" --out "$csv" "$@"
+taskset -c 0 "${gen[@]}" "$scenario" --out "$csv" "${cache_args[@]}" "$@"
 
 case "$scenario" in
   spread|hot) bench/plot.sh "$csv" "docs/benchmarks/$scenario" ;;

@@ -62,13 +62,13 @@ final class BenchClient implements WebSocket.Listener {
     static final LongAdder RENEWAL_FAILURES = new LongAdder();
     static final LongAdder AUTH_OK = new LongAdder();
     static final LongAdder AUTH_UNSUPPORTED = new LongAdder();
+    static final LongAdder AUTH_REFUSED = new LongAdder();
     static final LongAdder CLOSED_UNRENEWED = new LongAdder();
     private static final AtomicBoolean TOLD_UNSUPPORTED = new AtomicBoolean();
 
     private static final Duration PING_EVERY = Duration.ofSeconds(30);
     private static final long RENEW_BEFORE_NANOS = Duration.ofSeconds(60).toNanos();
 
-    private final int index;
     private final Session session;
     private final BenchHttp http;
     private final ScheduledExecutorService timer;
@@ -84,17 +84,12 @@ final class BenchClient implements WebSocket.Listener {
     private volatile boolean authPending;
     private volatile boolean reconnects = true;
 
-    BenchClient(int index, Session session, List<String> rooms, BenchHttp http, ScheduledExecutorService timer) {
-        this.index = index;
+    BenchClient(Session session, List<String> rooms, BenchHttp http, ScheduledExecutorService timer) {
         this.session = session;
         this.http = http;
         this.timer = timer;
         this.rooms = List.copyOf(rooms);
         rooms.forEach(r -> cursors.put(r, new Cursor()));
-    }
-
-    int index() {
-        return index;
     }
 
     Session session() {
@@ -171,11 +166,6 @@ final class BenchClient implements WebSocket.Listener {
                     });
                 });
         return ready;
-    }
-
-    /** Completes when the current connection has joined every room. */
-    CompletableFuture<Void> resumed() {
-        return resumed;
     }
 
     /** Hands a frame to the socket; never blocks. False when the client is not connected. */
@@ -356,6 +346,12 @@ final class BenchClient implements WebSocket.Listener {
                     if (TOLD_UNSUPPORTED.compareAndSet(false, true)) {
                         Log.info("the server does not know the auth frame yet (unknown-type): tolerated");
                     }
+                    return;
+                }
+                if (authPending && "invalid-token".equals(code)) {
+                    authPending = false;
+                    AUTH_REFUSED.increment();
+                    Log.info("auth refused for " + session.user().username() + ": " + text);
                     return;
                 }
                 String ref = Frame.string(text, "ref");

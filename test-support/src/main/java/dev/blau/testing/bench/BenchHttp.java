@@ -50,11 +50,6 @@ final class BenchHttp implements AutoCloseable {
         return client;
     }
 
-    /** The callbacks' executor, for work that follows an answer. */
-    ExecutorService executor() {
-        return executor;
-    }
-
     HttpRequest request(String method, String path, String token, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));

@@ -27,7 +27,7 @@ final class Crowd implements AutoCloseable {
         Crowd crowd = new Crowd();
         List<Session> sessions = layout.sessions();
         for (int i = 0; i < layout.spec().rooms() * layout.spec().members(); i++) {
-            crowd.clients.add(new BenchClient(i, sessions.get(i), List.of(layout.roomIds().get(layout.roomOf(i))), http,
+            crowd.clients.add(new BenchClient(sessions.get(i), List.of(layout.roomIds().get(layout.roomOf(i))), http,
                     crowd.timer));
         }
         return crowd;

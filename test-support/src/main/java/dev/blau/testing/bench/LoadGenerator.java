@@ -332,9 +332,10 @@ public final class LoadGenerator {
 
     private static void renewals() {
         Log.info(String.format(Locale.ROOT,
-                "tokens renewed %d times (%d failures); auth frames: %d auth_ok, %d unknown-type; %d sockets closed 4001",
+                "tokens renewed %d times (%d failures); auth frames: %d auth_ok, %d invalid-token, %d unknown-type;"
+                        + " %d sockets closed 4001",
                 BenchClient.RENEWALS.sum(), BenchClient.RENEWAL_FAILURES.sum(), BenchClient.AUTH_OK.sum(),
-                BenchClient.AUTH_UNSUPPORTED.sum(), BenchClient.CLOSED_UNRENEWED.sum()));
+                BenchClient.AUTH_REFUSED.sum(), BenchClient.AUTH_UNSUPPORTED.sum(), BenchClient.CLOSED_UNRENEWED.sum()));
     }
 
     private LoadGenerator() {

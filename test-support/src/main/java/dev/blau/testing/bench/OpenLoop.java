@@ -17,10 +17,6 @@ final class OpenLoop {
         this.periodNanos = 1e9 / perSecond;
     }
 
-    long start() {
-        return startNanos;
-    }
-
     /** When event k is due (System.nanoTime). */
     long due(long k) {
         return startNanos + (long) (k * periodNanos);

@@ -204,7 +204,7 @@ final class StoreRun implements BenchClient.Sink {
     private Crowd connect(List<Session> sessions, List<String> rooms) {
         Crowd crowd = new Crowd();
         for (int u = 0; u < sessions.size(); u++) {
-            BenchClient client = new BenchClient(u, sessions.get(u), rooms, http, crowd.timer());
+            BenchClient client = new BenchClient(sessions.get(u), rooms, http, crowd.timer());
             client.sink(this);
             client.reconnects(false);
             crowd.add(client);

@@ -73,10 +73,6 @@ final class Table implements AutoCloseable {
         return String.format(Locale.ROOT, "%.2f", percent);
     }
 
-    Path file() {
-        return file;
-    }
-
     @Override
     public void close() {
         try {

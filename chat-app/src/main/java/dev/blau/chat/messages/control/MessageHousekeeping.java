@@ -59,8 +59,10 @@ public class MessageHousekeeping {
             step("indexes", this::ensureIndexes);
             step("outbox markers", () -> outbox.refresh(roomId -> store.latestKnownSeq(roomId) + 1));
             step("unconfirmed messages", this::republishOverdue);
-            step("abandoned rooms", this::takeOverAbandoned);
         }, 5, 5, TimeUnit.SECONDS));
+        // reading the markers is a scan of that (small) collection: every 30 s is enough, a marker is abandoned after 60 s
+        tasks.add(scheduler.scheduleWithFixedDelay(() -> step("abandoned rooms", this::takeOverAbandoned),
+                30, 30, TimeUnit.SECONDS));
     }
 
     @PreDestroy

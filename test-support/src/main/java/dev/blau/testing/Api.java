@@ -62,8 +62,13 @@ public final class Api {
     }
 
     public Answer send(HttpRequest.Builder request) {
+        return send(request, TIMEOUT);
+    }
+
+    /** A request that may legitimately take longer than the usual 30 s (a service start, say). */
+    public Answer send(HttpRequest.Builder request, Duration timeout) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(),
+            HttpResponse<String> response = http.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(response);
         } catch (IOException e) {

@@ -14,7 +14,8 @@ export function newClientMsgId(): string {
 
 export function wsUrl(ticket: string, location: { protocol: string; host: string } = window.location): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/api/v1/chat/ws?ticket=${encodeURIComponent(ticket)}`;
+  // batch=1: what piles up behind a send arrives as one {"type":"batch"} frame (RealtimeClient unpacks it)
+  return `${scheme}//${location.host}/api/v1/chat/ws?ticket=${encodeURIComponent(ticket)}&batch=1`;
 }
 
 /** What the live connection needs from the signed-in session. */

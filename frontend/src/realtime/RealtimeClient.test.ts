@@ -126,6 +126,25 @@ describe('RealtimeClient', () => {
     expect(states.at(-1)).toEqual(['online', true]); // "back online"
   });
 
+  it('unpacks a batch frame into its frames, in order', async () => {
+    const { client, delivered, frames } = setup();
+    client.follow('r1', 0);
+    client.start();
+    await flush();
+    const s = FakeSocket.latest();
+    s.open();
+    s.receive({
+      type: 'batch',
+      frames: [
+        { type: 'message_received', message: msg('r1', 1) },
+        { type: 'typing', roomId: 'r1', user: { id: 'u2', username: 'ana', displayName: 'Ana' }, typing: true },
+        { type: 'message_received', message: msg('r1', 2) },
+      ],
+    });
+    expect(delivered.map((m) => m.seq)).toEqual([1, 2]);
+    expect(frames.map((f) => f.type)).toEqual(['typing']);
+  });
+
   it('backs off exponentially while the server stays away', async () => {
     const { client } = setup();
     client.start();

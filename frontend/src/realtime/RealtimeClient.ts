@@ -391,7 +391,16 @@ export class RealtimeClient {
     } catch {
       return;
     }
+    this.handle(frame);
+  }
+
+  private handle(frame: ServerFrame): void {
     switch (frame.type) {
+      case 'batch':
+        for (const inner of frame.frames) {
+          this.handle(inner);
+        }
+        return;
       case 'message_received':
         this.ingest(frame.message);
         return;

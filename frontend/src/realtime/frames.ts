@@ -24,4 +24,6 @@ export type ServerFrame =
   | { type: 'pong' }
   /** the renewal was accepted: the socket is authorized until expiresAt (ISO-8601, the new token's exp) */
   | { type: 'auth_ok'; expiresAt: string }
-  | { type: 'error'; code: string; message: string; ref?: string };
+  | { type: 'error'; code: string; message: string; ref?: string }
+  /** several frames, in the order they were sent (only to sockets opened with batch=1) */
+  | { type: 'batch'; frames: ServerFrame[] };

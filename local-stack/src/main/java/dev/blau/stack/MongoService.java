@@ -14,8 +14,8 @@ import java.util.OptionalLong;
 
 /**
  * A MongoDB-wire-compatible store inside the launcher JVM (mongo-java-server, H2 file backend):
- * no real mongod can be installed here. Oplog on, so change streams work. Not started when
- * MONGODB_URI points at a real MongoDB.
+ * no real mongod can be installed here. No oplog: BLAU uses no change streams, and an oplog would
+ * double every write and grow without bound. Not started when MONGODB_URI points at a real MongoDB.
  */
 public final class MongoService implements ManagedService {
 
@@ -46,7 +46,6 @@ public final class MongoService implements ManagedService {
         Files.createDirectories(dataFile.getParent());
         backend = new H2Backend(dataFile.toString());
         server = new MongoServer(backend);
-        server.enableOplog();
         server.bind("127.0.0.1", port);
     }
 

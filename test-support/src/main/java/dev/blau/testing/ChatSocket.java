@@ -23,7 +23,8 @@ import jakarta.json.JsonObject;
 /**
  * A real WebSocket client of chat-app (the JDK's): records every frame it receives, in
  * order, and how the connection closed. {@link #pause()} stops reading from the socket, as
- * a client that stops reading would.
+ * a client that stops reading would. A socket opened with {@link #openBatching} asks for
+ * {@code batch} frames and records the frames inside each one, in order.
  */
 public final class ChatSocket implements WebSocket.Listener, AutoCloseable {
 
@@ -38,12 +39,22 @@ public final class ChatSocket implements WebSocket.Listener, AutoCloseable {
     private volatile Consumer<JsonObject> onFrame;
     private volatile boolean recording = true;
     private volatile boolean paused;
+    private volatile int batches;
     private WebSocket socket;
 
     /** Opens {@code /api/v1/chat/ws?ticket=...}; throws when the handshake is refused. */
     public static ChatSocket open(URI base, String ticket, String origin) {
+        return connect(base, "?ticket=" + ticket, origin);
+    }
+
+    /** Opens {@code /api/v1/chat/ws?ticket=...&batch=1}: the server may combine frames into {@code batch} frames. */
+    public static ChatSocket openBatching(URI base, String ticket, String origin) {
+        return connect(base, "?ticket=" + ticket + "&batch=1", origin);
+    }
+
+    private static ChatSocket connect(URI base, String query, String origin) {
         ChatSocket listener = new ChatSocket();
-        URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + Chat.BASE + "/ws?ticket=" + ticket);
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + Chat.BASE + "/ws" + query);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (origin != null) {
             builder.header("Origin", origin);
@@ -70,12 +81,11 @@ public final class ChatSocket implements WebSocket.Listener, AutoCloseable {
         if (last) {
             try (var reader = Json.createReader(new StringReader(partial.toString()))) {
                 JsonObject frame = reader.readObject();
-                if (recording) {
-                    frames.add(frame);
-                }
-                Consumer<JsonObject> listener = onFrame;
-                if (listener != null) {
-                    listener.accept(frame);
+                if ("batch".equals(frame.getString("type", null))) {
+                    batches++;
+                    frame.getJsonArray("frames").forEach(inner -> received(inner.asJsonObject()));
+                } else {
+                    received(frame);
                 }
             }
             partial.setLength(0);
@@ -84,6 +94,16 @@ public final class ChatSocket implements WebSocket.Listener, AutoCloseable {
             webSocket.request(1);
         }
         return null;
+    }
+
+    private void received(JsonObject frame) {
+        if (recording) {
+            frames.add(frame);
+        }
+        Consumer<JsonObject> listener = onFrame;
+        if (listener != null) {
+            listener.accept(frame);
+        }
     }
 
     @Override
@@ -186,6 +206,17 @@ public final class ChatSocket implements WebSocket.Listener, AutoCloseable {
     /** Stops reading: the server's frames pile up in the socket, then in the server's queue. */
     public void pause() {
         paused = true;
+    }
+
+    /** Reads again after {@link #pause()}. */
+    public void resume() {
+        paused = false;
+        socket.request(1);
+    }
+
+    /** How many {@code batch} frames arrived (their frames are in {@link #frames()}). */
+    public int batches() {
+        return batches;
     }
 
     /** The close code, waiting for the close. */

@@ -113,6 +113,28 @@ class LiveChatIT {
     }
 
     @Test
+    void aClientThatAsksForBatchesGetsEveryMessageOnceInOrderWhetherReplayedOrLive() {
+        ChatUser ana = chat.newUser("ana");
+        ChatUser bob = chat.newUser("bob");
+        String room = chat.createRoom(bob, "private", ana);
+        String text = "x".repeat(2000); // a replay of 150 of these outruns the socket: frames pile up and batch
+        for (int i = 0; i < 150; i++) {
+            assertEquals(201, chat.send(bob, room, UUID.randomUUID().toString(), text).status());
+        }
+        try (ChatSocket a = ChatSocket.openBatching(chat.api().base(), chat.ticket(ana), ChatSocket.ALLOWED_ORIGIN)) {
+            a.send(frame("join_room", "roomId", room, "lastSeq", 0));
+            for (int i = 0; i < 20; i++) {
+                chat.send(bob, room, UUID.randomUUID().toString(), "live " + i);
+            }
+            a.await(f -> a.messages(room).size() >= 170);
+            assertEquals(LongStreamOf.range(1, 170),
+                    a.messages(room).stream().map(m -> m.getJsonNumber("seq").longValue()).toList(),
+                    "every message once, in seq order (" + a.batches() + " batch frames)");
+            assertEquals(1, a.frames().stream().filter(type("joined")).count());
+        }
+    }
+
+    @Test
     void theSameClientMsgIdOverWebSocketAndRestStoresOneMessage() {
         ChatUser ana = chat.newUser("ana");
         String room = chat.createRoom(ana, "private");

@@ -141,8 +141,7 @@ final class BenchClient implements WebSocket.Listener {
                     if (answer.status() != 200) {
                         throw new IllegalStateException("no ticket: " + answer);
                     }
-                    URI uri = URI.create(http.base().toString().replaceFirst("^http", "ws") + Chat.BASE + "/ws?ticket="
-                            + answer.json().getString("ticket"));
+                    URI uri = http.socketUri(answer.json().getString("ticket"));
                     return http.client().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20))
                             .header("Origin", ChatSocket.ALLOWED_ORIGIN).buildAsync(uri, this);
                 })
@@ -310,6 +309,7 @@ final class BenchClient implements WebSocket.Listener {
             return;
         }
         switch (type) {
+            case "batch" -> Frame.eachInBatch(text, inner -> onFrame(inner, now));
             case "message_received" -> {
                 String roomId = Frame.string(text, "roomId");
                 long seq = Frame.number(text, "seq", -1);

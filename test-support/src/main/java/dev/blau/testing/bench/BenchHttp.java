@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.blau.testing.Api;
+import dev.blau.testing.Chat;
 
 /**
  * The load generator's one JDK HTTP client, shared by every REST call and every WebSocket:
@@ -24,11 +25,13 @@ final class BenchHttp implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final URI base;
+    private final boolean batch;
     private final ExecutorService executor;
     private final HttpClient client;
 
-    BenchHttp(URI base, int threads) {
+    BenchHttp(URI base, int threads, boolean batch) {
         this.base = base;
+        this.batch = batch;
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bench-io-" + n.incrementAndGet());
@@ -44,6 +47,12 @@ final class BenchHttp implements AutoCloseable {
 
     URI base() {
         return base;
+    }
+
+    /** The socket URL for a ticket; with batches on, the server may combine frames ({@code batch=1}). */
+    URI socketUri(String ticket) {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + Chat.BASE + "/ws?ticket=" + ticket
+                + (batch ? "&batch=1" : ""));
     }
 
     HttpClient client() {

@@ -1,6 +1,7 @@
 package dev.blau.testing.bench;
 
 import java.io.StringReader;
+import java.util.function.Consumer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -56,6 +57,42 @@ final class Frame {
     /** The frame's type: the server writes it first, so this is the first {@code "type"} key. */
     static String type(String json) {
         return string(json, "type");
+    }
+
+    /**
+     * Hands each frame of a {@code {"type":"batch","frames":[...]}} frame to {@code each}, in
+     * order, as its own text: the elements are cut at their closing brace, minding strings.
+     */
+    static void eachInBatch(String json, Consumer<String> each) {
+        int at = json.indexOf("\"frames\":[");
+        if (at < 0) {
+            return;
+        }
+        int depth = 0;
+        int start = -1;
+        boolean inString = false;
+        for (int i = at + "\"frames\":[".length(); i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++; // the escaped character, whatever it is
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                if (depth++ == 0) {
+                    start = i;
+                }
+            } else if (c == '}') {
+                if (--depth == 0) {
+                    each.accept(json.substring(start, i + 1));
+                }
+            } else if (c == ']' && depth == 0) {
+                return;
+            }
+        }
     }
 
     static JsonObject parse(String json) {

@@ -51,6 +51,10 @@ public final class LoadGenerator {
                 description = "threads for every socket's and request's callbacks (default ${DEFAULT-VALUE})")
         int ioThreads;
 
+        @Option(names = "--batch-frames", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "sockets ask for batch frames, as the web client does (default ${DEFAULT-VALUE})")
+        boolean batchFrames;
+
         Path out(String scenario) {
             return out != null ? out : Path.of("bench", "results", scenario + ".csv");
         }
@@ -132,7 +136,7 @@ public final class LoadGenerator {
                         rate, spec.users(), rate / spec.users()));
             }
         }
-        try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads)) {
+        try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
             Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency).prepare(spec);
             try (Crowd crowd = Crowd.of(layout, http)) {
                 // senders take turns member-major: consecutive messages go to different rooms
@@ -195,7 +199,7 @@ public final class LoadGenerator {
             if (sockets % 10 != 0) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--sockets must be a multiple of 10");
             }
-            try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads)) {
+            try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
                 Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency)
                         .prepare(Fixture.Spec.rooms("spread", sockets / 10, 10));
                 try (Crowd crowd = Crowd.of(layout, http)) {
@@ -244,7 +248,7 @@ public final class LoadGenerator {
             if (clients % 10 != 0) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--clients must be a multiple of 10");
             }
-            try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads)) {
+            try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
                 Fixture.Spec spec = Fixture.Spec.rooms("spread", clients / 10, 10);
                 Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency).prepare(spec);
                 try (Crowd crowd = Crowd.of(layout, http)) {
@@ -317,7 +321,7 @@ public final class LoadGenerator {
                 throw new CommandLine.ParameterException(new CommandLine(this),
                         "--call-rate over --users must stay under 3 sends per user per second (the server's rate limit)");
             }
-            try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads)) {
+            try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
                 Fixture fixture = new Fixture(http, common.cacheDir, common.setupConcurrency);
                 Fixture.Layout layout = fixture.prepare(Fixture.Spec.usersOnly("store", users));
                 new StoreRun(new StoreRun.Settings(messages, variants, sampleRooms, calls, warmupCalls, callRate, prime, batch,

@@ -91,7 +91,7 @@ public class ChatEndpoint {
         Caller caller = admission.caller();
         session.setMaxIdleTimeout(IDLE_TIMEOUT_MILLIS);
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
-        connection = new Connection(UUID.randomUUID().toString(), session, caller, executor);
+        connection = new Connection(UUID.randomUUID().toString(), session, caller, executor, wantsBatches(session));
         authorizations.authorize(connection, admission.authorizedUntil() == null ? Instant.now() : admission.authorizedUntil());
         live.opened(connection);
         users.remember(caller.ref());
@@ -103,6 +103,12 @@ public class ChatEndpoint {
             // presence is not worth a refused socket: the next heartbeat (10 s) puts the user online
             LOG.log(Level.WARNING, "Presence of " + caller.id() + " not recorded at connect", e);
         }
+    }
+
+    /** {@code batch=1}: the client reads {@code batch} frames (docs/api.md). */
+    private static boolean wantsBatches(Session session) {
+        var batch = session.getRequestParameterMap().get("batch");
+        return batch != null && batch.size() == 1 && ("1".equals(batch.get(0)) || "true".equals(batch.get(0)));
     }
 
     @OnMessage(maxMessageSize = MAX_FRAME_BYTES)

@@ -22,7 +22,9 @@ import dev.blau.chat.callers.Caller;
  * a queue of frames on their way out, bounded in bytes. Frames are sent one at a time,
  * asynchronously, so a client that stops reading only fills its own queue: ephemeral frames
  * (typing, presence) are dropped first, and when the queue is full the client is
- * disconnected. It resumes by {@code lastSeq}.
+ * disconnected. It resumes by {@code lastSeq}. A client that connected with {@code batch=1}
+ * gets what piled up behind a send in one {@code batch} frame: under load a socket then costs
+ * one send per burst instead of one per frame.
  */
 public final class Connection {
 
@@ -32,6 +34,9 @@ public final class Connection {
     static final int EPHEMERAL_LIMIT_BYTES = 64 * 1024;
     /** A client this far behind is not reading: it is disconnected. */
     static final int QUEUE_LIMIT_BYTES = 1024 * 1024;
+    /** A batch frame holds at most this many bytes of frames (one larger frame still goes alone). */
+    static final int BATCH_LIMIT_BYTES = 32 * 1024;
+    private static final String BATCH_START = "{\"type\":\"batch\",\"frames\":[";
     /** Close code for an authorization that ran out without renewal (the client renews and reconnects). */
     public static final int TOKEN_EXPIRED = 4001;
 
@@ -39,6 +44,7 @@ public final class Connection {
     private final Session session;
     private final Caller caller;
     private final Executor closer;
+    private final boolean batching;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
     private final ArrayDeque<OutgoingFrame> queue = new ArrayDeque<>();
@@ -52,10 +58,16 @@ public final class Connection {
     private Future<?> expiry;
 
     public Connection(String id, Session session, Caller caller, Executor closer) {
+        this(id, session, caller, closer, false);
+    }
+
+    /** {@code batching}: the client reads {@code batch} frames. */
+    public Connection(String id, Session session, Caller caller, Executor closer, boolean batching) {
         this.id = id;
         this.session = session;
         this.caller = caller;
         this.closer = closer;
+        this.batching = batching;
     }
 
     public String id() { return id; }
@@ -162,10 +174,11 @@ public final class Connection {
                 return;
             }
             queuedBytes -= next.bytes();
+            String text = batching && !queue.isEmpty() ? batchStartingWith(next) : next.text();
             sending = true;
             pumping = true;
             try {
-                session.getAsyncRemote().sendText(next.text(), this::onSent);
+                session.getAsyncRemote().sendText(text, this::onSent);
             } catch (RuntimeException e) {
                 sending = false;
                 closeQuietly(e);
@@ -173,6 +186,25 @@ public final class Connection {
                 pumping = false;
             }
         }
+    }
+
+    // the frames waiting behind first, in order, as far as they fit: {"type":"batch","frames":[first,...]}
+    private String batchStartingWith(OutgoingFrame first) {
+        OutgoingFrame next = queue.peek();
+        if (next == null || first.bytes() + next.bytes() > BATCH_LIMIT_BYTES) {
+            return first.text();
+        }
+        int bytes = first.bytes();
+        StringBuilder batch = new StringBuilder(Math.min(BATCH_LIMIT_BYTES, bytes + queuedBytes) + 32)
+                .append(BATCH_START).append(first.text());
+        while (next != null && bytes + next.bytes() <= BATCH_LIMIT_BYTES) {
+            queue.poll();
+            queuedBytes -= next.bytes();
+            bytes += next.bytes();
+            batch.append(',').append(next.text());
+            next = queue.peek();
+        }
+        return batch.append("]}").toString();
     }
 
     private synchronized void onSent(SendResult result) {

@@ -115,16 +115,19 @@ class LiveChatIT {
     @Test
     void aClientThatAsksForBatchesGetsEveryMessageOnceInOrderWhetherReplayedOrLive() {
         ChatUser ana = chat.newUser("ana");
-        ChatUser bob = chat.newUser("bob");
-        String room = chat.createRoom(bob, "private", ana);
+        // seven senders: each stays under the rate limit (30 messages in 10 s)
+        List<ChatUser> senders = IntStream.range(0, 7).mapToObj(i -> chat.newUser("sender")).toList();
+        List<ChatUser> members = new java.util.ArrayList<>(senders.subList(1, 7));
+        members.add(ana);
+        String room = chat.createRoom(senders.get(0), "private", members.toArray(ChatUser[]::new));
         String text = "x".repeat(2000); // a replay of 150 of these outruns the socket: frames pile up and batch
         for (int i = 0; i < 150; i++) {
-            assertEquals(201, chat.send(bob, room, UUID.randomUUID().toString(), text).status());
+            assertEquals(201, chat.send(senders.get(i % 6), room, UUID.randomUUID().toString(), text).status());
         }
         try (ChatSocket a = ChatSocket.openBatching(chat.api().base(), chat.ticket(ana), ChatSocket.ALLOWED_ORIGIN)) {
             a.send(frame("join_room", "roomId", room, "lastSeq", 0));
             for (int i = 0; i < 20; i++) {
-                chat.send(bob, room, UUID.randomUUID().toString(), "live " + i);
+                assertEquals(201, chat.send(senders.get(6), room, UUID.randomUUID().toString(), "live " + i).status());
             }
             a.await(f -> a.messages(room).size() >= 170);
             assertEquals(LongStreamOf.range(1, 170),

@@ -23,7 +23,8 @@ import dev.blau.chat.rooms.control.Rooms;
  * Closed sockets leave presence in batches: the socket's close handler only queues it, and
  * one task at a time takes everything queued to Redis in one pipeline, then announces who went
  * offline. Thousands of sockets closing at once hold one Redis connection, not thousands, and
- * no close waits for Redis. Should Redis be away, the entries expire by themselves.
+ * no close waits for Redis. Should Redis be away, the batch waits for the next
+ * {@link #retryFailed()} (the presence heartbeat's, every few seconds).
  */
 @ApplicationScoped
 public class Departures {
@@ -48,11 +49,19 @@ public class Departures {
 
     private final ConcurrentLinkedQueue<Connection> closed = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<Connection> failed = new ConcurrentLinkedQueue<>();
 
     public void left(Connection connection) {
         closed.add(connection);
         if (draining.compareAndSet(false, true)) {
             executor.execute(this::drain);
+        }
+    }
+
+    /** Tries again the departures Redis refused. */
+    public void retryFailed() {
+        for (Connection c = failed.poll(); c != null; c = failed.poll()) {
+            left(c);
         }
     }
 
@@ -86,7 +95,8 @@ public class Departures {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, batch.size() + " closed sockets not removed from presence; they expire by themselves", e);
+            LOG.log(Level.WARNING, batch.size() + " closed sockets not removed from presence; tried again later", e);
+            failed.addAll(batch);
         }
     }
 }

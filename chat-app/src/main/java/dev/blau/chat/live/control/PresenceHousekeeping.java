@@ -22,9 +22,9 @@ import dev.blau.chat.rooms.control.Rooms;
 import dev.blau.chat.users.control.ChatUsers;
 
 /**
- * Keeps this server's users present in Redis (one pipelined heartbeat for all its sockets
- * every few seconds) and announces users whose server stopped, once, by whichever server
- * claims them first.
+ * Keeps this server alive in Redis (one write every few seconds, however many sockets it
+ * holds), retries departures Redis refused, and announces the users of servers that stopped,
+ * once, by whichever server claims the dead server first.
  */
 @ApplicationScoped
 public class PresenceHousekeeping {
@@ -50,10 +50,13 @@ public class PresenceHousekeeping {
     @Inject
     ChatEvents events;
 
+    @Inject
+    Departures departures;
+
     private ScheduledFuture<?> task;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        task = scheduler.scheduleWithFixedDelay(this::run, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+        task = scheduler.scheduleWithFixedDelay(this::run, 0, PERIOD_SECONDS, TimeUnit.SECONDS);
     }
 
     @PreDestroy
@@ -65,21 +68,23 @@ public class PresenceHousekeeping {
 
     void run() {
         try {
-            presence.heartbeats(live.all().stream().filter(Connection::isOpen)
+            // the sockets are listed only when Redis lost this server's registrations
+            presence.heartbeat(() -> live.all().stream().filter(Connection::isOpen)
                     .map(c -> new Presence.Socket(c.userId(), c.id())).toList(), System.currentTimeMillis());
+            departures.retryFailed();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Presence heartbeats failed; next try in " + PERIOD_SECONDS + " s", e);
+            LOG.log(Level.WARNING, "Presence heartbeat failed; next try in " + PERIOD_SECONDS + " s", e);
         }
         try {
-            for (String userId : presence.claimExpired(100)) {
+            for (String userId : presence.sweepDeadServers(10)) {
                 if (live.hasConnections(userId)) {
-                    continue; // connected here again; the next heartbeat restores them
+                    continue; // connected here meanwhile
                 }
                 UserRef user = users.find(userId).orElse(new UserRef(userId, userId, userId));
                 events.publish(ChatEvent.presence(user, Presence.OFFLINE, rooms.roomIdsOf(userId)));
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Expired presence not swept; next try in " + PERIOD_SECONDS + " s", e);
+            LOG.log(Level.WARNING, "Stopped servers' presence not swept; next try in " + PERIOD_SECONDS + " s", e);
         }
     }
 }

@@ -109,7 +109,9 @@ def compose_cmd():
     exe = shutil.which("docker-compose")
     if exe:
         return [exe]
-    if shutil.which("docker"):
+    # a docker CLI without the compose plugin is no compose: fall through to "not installed"
+    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"],
+                                                 capture_output=True).returncode == 0:
         return ["docker", "compose"]
     return None
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.json.JsonObject;
 
@@ -59,7 +60,8 @@ class ServerCrashIT {
     private JsonObject await(ChatSocket socket, int mark, ChatUser user) {
         JsonObject[] found = new JsonObject[1];
         org.awaitility.Awaitility.await().atMost(BOUND).until(() -> {
-            for (JsonObject f : socket.frames().subList(mark, socket.size())) {
+            List<JsonObject> frames = socket.frames(); // one snapshot: frames keep arriving meanwhile
+            for (JsonObject f : frames.subList(mark, frames.size())) {
                 if ("presence".equals(f.getString("type")) && user.id().equals(f.getJsonObject("user").getString("id"))
                         && "offline".equals(f.getString("status"))) {
                     found[0] = f;

@@ -1,5 +1,6 @@
 package dev.blau.testing;
 
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +12,12 @@ import jakarta.json.JsonObject;
 public final class Chat {
 
     public static final String BASE = "/api/v1/chat";
+
+    /** The chat socket of the server at {@code base} for a ticket; {@code batch}: ask for batch frames. */
+    public static URI socketUri(URI base, String ticket, boolean batch) {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + BASE + "/ws?ticket=" + ticket
+                + (batch ? "&batch=1" : ""));
+    }
 
     private final Api api;
 

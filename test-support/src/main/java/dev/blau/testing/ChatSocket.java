@@ -44,17 +44,16 @@ public final class ChatSocket implements WebSocket.Listener, AutoCloseable {
 
     /** Opens {@code /api/v1/chat/ws?ticket=...}; throws when the handshake is refused. */
     public static ChatSocket open(URI base, String ticket, String origin) {
-        return connect(base, "?ticket=" + ticket, origin);
+        return connect(Chat.socketUri(base, ticket, false), origin);
     }
 
     /** Opens {@code /api/v1/chat/ws?ticket=...&batch=1}: the server may combine frames into {@code batch} frames. */
     public static ChatSocket openBatching(URI base, String ticket, String origin) {
-        return connect(base, "?ticket=" + ticket + "&batch=1", origin);
+        return connect(Chat.socketUri(base, ticket, true), origin);
     }
 
-    private static ChatSocket connect(URI base, String query, String origin) {
+    private static ChatSocket connect(URI uri, String origin) {
         ChatSocket listener = new ChatSocket();
-        URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + Chat.BASE + "/ws" + query);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (origin != null) {
             builder.header("Origin", origin);
@@ -206,12 +205,6 @@ public final class ChatSocket implements WebSocket.Listener, AutoCloseable {
     /** Stops reading: the server's frames pile up in the socket, then in the server's queue. */
     public void pause() {
         paused = true;
-    }
-
-    /** Reads again after {@link #pause()}. */
-    public void resume() {
-        paused = false;
-        socket.request(1);
     }
 
     /** How many {@code batch} frames arrived (their frames are in {@link #frames()}). */

@@ -51,8 +51,7 @@ final class BenchHttp implements AutoCloseable {
 
     /** The socket URL for a ticket; with batches on, the server may combine frames ({@code batch=1}). */
     URI socketUri(String ticket) {
-        return URI.create(base.toString().replaceFirst("^http", "ws") + Chat.BASE + "/ws?ticket=" + ticket
-                + (batch ? "&batch=1" : ""));
+        return Chat.socketUri(base, ticket, batch);
     }
 
     HttpClient client() {

@@ -119,11 +119,6 @@ public class Presence {
         }
     }
 
-    /** Removes a connection; true when it was the user's last one, so they are now offline. */
-    public boolean disconnected(String userId, String connectionId) {
-        return disconnectedAll(List.of(new Socket(userId, connectionId))).contains(userId);
-    }
-
     /** Removes connections of this server in one pipeline; returns the users who went offline with them. */
     public Set<String> disconnectedAll(Collection<Socket> sockets) {
         return disconnect(sockets, server());

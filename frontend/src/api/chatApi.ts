@@ -1,5 +1,5 @@
 import type { Http } from './http';
-import type { Message, MessagePage, Room, UserRef, Visibility, WsTicket } from './types';
+import type { Message, MessagePage, NotificationLevel, Room, UserRef, Visibility, WsTicket } from './types';
 
 const chat = '/api/v1/chat';
 const room = (id: string) => `${chat}/rooms/${encodeURIComponent(id)}`;
@@ -42,8 +42,37 @@ export class ChatApi {
     return this.http.get<MessagePage>(`${room(id)}/messages?after=${after}&limit=${limit}`);
   }
 
-  send(id: string, text: string, clientMsgId: string): Promise<Message> {
-    return this.http.post<Message>(`${room(id)}/messages`, { text, clientMsgId });
+  send(id: string, text: string, clientMsgId: string, replyToSeq?: number): Promise<Message> {
+    return this.http.post<Message>(`${room(id)}/messages`, { text, clientMsgId, replyToSeq });
+  }
+
+  edit(id: string, seq: number, text: string): Promise<Message> {
+    return this.http.patch<Message>(`${room(id)}/messages/${seq}`, { text });
+  }
+
+  remove(id: string, seq: number): Promise<void> {
+    return this.http.delete<void>(`${room(id)}/messages/${seq}`);
+  }
+
+  react(id: string, seq: number, emoji: string, on: boolean): Promise<Message> {
+    const path = `${room(id)}/messages/${seq}/reactions/${encodeURIComponent(emoji)}`;
+    return on ? this.http.put<Message>(path) : this.http.delete<Message>(path);
+  }
+
+  pin(id: string, seq: number, on: boolean): Promise<Message> {
+    return on ? this.http.put<Message>(`${room(id)}/pins/${seq}`) : this.http.delete<Message>(`${room(id)}/pins/${seq}`);
+  }
+
+  pins(id: string): Promise<Message[]> {
+    return this.http.get<Message[]>(`${room(id)}/pins`);
+  }
+
+  replies(id: string, rootSeq: number, after = 0, limit = 100): Promise<MessagePage> {
+    return this.http.get<MessagePage>(`${room(id)}/messages/${rootSeq}/replies?after=${after}&limit=${limit}`);
+  }
+
+  notifications(id: string, level: NotificationLevel): Promise<Room> {
+    return this.http.put<Room>(`${room(id)}/notifications`, { level });
   }
 
   markRead(id: string, seq: number): Promise<void> {

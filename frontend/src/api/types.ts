@@ -1,6 +1,7 @@
 // Shapes of docs/api.md (the contract every client relies on).
 
 export type Visibility = 'public' | 'private' | 'direct';
+export type NotificationLevel = 'all' | 'mentions' | 'none';
 export type Presence = 'online' | 'away' | 'busy' | 'offline';
 export type ChosenStatus = Exclude<Presence, 'offline'>;
 
@@ -15,6 +16,20 @@ export interface Member extends UserRef {
   status?: Presence;
 }
 
+export interface Reaction {
+  emoji: string;
+  count: number;
+  /** in REST answers only: whether the caller reacted; live frames carry userIds instead */
+  me?: boolean;
+  userIds: string[];
+}
+
+export interface ReplyTo {
+  seq: number;
+  senderName?: string;
+  excerpt: string;
+}
+
 export interface Message {
   id: string;
   roomId: string;
@@ -24,6 +39,16 @@ export interface Message {
   text: string;
   clientMsgId?: string;
   createdAt: string;
+  editedAt?: string;
+  deleted?: boolean;
+  replyTo?: ReplyTo;
+  replyCount?: number;
+  reactions?: Reaction[];
+  mentions?: string[];
+  mentionsRoom?: boolean;
+  pinned?: boolean;
+  /** the room's change number when the message last changed (0: never) */
+  version?: number;
 }
 
 export interface Room {
@@ -38,7 +63,11 @@ export interface Room {
   memberCount?: number;
   onlineCount?: number;
   unread?: number;
+  /** of the unread messages, those that name the caller (@username, @room) */
+  mentionUnread?: number;
   lastReadSeq?: number;
+  /** what the caller is notified of in this room, on all their devices */
+  notifications?: NotificationLevel;
   lastMessage?: Message;
   members?: Member[];
 }

@@ -1,10 +1,12 @@
 // Wires the store to the REST API and the live connection: what the screens call.
 import { ApiError } from '../api/http';
 import type { ChatApi } from '../api/chatApi';
-import type { ChosenStatus, Message, Room, SessionEndReason, Visibility } from '../api/types';
+import type { ChosenStatus, Message, NotificationLevel, Room, SessionEndReason, Visibility } from '../api/types';
 import { RealtimeClient, type SocketLike } from '../realtime/RealtimeClient';
 import type { ServerFrame } from '../realtime/frames';
 import { ChatStore, type Me } from './ChatStore';
+import { notify, shouldNotify } from './notifications';
+import { roomTitle } from '../rooms/roomTitle';
 
 const ACK_TIMEOUT_MS = 10_000;
 
@@ -57,6 +59,7 @@ export class ChatController {
       },
       {
         message: (m) => this.onMessage(m),
+        updated: (m) => this.store.updateMessage(m),
         frame: (f) => this.onFrame(f),
         state: (state, recovered) => {
           this.store.setConnection(state, recovered);
@@ -68,7 +71,7 @@ export class ChatController {
             if (me) this.store.setPresence(me.id, this.store.getState().myStatus);
             // pending messages waiting for the connection go now (same clientMsgId: never doubled)
             for (const list of Object.values(this.store.getState().pending))
-              for (const p of list) if (p.status === 'sending') this.transmit(p.roomId, p.clientMsgId, p.text);
+              for (const p of list) if (p.status === 'sending') this.transmit(p.roomId, p.clientMsgId, p.text, p.replyToSeq);
           }
         },
         sessionEnded: (reason) => session.ended?.(reason),
@@ -106,6 +109,13 @@ export class ChatController {
   }
 
   private onMessage(m: Message): void {
+    const s = this.store.getState();
+    const room = s.rooms[m.roomId];
+    // a live message the user has not seen yet (replays after a reconnect are older than the last one known)
+    const fresh = !room?.lastMessage || room.lastMessage.seq < m.seq;
+    if (fresh && shouldNotify(m, room, s.me?.id, this.viewing(m.roomId))) {
+      notify(roomTitle(room!, s.me?.name, s.me?.username), m, (roomId) => void this.open(roomId));
+    }
     this.store.addMessage(m, this.viewing(m.roomId));
     const timer = m.clientMsgId ? this.ackTimers.get(m.clientMsgId) : undefined;
     if (timer && m.senderId === this.store.getState().me?.id) {
@@ -202,10 +212,37 @@ export class ChatController {
     this.store.markRead(roomId, last);
   }
 
-  send(roomId: string, text: string): void {
+  send(roomId: string, text: string, replyToSeq?: number): void {
     const clientMsgId = newClientMsgId();
-    this.store.addPending({ clientMsgId, roomId, text, status: 'sending', createdAt: new Date().toISOString() });
-    this.transmit(roomId, clientMsgId, text);
+    this.store.addPending({ clientMsgId, roomId, text, replyToSeq, status: 'sending', createdAt: new Date().toISOString() });
+    this.transmit(roomId, clientMsgId, text, replyToSeq);
+  }
+
+  /** Edits one's own message: over the socket when connected (the change comes back as message_updated), else REST. */
+  async edit(roomId: string, seq: number, text: string): Promise<void> {
+    if (this.realtime.send({ type: 'edit_message', roomId, seq, text })) return;
+    this.store.updateMessage(await this.api.edit(roomId, seq, text));
+  }
+
+  async remove(roomId: string, seq: number): Promise<void> {
+    if (this.realtime.send({ type: 'delete_message', roomId, seq })) return;
+    await this.api.remove(roomId, seq);
+  }
+
+  async react(roomId: string, seq: number, emoji: string, on: boolean): Promise<void> {
+    if (this.realtime.send({ type: 'react', roomId, seq, emoji, on })) return;
+    this.store.updateMessage(await this.api.react(roomId, seq, emoji, on));
+  }
+
+  async pin(roomId: string, seq: number, on: boolean): Promise<void> {
+    this.store.updateMessage(await this.api.pin(roomId, seq, on));
+  }
+
+  /** A thread: its root and replies, as they are now. */
+  async thread(roomId: string, rootSeq: number): Promise<Message[]> {
+    const page = await this.api.replies(roomId, rootSeq);
+    for (const m of page.messages) this.store.updateMessage(m);
+    return page.messages;
   }
 
   /** Sends a failed message again with the same clientMsgId: the server stores it at most once. */
@@ -213,12 +250,15 @@ export class ChatController {
     const p = this.store.findPending(clientMsgId);
     if (!p) return;
     this.store.setPendingStatus(roomId, clientMsgId, 'sending');
-    this.transmit(roomId, clientMsgId, p.text);
+    this.transmit(roomId, clientMsgId, p.text, p.replyToSeq);
   }
 
-  private transmit(roomId: string, clientMsgId: string, text: string): void {
+  private transmit(roomId: string, clientMsgId: string, text: string, replyToSeq?: number): void {
     clearTimeout(this.ackTimers.get(clientMsgId));
-    if (this.realtime.send({ type: 'send_message', roomId, clientMsgId, text })) {
+    const frame = replyToSeq === undefined
+      ? ({ type: 'send_message', roomId, clientMsgId, text } as const)
+      : ({ type: 'send_message', roomId, clientMsgId, text, replyToSeq } as const);
+    if (this.realtime.send(frame)) {
       this.ackTimers.set(
         clientMsgId,
         setTimeout(() => {
@@ -230,9 +270,14 @@ export class ChatController {
     }
     // not connected: REST is idempotent on clientMsgId too
     this.api
-      .send(roomId, text, clientMsgId)
+      .send(roomId, text, clientMsgId, replyToSeq)
       .then((m) => this.realtime.ingest(m))
       .catch((e: unknown) => this.store.setPendingStatus(roomId, clientMsgId, 'failed', e instanceof ApiError ? e.message : undefined));
+  }
+
+  /** What the user is notified of in the room, kept by the server for all their devices. */
+  async setNotifications(roomId: string, level: NotificationLevel): Promise<void> {
+    this.store.upsertRoom(await this.api.notifications(roomId, level));
   }
 
   typing(roomId: string, typing: boolean): void {

@@ -32,6 +32,29 @@ describe('ChatStore', () => {
     expect(s.timeline('r1').hasMore).toBe(false);
   });
 
+  it('a change replaces the message it changes, and an older state never replaces a newer one', () => {
+    const s = store();
+    s.addHistory('r1', [m(1), m(2)], false);
+    s.updateMessage(m(2, 'u2', { text: 'edited', version: 3 }));
+    s.updateMessage(m(2, 'u2', { text: 'first edit', version: 2 })); // from another server, late
+    s.addMessage(m(2), true); // the original, relayed again
+    s.addHistory('r1', [m(2, 'u2', { text: 'old page', version: 1 })], false);
+    expect(s.timeline('r1').messages.map((x) => x.text)).toEqual(['t1', 'edited']);
+    s.updateMessage(m(9, 'u2', { text: 'not loaded', version: 4 }));
+    expect(s.timeline('r1').messages.map((x) => x.seq)).toEqual([1, 2]);
+  });
+
+  it('counts unread mentions of the user in rooms not in view, and clears them when read', () => {
+    const s = store();
+    s.addMessage(m(1, 'u2', { mentions: ['me'] }), false);
+    s.addMessage(m(2, 'u2', { mentionsRoom: true }), false);
+    s.addMessage(m(3, 'u2', { mentions: ['someone-else'] }), false);
+    expect(s.getState().rooms.r1.mentionUnread).toBe(2);
+    expect(s.getState().rooms.r1.unread).toBe(3);
+    s.markRead('r1', 3);
+    expect(s.getState().rooms.r1.mentionUnread).toBe(0);
+  });
+
   it('a room created while the room list was loading survives the older list', () => {
     const s = store();
     const since = s.mark();

@@ -8,6 +8,7 @@ export interface PendingMessage {
   clientMsgId: string;
   roomId: string;
   text: string;
+  replyToSeq?: number;
   status: PendingStatus;
   createdAt: string;
   error?: string;
@@ -62,12 +63,27 @@ export function displayName(user: { displayName?: string; username: string }): s
   return user.displayName || user.username;
 }
 
-/** Merges two ascending lists by seq, dropping duplicates. */
+/** Of two states of one message, the newer: the higher version (a change), else the later one given. */
+export function newer(known: Message | undefined, next: Message): Message {
+  return known && (known.version ?? 0) > (next.version ?? 0) ? known : next;
+}
+
+/** Merges two ascending lists by seq, dropping duplicates (keeping each message's newest state). */
 export function mergeBySeq(a: Message[], b: Message[]): Message[] {
   const bySeq = new Map<number, Message>();
   for (const m of a) bySeq.set(m.seq, m);
-  for (const m of b) bySeq.set(m.seq, m);
+  for (const m of b) bySeq.set(m.seq, newer(bySeq.get(m.seq), m));
   return [...bySeq.values()].sort((x, y) => x.seq - y.seq);
+}
+
+/** Whether a message names the user: by @username, or @room. */
+export function mentions(message: Message, userId: string | undefined): boolean {
+  return !!message.mentionsRoom || (!!userId && !!message.mentions?.includes(userId));
+}
+
+/** Whether a user reacted with an emoji: REST answers say so (me), live frames list who (userIds). */
+export function reactedBy(reaction: { me?: boolean; userIds?: string[] }, userId: string | undefined): boolean {
+  return reaction.userIds ? reaction.userIds.includes(userId ?? '') : !!reaction.me;
 }
 
 function lastActivity(room: Room): string {
@@ -194,6 +210,12 @@ export class ChatStore {
             ...room,
             lastMessage: !room.lastMessage || room.lastMessage.seq < message.seq ? message : room.lastMessage,
             unread: fromOther && !viewing ? (room.unread ?? 0) + 1 : viewing ? 0 : room.unread,
+            mentionUnread:
+              fromOther && !viewing && mentions(message, this.state.me?.id)
+                ? (room.mentionUnread ?? 0) + 1
+                : viewing
+                  ? 0
+                  : room.mentionUnread,
           },
         }
       : this.state.rooms;
@@ -209,6 +231,23 @@ export class ChatStore {
       timelines: { ...this.state.timelines, [roomId]: { ...t, messages: mergeBySeq(t.messages, [message]) } },
       pending: this.withoutConfirmed(roomId, [message]),
     });
+  }
+
+  /** A message's changed state; ignored when older than the one known, or for a message not loaded (history brings it as it is). */
+  updateMessage(message: Message): void {
+    const roomId = message.roomId;
+    const t = this.timeline(roomId);
+    const index = t.messages.findIndex((m) => m.seq === message.seq);
+    const room = this.state.rooms[roomId];
+    const lastChanged = room?.lastMessage?.seq === message.seq && newer(room.lastMessage, message) === message;
+    if (index < 0 && !lastChanged) return;
+    const timelines =
+      index >= 0 && newer(t.messages[index], message) === message
+        ? { ...this.state.timelines, [roomId]: { ...t, messages: t.messages.map((m, i) => (i === index ? message : m)) } }
+        : this.state.timelines;
+    const rooms = lastChanged ? { ...this.state.rooms, [roomId]: { ...room, lastMessage: message } } : this.state.rooms;
+    if (timelines === this.state.timelines && rooms === this.state.rooms) return;
+    this.set({ timelines, rooms });
   }
 
   private withoutConfirmed(roomId: string, messages: Message[]): Record<string, PendingMessage[]> {
@@ -247,7 +286,9 @@ export class ChatStore {
   markRead(roomId: string, seq: number): void {
     const room = this.state.rooms[roomId];
     if (!room) return;
-    this.set({ rooms: { ...this.state.rooms, [roomId]: { ...room, unread: 0, lastReadSeq: Math.max(room.lastReadSeq ?? 0, seq) } } });
+    this.set({
+      rooms: { ...this.state.rooms, [roomId]: { ...room, unread: 0, mentionUnread: 0, lastReadSeq: Math.max(room.lastReadSeq ?? 0, seq) } },
+    });
   }
 
   setTyping(roomId: string, user: UserRef, typing: boolean): void {

@@ -1,12 +1,41 @@
-import { Box, Button, Stack, Typography } from '@mui/material';
+import { useState, type KeyboardEvent } from 'react';
+import {
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  IconButton,
+  Menu,
+  Stack,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import AddReactionIcon from '@mui/icons-material/AddReactionOutlined';
 import CheckIcon from '@mui/icons-material/Check';
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import EditIcon from '@mui/icons-material/EditOutlined';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
+import PushPinIcon from '@mui/icons-material/PushPinOutlined';
+import ReplyIcon from '@mui/icons-material/ReplyOutlined';
 import ScheduleIcon from '@mui/icons-material/Schedule';
+import type { Message, Reaction } from '../api/types';
 import { useI18n } from '../i18n/I18n';
+import { mentions, reactedBy } from './ChatStore';
+import { MessageText } from './MessageText';
+import { useChat, useChatController } from './useChat';
 
 export type Delivery = 'sending' | 'sent' | 'failed';
 
+/** The emoji offered first; any single emoji is accepted by the server. */
+export const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀', '🔥', '✅', '👏', '🚀', '💯', '🤔', '😄', '👎'];
+
 interface Props {
+  /** A stored message: its actions, reactions and marks. Pending messages have none. */
+  message?: Message;
   sender: string;
   text: string;
   at: string;
@@ -14,60 +43,270 @@ interface Props {
   delivery?: Delivery;
   error?: string;
   onRetry?: () => void;
+  /** the viewer owns or moderates the room: deletes others' messages, pins */
+  moderates?: boolean;
+  onReply?: (message: Message) => void;
+  onOpenThread?: (message: Message) => void;
 }
 
-/** One message. Text is rendered as a React text node: no HTML from anyone is ever interpreted. */
-export function MessageItem({ sender, text, at, own, delivery, error, onRetry }: Props) {
+/**
+ * One message. Its text is Markdown rendered by a sanitizing renderer: no HTML from anyone is
+ * ever interpreted. Actions appear on hover and on keyboard focus.
+ */
+export function MessageItem({ message, sender, text, at, own, delivery, error, onRetry, moderates, onReply, onOpenThread }: Props) {
   const { t, locale } = useI18n();
+  const controller = useChatController();
+  const meId = useChat((s) => s.me?.id);
+  const members = useChat((s) => (message ? s.rooms[message.roomId]?.members : undefined));
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(text);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [picker, setPicker] = useState<HTMLElement | null>(null);
   const time = new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const deleted = !!message?.deleted;
+  const live = message && !deleted;
+  const namesMe = !!live && !own && mentions(message, meId);
+
+  const nameOf = (id: string) => (id === meId ? t('you') : members?.find((m) => m.id === id)?.displayName ?? members?.find((m) => m.id === id)?.username ?? '…');
+  const react = (emoji: string, on: boolean) => message && void controller.react(message.roomId, message.seq, emoji, on).catch(() => undefined);
+
+  function saveEdit() {
+    const value = draft.trim();
+    if (message && value && value !== message.text) void controller.edit(message.roomId, message.seq, value).catch(() => undefined);
+    setEditing(false);
+  }
+
+  function onEditKey(e: KeyboardEvent) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      saveEdit();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setEditing(false);
+    }
+  }
+
   return (
     <Box
       component="li"
       data-testid="message"
+      data-seq={message?.seq}
       data-delivery={delivery}
-      sx={{ listStyle: 'none', display: 'flex', justifyContent: own ? 'flex-end' : 'flex-start', px: 2, py: 0.5 }}
+      sx={{
+        listStyle: 'none',
+        display: 'flex',
+        flexDirection: 'column',
+        alignItems: own ? 'flex-end' : 'flex-start',
+        px: 2,
+        py: 0.5,
+        '& .message-actions': { opacity: 0 },
+        '&:hover .message-actions, &:focus-within .message-actions': { opacity: 1 },
+        '@media (hover: none)': { '& .message-actions': { opacity: 1 } }, // touch: no hover to reveal them
+      }}
     >
-      <Box
-        sx={{
-          maxWidth: 'min(620px, 85%)',
-          px: 1.5,
-          py: 1,
-          borderRadius: 2,
-          bgcolor: own ? 'primary.main' : 'background.paper',
-          color: own ? 'primary.contrastText' : 'text.primary',
-          boxShadow: 1,
-          opacity: delivery === 'sending' ? 0.8 : 1,
-          border: delivery === 'failed' ? '2px solid' : undefined,
-          borderColor: 'error.main',
-        }}
-      >
-        {!own && (
-          <Typography variant="subtitle2" component="div" sx={{ fontWeight: 700 }}>
-            {sender}
-          </Typography>
+      <Stack direction={own ? 'row-reverse' : 'row'} spacing={0.5} sx={{ alignItems: 'flex-start', maxWidth: '100%' }}>
+        <Box
+          sx={{
+            maxWidth: 'min(620px, 85vw)',
+            minWidth: 0,
+            px: 1.5,
+            py: 1,
+            borderRadius: 2,
+            bgcolor: own ? 'primary.main' : 'background.paper',
+            color: own ? 'primary.contrastText' : 'text.primary',
+            boxShadow: 1,
+            opacity: delivery === 'sending' ? 0.8 : 1,
+            border: delivery === 'failed' ? '2px solid' : undefined,
+            borderColor: 'error.main',
+            borderLeft: namesMe ? '4px solid' : undefined,
+            borderLeftColor: namesMe ? 'secondary.main' : undefined,
+          }}
+          data-mentions-me={namesMe || undefined}
+          aria-description={namesMe ? t('mentionsYou') : undefined}
+        >
+          {!own && (
+            <Typography variant="subtitle2" component="div" sx={{ fontWeight: 700 }}>
+              {sender}
+            </Typography>
+          )}
+          {message?.replyTo && (
+            <Box data-testid="reply-quote" sx={{ borderLeft: '3px solid', borderColor: 'currentcolor', pl: 1, mb: 0.5, opacity: 0.9 }}>
+              <Typography variant="caption" component="div" sx={{ fontWeight: 700 }}>
+                {message.replyTo.senderName}
+              </Typography>
+              <Typography variant="caption" component="div" sx={{ overflowWrap: 'anywhere' }}>
+                {message.replyTo.excerpt}
+              </Typography>
+            </Box>
+          )}
+          {deleted ? (
+            <Typography variant="body2" component="div" data-testid="message-deleted" sx={{ fontStyle: 'italic' }}>
+              {t('deletedMessage')}
+            </Typography>
+          ) : editing ? (
+            <Stack spacing={1} sx={{ minWidth: 'min(420px, 70vw)', bgcolor: 'background.paper', borderRadius: 1, p: 1 }}>
+              <TextField
+                label={t('editMessage')}
+                value={draft}
+                onChange={(e) => setDraft(e.target.value)}
+                onKeyDown={onEditKey}
+                multiline
+                maxRows={8}
+                autoFocus
+                size="small"
+                slotProps={{ htmlInput: { maxLength: 4000 } }}
+              />
+              <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+                <Button size="small" onClick={() => setEditing(false)}>
+                  {t('cancel')}
+                </Button>
+                <Button size="small" variant="contained" onClick={saveEdit} disabled={!draft.trim()}>
+                  {t('save')}
+                </Button>
+              </Stack>
+            </Stack>
+          ) : (
+            <MessageText text={text} />
+          )}
+          <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', justifyContent: 'flex-end', mt: 0.25 }}>
+            {message?.pinned && <PushPinIcon sx={{ fontSize: 14 }} titleAccess={t('pinned')} />}
+            {message?.editedAt && !deleted && (
+              <Typography variant="caption" data-testid="edited" sx={{ opacity: 0.85 }}>
+                ({t('edited')})
+              </Typography>
+            )}
+            <Typography variant="caption" component="time" dateTime={at} sx={{ opacity: 0.85 }}>
+              {time}
+            </Typography>
+            {delivery === 'sending' && <ScheduleIcon sx={{ fontSize: 14 }} titleAccess={t('sending')} />}
+            {delivery === 'sent' && <CheckIcon sx={{ fontSize: 14 }} titleAccess={t('sent')} />}
+            {delivery === 'failed' && <ErrorOutlineIcon sx={{ fontSize: 14 }} titleAccess={t('failed')} />}
+          </Stack>
+          {delivery === 'failed' && (
+            <Typography variant="caption" component="div" sx={{ fontWeight: 700 }}>
+              {error ? `${t('failed')}: ${error}` : t('failed')}
+            </Typography>
+          )}
+        </Box>
+        {live && !editing && (
+          <Stack direction="row" className="message-actions" role="toolbar" aria-label={t('messageActions')} sx={{ alignSelf: 'center' }}>
+            <Tooltip disableInteractive title={t('react')}>
+              <IconButton size="small" aria-label={t('react')} onClick={(e) => setPicker(e.currentTarget)}>
+                <AddReactionIcon fontSize="small" />
+              </IconButton>
+            </Tooltip>
+            {onReply && (
+              <Tooltip disableInteractive title={t('reply')}>
+                <IconButton size="small" aria-label={t('reply')} onClick={() => onReply(message)}>
+                  <ReplyIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            )}
+            {own && (
+              <Tooltip disableInteractive title={t('edit')}>
+                <IconButton
+                  size="small"
+                  aria-label={t('edit')}
+                  onClick={() => {
+                    setDraft(message.text);
+                    setEditing(true);
+                  }}
+                >
+                  <EditIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            )}
+            {moderates && (
+              <Tooltip disableInteractive title={message.pinned ? t('unpin') : t('pin')}>
+                <IconButton
+                  size="small"
+                  aria-label={message.pinned ? t('unpin') : t('pin')}
+                  aria-pressed={!!message.pinned}
+                  onClick={() => void controller.pin(message.roomId, message.seq, !message.pinned).catch(() => undefined)}
+                >
+                  <PushPinIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            )}
+            {(own || moderates) && (
+              <Tooltip disableInteractive title={t('delete')}>
+                <IconButton size="small" aria-label={t('delete')} onClick={() => setConfirmDelete(true)}>
+                  <DeleteIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            )}
+          </Stack>
         )}
-        <Typography variant="body1" component="div" data-testid="message-text" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {text}
-        </Typography>
-        <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', justifyContent: 'flex-end', mt: 0.25 }}>
-          <Typography variant="caption" component="time" dateTime={at} sx={{ opacity: 0.85 }}>
-            {time}
-          </Typography>
-          {delivery === 'sending' && <ScheduleIcon sx={{ fontSize: 14 }} titleAccess={t('sending')} />}
-          {delivery === 'sent' && <CheckIcon sx={{ fontSize: 14 }} titleAccess={t('sent')} />}
-          {delivery === 'failed' && <ErrorOutlineIcon sx={{ fontSize: 14 }} titleAccess={t('failed')} />}
+      </Stack>
+      {live && (message.reactions?.length ?? 0) > 0 && (
+        <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 0.5 }} data-testid="reactions">
+          {message.reactions!.map((r: Reaction) => {
+            const mine = reactedBy(r, meId);
+            const names = r.userIds.map(nameOf).join(', ');
+            return (
+              <Tooltip disableInteractive key={r.emoji} title={t('reactedBy', { emoji: r.emoji, names })}>
+                <Button
+                  size="small"
+                  variant={mine ? 'contained' : 'outlined'}
+                  color={mine ? 'primary' : 'inherit'}
+                  aria-pressed={mine}
+                  aria-label={t('toggleReaction', { emoji: r.emoji, count: r.count, names })}
+                  onClick={() => react(r.emoji, !mine)}
+                  sx={{ minWidth: 0, px: 1, py: 0, borderRadius: 4, textTransform: 'none' }}
+                >
+                  {r.emoji} {r.count}
+                </Button>
+              </Tooltip>
+            );
+          })}
         </Stack>
-        {delivery === 'failed' && (
-          <Typography variant="caption" component="div" sx={{ fontWeight: 700 }}>
-            {error ? `${t('failed')}: ${error}` : t('failed')}
-          </Typography>
-        )}
-      </Box>
+      )}
+      {message && !deleted && (message.replyCount ?? 0) > 0 && onOpenThread && (
+        <Button size="small" onClick={() => onOpenThread(message)} sx={{ textTransform: 'none', mt: 0.25 }} data-testid="open-thread">
+          {message.replyCount === 1 ? t('oneReply') : t('replies', { count: message.replyCount ?? 0 })}
+        </Button>
+      )}
       {delivery === 'failed' && onRetry && (
-        <Button size="small" color="error" onClick={onRetry} sx={{ alignSelf: 'center', ml: 1 }}>
+        <Button size="small" color="error" onClick={onRetry} sx={{ mt: 0.5 }}>
           {t('retry')}
         </Button>
       )}
+      <Menu anchorEl={picker} open={!!picker} onClose={() => setPicker(null)} slotProps={{ list: { 'aria-label': t('chooseEmoji') } }}>
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(8, 1fr)', px: 1 }}>
+          {EMOJI.map((emoji) => (
+            <IconButton
+              key={emoji}
+              aria-label={emoji}
+              onClick={() => {
+                setPicker(null);
+                react(emoji, true);
+              }}
+              sx={{ fontSize: 20, width: 40, height: 40 }}
+            >
+              {emoji}
+            </IconButton>
+          ))}
+        </Box>
+      </Menu>
+      <Dialog open={confirmDelete} onClose={() => setConfirmDelete(false)} aria-labelledby="delete-title">
+        <DialogTitle id="delete-title">{t('deleteTitle')}</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{t('deleteBody')}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirmDelete(false)}>{t('cancel')}</Button>
+          <Button
+            color="error"
+            variant="contained"
+            onClick={() => {
+              setConfirmDelete(false);
+              if (message) void controller.remove(message.roomId, message.seq).catch(() => undefined);
+            }}
+          >
+            {t('delete')}
+          </Button>
+        </DialogActions>
+      </Dialog>
     </Box>
   );
 }

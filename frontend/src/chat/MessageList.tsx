@@ -5,6 +5,7 @@ import { displayName } from './ChatStore';
 import { MessageItem } from './MessageItem';
 import { buildTimeline, dateLabel } from './timeline';
 import { useChat, useChatController } from './useChat';
+import type { Message } from '../api/types';
 
 const NEAR_TOP_PX = 120;
 const NEAR_BOTTOM_PX = 160;
@@ -12,13 +13,21 @@ const NEAR_BOTTOM_PX = 160;
 const noNotices: never[] = [];
 
 /** The room's history: older pages load when scrolled near the top; new messages keep it at the bottom. */
-export function MessageList({ roomId }: { roomId: string }) {
+interface ListProps {
+  roomId: string;
+  onReply?: (message: Message) => void;
+  onOpenThread?: (message: Message) => void;
+}
+
+export function MessageList({ roomId, onReply, onOpenThread }: ListProps) {
   const { t, locale } = useI18n();
   const controller = useChatController();
   const timeline = useChat((s) => s.timelines[roomId]);
   const notices = useChat((s) => s.notices[roomId] ?? noNotices);
   const pending = useChat((s) => s.pending[roomId] ?? noNotices);
   const me = useChat((s) => s.me);
+  const role = useChat((s) => s.rooms[roomId]?.role);
+  const moderates = role === 'owner' || role === 'moderator';
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const anchor = useRef<{ height: number; top: number; firstSeq?: number } | null>(null);
@@ -123,11 +132,15 @@ export function MessageList({ roomId }: { roomId: string }) {
               return (
                 <MessageItem
                   key={item.key}
+                  message={item.message}
                   sender={item.message.senderName ?? ''}
                   text={item.message.text}
                   at={item.message.createdAt}
                   own={own}
                   delivery={own ? 'sent' : undefined}
+                  moderates={moderates}
+                  onReply={onReply}
+                  onOpenThread={onOpenThread}
                 />
               );
             }

@@ -29,6 +29,7 @@ function setup({ fetchAfter = async () => ({ messages: [], hasMore: false }), au
   const delivered: Message[] = [];
   const states: Array<[ConnectionState, boolean]> = [];
   const frames: ServerFrame[] = [];
+  const updates: Message[] = [];
   const sessionEnded = vi.fn();
   const ticket = vi.fn(async () => ({
     ticket: `t${ticket.mock.calls.length}`,
@@ -56,12 +57,13 @@ function setup({ fetchAfter = async () => ({ messages: [], hasMore: false }), au
     },
     {
       message: (m) => delivered.push(m),
+      updated: (m) => updates.push(m),
       frame: (f) => frames.push(f),
       state: (s, recovered) => states.push([s, recovered]),
       sessionEnded,
     },
   );
-  return { client, delivered, states, frames, fetchSpy, ticket, sessionEnded };
+  return { client, delivered, states, frames, updates, fetchSpy, ticket, sessionEnded };
 }
 
 /** Lets the ticket promise resolve and the socket get created. */
@@ -124,6 +126,30 @@ describe('RealtimeClient', () => {
     second.receive({ type: 'message_received', message: msg('r1', 3) });
     expect(delivered.map((m) => `${m.roomId}:${m.seq}`)).toEqual(['r1:1', 'r1:2', 'r2:11', 'r1:3']);
     expect(states.at(-1)).toEqual(['online', true]); // "back online"
+  });
+
+  it('rejoins with sinceVersion: the last version below which every change was seen', async () => {
+    const { client, updates } = setup();
+    client.follow('r1', 3);
+    client.start();
+    await flush();
+    const first = FakeSocket.latest();
+    first.open();
+    first.receive({ type: 'joined', roomId: 'r1', lastSeq: 3, version: 4 });
+    const changed = (version: number): Message => ({ ...msg('r1', 2), text: `v${version}`, version });
+    first.receive({ type: 'message_updated', message: changed(6) }); // two servers' changes cross
+    first.receive({ type: 'message_updated', message: changed(5) });
+    first.receive({ type: 'message_updated', message: changed(8) }); // 7 never came (yet)
+    expect(updates.map((m) => m.version)).toEqual([6, 5, 8]);
+    expect(client.version('r1')).toBe(6);
+    first.drop();
+    await vi.advanceTimersByTimeAsync(1_100);
+    await flush();
+    const second = FakeSocket.latest();
+    second.open();
+    expect(second.ofType('join_room')).toEqual([{ type: 'join_room', roomId: 'r1', lastSeq: 3, sinceVersion: 6 }]);
+    second.receive({ type: 'joined', roomId: 'r1', lastSeq: 3, version: 9 });
+    expect(client.version('r1')).toBe(9);
   });
 
   it('unpacks a batch frame into its frames, in order', async () => {

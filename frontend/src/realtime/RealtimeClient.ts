@@ -38,6 +38,8 @@ export interface RealtimeDeps {
 export interface RealtimeHandlers {
   /** Each room's messages, once each, in seq order. */
   message(message: Message): void;
+  /** A message changed: its current state (a repeat or an older state may arrive too: keep the highest version). */
+  updated(message: Message): void;
   /** Every other frame (ack, typing, presence, joins, errors…). */
   frame(frame: ServerFrame): void;
   state(state: ConnectionState, recovered: boolean): void;
@@ -47,6 +49,10 @@ export interface RealtimeHandlers {
 
 interface Cursor {
   lastSeq?: number;
+  /** every change up to this version of the room has been seen: a rejoin asks for what came after */
+  version?: number;
+  /** versions seen above `version`, waiting for the ones before them (changes from two servers may cross) */
+  versionsAhead: Set<number>;
   /** messages that arrived ahead of a hole, waiting for it to be filled */
   ahead: Map<number, Message>;
   filling: boolean;
@@ -184,7 +190,7 @@ export class RealtimeClient {
   private cursor(roomId: string): Cursor {
     let c = this.cursors.get(roomId);
     if (!c) {
-      c = { ahead: new Map(), filling: false };
+      c = { ahead: new Map(), filling: false, versionsAhead: new Set() };
       this.cursors.set(roomId, c);
     }
     return c;
@@ -231,8 +237,31 @@ export class RealtimeClient {
   }
 
   private joinFrame(roomId: string): ClientFrame {
-    const lastSeq = this.cursors.get(roomId)?.lastSeq;
-    return lastSeq === undefined ? { type: 'join_room', roomId } : { type: 'join_room', roomId, lastSeq };
+    const cursor = this.cursors.get(roomId);
+    const frame: Extract<ClientFrame, { type: 'join_room' }> = { type: 'join_room', roomId };
+    if (cursor?.lastSeq !== undefined) frame.lastSeq = cursor.lastSeq;
+    if (cursor?.version !== undefined) frame.sinceVersion = cursor.version;
+    return frame;
+  }
+
+  /** Versions seen: the watermark moves only over an unbroken run, so a rejoin never skips a change. */
+  private sawVersion(roomId: string, version: number | undefined, complete = false): void {
+    if (version === undefined) return;
+    const cursor = this.cursor(roomId);
+    if (complete) {
+      // joined: everything up to it was replayed
+      cursor.version = Math.max(cursor.version ?? 0, version);
+    } else if (cursor.version !== undefined && version > cursor.version) {
+      cursor.versionsAhead.add(version);
+    }
+    if (cursor.version === undefined) return;
+    for (const v of cursor.versionsAhead) if (v <= cursor.version) cursor.versionsAhead.delete(v);
+    while (cursor.versionsAhead.delete(cursor.version + 1)) cursor.version += 1;
+  }
+
+  /** The version a rejoin of the room would ask changes after. */
+  version(roomId: string): number | undefined {
+    return this.cursors.get(roomId)?.version;
   }
 
   private async connect(): Promise<void> {
@@ -403,6 +432,14 @@ export class RealtimeClient {
         return;
       case 'message_received':
         this.ingest(frame.message);
+        return;
+      case 'message_updated':
+        this.sawVersion(frame.message.roomId, frame.message.version);
+        this.handlers.updated(frame.message);
+        return;
+      case 'joined':
+        this.sawVersion(frame.roomId, frame.version, true);
+        this.handlers.frame(frame);
         return;
       case 'ack':
         this.ingest(frame.message);

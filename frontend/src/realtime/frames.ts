@@ -1,9 +1,12 @@
 import type { Message, Presence, Room, UserRef } from '../api/types';
 
 export type ClientFrame =
-  | { type: 'join_room'; roomId: string; lastSeq?: number }
+  | { type: 'join_room'; roomId: string; lastSeq?: number; sinceVersion?: number }
   | { type: 'leave_room'; roomId: string }
-  | { type: 'send_message'; roomId: string; clientMsgId: string; text: string }
+  | { type: 'send_message'; roomId: string; clientMsgId: string; text: string; replyToSeq?: number }
+  | { type: 'edit_message'; roomId: string; seq: number; text: string; ref?: string }
+  | { type: 'delete_message'; roomId: string; seq: number; ref?: string }
+  | { type: 'react'; roomId: string; seq: number; emoji: string; on: boolean; ref?: string }
   | { type: 'typing'; roomId: string; typing: boolean }
   | { type: 'mark_read'; roomId: string; seq: number }
   | { type: 'set_status'; status: Exclude<Presence, 'offline'> }
@@ -14,12 +17,14 @@ export type ClientFrame =
 export type ServerFrame =
   | { type: 'ack'; clientMsgId: string; message: Message }
   | { type: 'message_received'; message: Message }
+  /** a message changed (edit, deletion, reaction, pin, reply count): its whole current state */
+  | { type: 'message_updated'; message: Message }
   | { type: 'user_joined' | 'user_left'; roomId: string; user: UserRef }
   | { type: 'typing'; roomId: string; user: UserRef; typing: boolean }
   | { type: 'presence'; user: UserRef; status: Presence }
   | { type: 'room_created' | 'room_updated'; room: Room }
   | { type: 'room_deleted'; roomId: string }
-  | { type: 'joined'; roomId: string; lastSeq: number }
+  | { type: 'joined'; roomId: string; lastSeq: number; version?: number }
   | { type: 'left'; roomId: string }
   | { type: 'pong' }
   /** the renewal was accepted: the socket is authorized until expiresAt (ISO-8601, the new token's exp) */

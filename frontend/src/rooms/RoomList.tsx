@@ -50,6 +50,15 @@ export function RoomList({ onPicked }: { onPicked?: () => void }) {
           secondary: { noWrap: true },
         }}
       />
+      {!!r.mentionUnread && r.id !== active && (
+        <Badge
+          color="secondary"
+          badgeContent="@"
+          data-testid="mention-badge"
+          sx={{ ml: 2 }}
+          slotProps={{ badge: { 'aria-label': t('mentionsUnread', { count: r.mentionUnread }) } as object }}
+        />
+      )}
       {!!r.unread && r.id !== active && (
         <Badge
           color="primary"

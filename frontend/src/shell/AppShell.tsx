@@ -10,6 +10,7 @@ import { useChat } from '../chat/useChat';
 import { useT } from '../i18n/I18n';
 import { RoomList } from '../rooms/RoomList';
 import { roomTitle } from '../rooms/roomTitle';
+import { NotificationMenu } from './NotificationMenu';
 import { ConnectionStatus } from './ConnectionStatus';
 import { PreferencesBar } from './PreferencesBar';
 import { StatusSwitch } from './StatusSwitch';
@@ -59,6 +60,7 @@ export function AppShell() {
             )}
           </Typography>
           <ConnectionStatus />
+          {room?.joined && <NotificationMenu roomId={room.id} />}
           <StatusSwitch />
           {room && !veryWide && (
             <Tooltip title={t('showMembers')}>

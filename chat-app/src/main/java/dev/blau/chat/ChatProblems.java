@@ -22,6 +22,11 @@ public final class ChatProblems {
         return new ProblemException(Problem.of(Status.NOT_FOUND, "room-not-found", "No such room."));
     }
 
+    /** A message that is not there, or deleted, in a room the caller may read. */
+    public static ProblemException messageNotFound() {
+        return new ProblemException(Problem.of(Status.NOT_FOUND, "message-not-found", "No such message."));
+    }
+
     public static ProblemException userNotFound(String field) {
         return new ProblemException(Problem.of(Status.NOT_FOUND, "user-not-found", "No such user.")
                 .withErrors(List.of(new Problem.FieldError(field, "no such user"))));

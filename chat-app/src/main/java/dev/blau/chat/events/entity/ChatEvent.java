@@ -13,7 +13,7 @@ import dev.blau.chat.rooms.entity.RoomView;
 /**
  * What chat servers tell each other and the rest of the system through Kafka, keyed by room
  * id so each room's events stay in order. Domain events ({@code room.created},
- * {@code room.updated}, {@code room.deleted}, {@code message.sent}, {@code user.joined.room},
+ * {@code room.updated}, {@code room.deleted}, {@code message.sent}, {@code message.updated}, {@code user.joined.room},
  * {@code user.left.room}) go to {@code blau.chat-events}; ephemeral signals ({@code typing},
  * {@code presence}) to {@code blau.chat-signals}. Absent members are left out of the JSON.
  */
@@ -27,6 +27,8 @@ public record ChatEvent(String eventId, String type, Instant time, String roomId
     public static final String ROOM_UPDATED = "room.updated";
     public static final String ROOM_DELETED = "room.deleted";
     public static final String MESSAGE_SENT = "message.sent";
+    /** A message changed (edit, deletion, reaction, pin, reply count): its whole current state, with its version. */
+    public static final String MESSAGE_UPDATED = "message.updated";
     public static final String USER_JOINED_ROOM = "user.joined.room";
     public static final String USER_LEFT_ROOM = "user.left.room";
     public static final String TYPING = "typing";
@@ -57,6 +59,10 @@ public record ChatEvent(String eventId, String type, Instant time, String roomId
 
     public static ChatEvent messageSent(Message message) {
         return of(MESSAGE_SENT, message.roomId(), null, message, null, null, null, null, null);
+    }
+
+    public static ChatEvent messageUpdated(Message message) {
+        return of(MESSAGE_UPDATED, message.roomId(), null, message, null, null, null, null, null);
     }
 
     public static ChatEvent userJoined(String roomId, UserRef user) {

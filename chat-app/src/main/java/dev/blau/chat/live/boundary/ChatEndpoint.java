@@ -128,7 +128,7 @@ public class ChatEndpoint {
             error(e.code, e.getMessage(), e.ref);
             return;
         }
-        String ref = command instanceof Command.SendMessage send ? send.clientMsgId() : null;
+        String ref = command.ref();
         try {
             commands.run(connection, command);
         } catch (SendRateLimit.RateLimitedException e) {

@@ -42,26 +42,22 @@ final class FrameDecoder {
             throw new InvalidFrame("malformed-frame", "The frame is not valid JSON.", null);
         }
         String type = string(frame, "type");
-        String ref = string(frame, "clientMsgId");
+        String ref = string(frame, "clientMsgId") != null ? string(frame, "clientMsgId") : string(frame, "ref");
         return switch (type == null ? "" : type) {
-            case "join_room" -> new Command.JoinRoom(required(frame, "roomId", ref), optionalSeq(frame, "lastSeq", ref));
+            case "join_room" -> new Command.JoinRoom(required(frame, "roomId", ref), optionalSeq(frame, "lastSeq", ref),
+                    optionalSeq(frame, "sinceVersion", ref));
             case "leave_room" -> new Command.LeaveRoom(required(frame, "roomId", ref));
             case "send_message" -> new Command.SendMessage(required(frame, "roomId", ref),
-                    required(frame, "clientMsgId", ref), required(frame, "text", ref));
-            case "typing" -> {
-                JsonValue flag = frame.get("typing");
-                if (flag != JsonValue.TRUE && flag != JsonValue.FALSE) {
-                    throw new InvalidFrame("validation", "typing must be true or false", ref);
-                }
-                yield new Command.Typing(required(frame, "roomId", ref), flag == JsonValue.TRUE);
-            }
-            case "mark_read" -> {
-                Long seq = optionalSeq(frame, "seq", ref);
-                if (seq == null) {
-                    throw new InvalidFrame("validation", "seq is required", ref);
-                }
-                yield new Command.MarkRead(required(frame, "roomId", ref), seq);
-            }
+                    required(frame, "clientMsgId", ref), required(frame, "text", ref),
+                    optionalSeq(frame, "replyToSeq", ref));
+            case "edit_message" -> new Command.EditMessage(required(frame, "roomId", ref), requiredSeq(frame, "seq", ref),
+                    required(frame, "text", ref), ref);
+            case "delete_message" -> new Command.DeleteMessage(required(frame, "roomId", ref),
+                    requiredSeq(frame, "seq", ref), ref);
+            case "react" -> new Command.React(required(frame, "roomId", ref), requiredSeq(frame, "seq", ref),
+                    required(frame, "emoji", ref), requiredFlag(frame, "on", ref), ref);
+            case "typing" -> new Command.Typing(required(frame, "roomId", ref), requiredFlag(frame, "typing", ref));
+            case "mark_read" -> new Command.MarkRead(required(frame, "roomId", ref), requiredSeq(frame, "seq", ref));
             case "set_status" -> new Command.SetStatus(required(frame, "status", ref));
             case "ping" -> new Command.Ping();
             case "auth" -> new Command.Authenticate(required(frame, "token", ref));
@@ -82,6 +78,22 @@ final class FrameDecoder {
             throw new InvalidFrame("validation", name + " is required (a non-empty string)", ref);
         }
         return value;
+    }
+
+    private static boolean requiredFlag(JsonObject frame, String name, String ref) {
+        JsonValue flag = frame.get(name);
+        if (flag != JsonValue.TRUE && flag != JsonValue.FALSE) {
+            throw new InvalidFrame("validation", name + " must be true or false", ref);
+        }
+        return flag == JsonValue.TRUE;
+    }
+
+    private static long requiredSeq(JsonObject frame, String name, String ref) {
+        Long seq = optionalSeq(frame, name, ref);
+        if (seq == null) {
+            throw new InvalidFrame("validation", name + " is required", ref);
+        }
+        return seq;
     }
 
     private static Long optionalSeq(JsonObject frame, String name, String ref) {

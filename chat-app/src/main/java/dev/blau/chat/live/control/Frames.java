@@ -27,6 +27,11 @@ public final class Frames {
         return frame("message_received", "message", message);
     }
 
+    /** A message changed: its whole current state. */
+    public static String messageUpdated(Message message) {
+        return frame("message_updated", "message", message);
+    }
+
     public static String userJoined(String roomId, UserRef user) {
         return frame("user_joined", "roomId", roomId, "user", user);
     }
@@ -55,9 +60,9 @@ public final class Frames {
         return frame("room_deleted", "roomId", roomId);
     }
 
-    /** After a join_room: the backlog has been sent, live messages follow. */
-    public static String joined(String roomId, long lastSeq) {
-        return frame("joined", "roomId", roomId, "lastSeq", lastSeq);
+    /** After a join_room: the backlog (and changes since the version asked) has been sent, live messages follow. */
+    public static String joined(String roomId, long lastSeq, long version) {
+        return frame("joined", "roomId", roomId, "lastSeq", lastSeq, "version", version);
     }
 
     public static String left(String roomId) {

@@ -27,6 +27,12 @@ import dev.blau.chat.messages.entity.Message;
  * that skips ahead first fetches the ones in between from the store (where they already
  * are: a seq is only taken after the one before it is stored), and late or repeated ones
  * are dropped by their seq. Each frame is serialized once, however many sockets it goes to.
+ * <p>
+ * Changes ({@code message_updated}) carry the message's whole state and its version, so a
+ * client keeps the highest version of each message and repeats do no harm. A change never
+ * reaches a connection before the message it changes: until then it waits with the
+ * subscription. A rejoin with {@code sinceVersion} replays, after the missed messages, the
+ * current state of every message changed since.
  */
 @ApplicationScoped
 public class LiveRooms {
@@ -72,11 +78,19 @@ public class LiveRooms {
         return byUser.containsKey(userId);
     }
 
+    /** Where a join left the connection: the last seq sent, and the version its messages are at. */
+    public record Followed(long lastSeq, long version) {
+    }
+
     /**
      * Follows a room: replays every message after {@code lastSeq} from the store, in order,
-     * then goes live. Without {@code lastSeq} only new messages follow. Returns the last seq sent.
+     * then, with {@code sinceVersion}, every message changed since, and goes live. Without
+     * {@code lastSeq} only new messages follow.
      */
-    public long follow(Connection connection, String roomId, Long lastSeq) throws InterruptedException {
+    public Followed follow(Connection connection, String roomId, Long lastSeq, Long sinceVersion)
+            throws InterruptedException {
+        // read before anything is replayed: what changes after it reaches this connection live
+        long version = sinceVersion == null ? store.latestKnownVersion(roomId) : sinceVersion;
         long latest = store.latestSeq(roomId);
         long start = lastSeq != null ? Math.min(lastSeq, latest) : latest;
         Subscription subscription = connection.subscribe(roomId, start);
@@ -106,6 +120,21 @@ public class LiveRooms {
                 }
             }
         }
+        if (sinceVersion != null) {
+            while (connection.isOpen()) {
+                MessageStore.ChangePage changes = store.changesSince(roomId, version, REPLAY_PAGE);
+                for (Message changed : changes.messages()) {
+                    if (changed.seq() <= cursor) { // later messages come with their current state anyway
+                        connection.send(Frames.messageUpdated(changed));
+                    }
+                }
+                version = changes.version();
+                if (!changes.hasMore()
+                        || !connection.awaitBacklogAtMost(Connection.EPHEMERAL_LIMIT_BYTES, 60_000)) {
+                    break;
+                }
+            }
+        }
         synchronized (subscription) {
             subscription.lastSent = cursor;
             subscription.replaying = false;
@@ -114,7 +143,8 @@ public class LiveRooms {
                 deliver(connection, subscription, message, null);
             }
             subscription.pending.clear();
-            return subscription.lastSent;
+            sendUpdatesDue(connection, subscription);
+            return new Followed(subscription.lastSent, version);
         }
     }
 
@@ -134,6 +164,7 @@ public class LiveRooms {
     public void onEvent(ChatEvent event) {
         switch (event.type()) {
             case ChatEvent.MESSAGE_SENT -> onMessage(event.message());
+            case ChatEvent.MESSAGE_UPDATED -> onUpdate(event.message());
             case ChatEvent.TYPING -> {
                 OutgoingFrame frame = OutgoingFrame.of(Frames.typing(event.roomId(), event.user(), event.typing()));
                 followers(event.roomId()).stream()
@@ -226,6 +257,42 @@ public class LiveRooms {
         }
     }
 
+    private void onUpdate(Message message) {
+        store.observedVersion(message.roomId(), message.version());
+        RoomFeed feed = feeds.get(message.roomId());
+        if (feed == null) {
+            return;
+        }
+        OutgoingFrame frame = OutgoingFrame.of(Frames.messageUpdated(message));
+        for (Connection connection : feed.followers) {
+            Subscription subscription = connection.subscription(message.roomId());
+            if (subscription == null) {
+                continue;
+            }
+            synchronized (subscription) {
+                if (subscription.replaying || message.seq() > subscription.lastSent) {
+                    subscription.pendingUpdates.add(message); // after the message itself
+                } else {
+                    connection.send(frame);
+                }
+            }
+        }
+    }
+
+    // called with the subscription's lock held: the waiting changes of messages now sent
+    private static void sendUpdatesDue(Connection connection, Subscription subscription) {
+        if (subscription.pendingUpdates.isEmpty()) {
+            return;
+        }
+        subscription.pendingUpdates.removeIf(update -> {
+            if (update.seq() > subscription.lastSent) {
+                return false;
+            }
+            connection.send(Frames.messageUpdated(update));
+            return true;
+        });
+    }
+
     /** The messages after {@code after} up to and including {@code last}, from the store. */
     private List<Message> fill(String roomId, long after, Message last) {
         List<Message> batch = new ArrayList<>(store.after(roomId, after, (int) Math.min(last.seq() - after, 1000)));
@@ -247,6 +314,7 @@ public class LiveRooms {
             connection.send(frame != null ? frame : OutgoingFrame.of(Frames.messageReceived(message)));
         }
         subscription.lastSent = message.seq();
+        sendUpdatesDue(connection, subscription);
     }
 
     private void onPresence(ChatEvent event) {

@@ -58,6 +58,13 @@ public class SocketCommands {
             connection.send(Frames.left(leave.roomId()));
         } else if (command instanceof Command.SendMessage send) {
             sendMessage(connection, send);
+        } else if (command instanceof Command.EditMessage edit) {
+            changed(connection, edit.roomId(), messages.edit(connection.caller(), edit.roomId(), edit.seq(), edit.text()));
+        } else if (command instanceof Command.DeleteMessage delete) {
+            changed(connection, delete.roomId(), messages.delete(connection.caller(), delete.roomId(), delete.seq()));
+        } else if (command instanceof Command.React react) {
+            changed(connection, react.roomId(),
+                    messages.react(connection.caller(), react.roomId(), react.seq(), react.emoji(), react.on()));
         } else if (command instanceof Command.Typing t) {
             typing(connection, t);
         } else if (command instanceof Command.MarkRead mark) {
@@ -77,15 +84,23 @@ public class SocketCommands {
             rooms.join(connection.caller(), join.roomId());
         }
         rooms.member(join.roomId(), connection.userId());
-        long last = live.follow(connection, join.roomId(), join.lastSeq());
-        connection.send(Frames.joined(join.roomId(), last));
+        LiveRooms.Followed followed = live.follow(connection, join.roomId(), join.lastSeq(), join.sinceVersion());
+        connection.send(Frames.joined(join.roomId(), followed.lastSeq(), followed.version()));
+    }
+
+    // a change reaches the room's sockets (this one too) as message_updated; a repeat that changed nothing,
+    // or a socket that does not follow the room, is answered directly
+    private void changed(Connection connection, String roomId, MessageStore.Changed changed) {
+        if (!changed.changed() || !connection.follows(roomId)) {
+            connection.send(Frames.messageUpdated(changed.message().seenBy(connection.userId())));
+        }
     }
 
     private void sendMessage(Connection connection, Command.SendMessage send) {
         // a socket that follows the room was checked as a member when it joined; others ask the database
         MessageStore.Appended appended = connection.follows(send.roomId())
-                ? messages.sendAsMember(connection.caller(), send.roomId(), send.clientMsgId(), send.text())
-                : messages.send(connection.caller(), send.roomId(), send.clientMsgId(), send.text());
+                ? messages.sendAsMember(connection.caller(), send.roomId(), send.clientMsgId(), send.text(), send.replyToSeq())
+                : messages.send(connection.caller(), send.roomId(), send.clientMsgId(), send.text(), send.replyToSeq());
         connection.send(Frames.ack(send.clientMsgId(), appended.message()));
     }
 

@@ -16,6 +16,8 @@ public final class Subscription {
     long lastSent;
     boolean replaying = true;
     final List<Message> pending = new ArrayList<>();
+    /** Changes of messages this connection has not been sent yet (or while replaying): sent after them. */
+    final List<Message> pendingUpdates = new ArrayList<>();
 
     Subscription(String roomId, long lastSent) {
         this.roomId = roomId;

@@ -7,11 +7,28 @@ package dev.blau.chat.live.entity;
  */
 public sealed interface Command {
 
-    record JoinRoom(String roomId, Long lastSeq) implements Command { }
+    /** What the client named this command by, echoed in an error frame about it (null: the room is named). */
+    default String ref() {
+        return null;
+    }
+
+    record JoinRoom(String roomId, Long lastSeq, Long sinceVersion) implements Command { }
 
     record LeaveRoom(String roomId) implements Command { }
 
-    record SendMessage(String roomId, String clientMsgId, String text) implements Command { }
+    record SendMessage(String roomId, String clientMsgId, String text, Long replyToSeq) implements Command {
+        @Override
+        public String ref() {
+            return clientMsgId;
+        }
+    }
+
+    record EditMessage(String roomId, long seq, String text, String ref) implements Command { }
+
+    record DeleteMessage(String roomId, long seq, String ref) implements Command { }
+
+    /** {@code on}: add the caller's reaction, or take it back. */
+    record React(String roomId, long seq, String emoji, boolean on, String ref) implements Command { }
 
     record Typing(String roomId, boolean typing) implements Command { }
 

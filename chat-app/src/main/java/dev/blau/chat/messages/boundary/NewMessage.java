@@ -1,14 +1,16 @@
 package dev.blau.chat.messages.boundary;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import dev.blau.chat.messages.entity.Message;
 
-/** {@code {"text","clientMsgId"}} */
+/** {@code {"text","clientMsgId","replyToSeq"?}} */
 public record NewMessage(
         @NotBlank(message = "must not be blank")
         @Size(max = Message.MAX_TEXT_LENGTH, message = "must be at most 4000 characters") String text,
         @NotBlank(message = "must not be blank")
-        @Size(max = 64, message = "must be at most 64 characters") String clientMsgId) {
+        @Size(max = 64, message = "must be at most 64 characters") String clientMsgId,
+        @PositiveOrZero(message = "must not be negative") Long replyToSeq) {
 }

@@ -59,6 +59,7 @@ public class MessageHousekeeping {
             step("indexes", this::ensureIndexes);
             step("outbox markers", () -> outbox.refresh(roomId -> store.latestKnownSeq(roomId) + 1));
             step("unconfirmed messages", this::republishOverdue);
+            step("unconfirmed changes", this::republishOverdueChanges);
         }, 5, 5, TimeUnit.SECONDS));
         // reading the markers is a scan of that (small) collection: every 30 s is enough, a marker is abandoned after 60 s
         tasks.add(scheduler.scheduleWithFixedDelay(() -> step("abandoned rooms", this::takeOverAbandoned),
@@ -98,6 +99,13 @@ public class MessageHousekeeping {
             LOG.info(() -> "Handing " + seqs.size() + " messages of room " + roomId + " to Kafka again");
             List<String> ids = seqs.stream().map(seq -> MongoMessageStore.id(roomId, seq)).toList();
             store.byIds(ids).stream().sorted(java.util.Comparator.comparingLong(Message::seq)).forEach(messages::publish);
+        });
+    }
+
+    private void republishOverdueChanges() {
+        outbox.overdueChanges(System.currentTimeMillis() - REPUBLISH_AFTER_MILLIS).forEach((roomId, seqs) -> {
+            LOG.info(() -> "Handing changes of " + seqs.size() + " messages of room " + roomId + " to Kafka again");
+            store.bySeqs(roomId, seqs).forEach(messages::publishChange);
         });
     }
 

@@ -58,6 +58,9 @@ public class MessageOutbox {
     /** One room's unconfirmed messages on this server: seq → when it was (last) handed to Kafka. */
     private static final class RoomBacklog {
         final ConcurrentSkipListMap<Long, Long> unconfirmed = new ConcurrentSkipListMap<>();
+        /** Unconfirmed changes: version → the changed message's seq. */
+        final ConcurrentSkipListMap<Long, Long> unconfirmedChanges = new ConcurrentSkipListMap<>();
+        final Map<Long, Long> changeHandedAt = new ConcurrentHashMap<>();
         boolean marked;
         volatile long lastActivity;
     }
@@ -101,6 +104,44 @@ public class MessageOutbox {
         }
     }
 
+    /**
+     * A change is stored and on its way to Kafka. Changes need no marker: if this server dies
+     * before Kafka has one, clients still get it from the room's changes when they rejoin.
+     */
+    public void changed(String roomId, long version, long seq) {
+        RoomBacklog backlog = rooms.computeIfAbsent(roomId, r -> new RoomBacklog());
+        backlog.unconfirmedChanges.put(version, seq);
+        backlog.changeHandedAt.put(version, System.currentTimeMillis());
+        backlog.lastActivity = System.currentTimeMillis();
+    }
+
+    public void changeConfirmed(String roomId, long version) {
+        RoomBacklog backlog = rooms.get(roomId);
+        if (backlog != null) {
+            backlog.unconfirmedChanges.remove(version);
+            backlog.changeHandedAt.remove(version);
+        }
+    }
+
+    /** Per room, the seqs of messages whose changes Kafka has not confirmed since before {@code olderThanMillis}. */
+    public Map<String, List<Long>> overdueChanges(long olderThanMillis) {
+        long now = System.currentTimeMillis();
+        Map<String, List<Long>> overdue = new ConcurrentHashMap<>();
+        rooms.forEach((roomId, backlog) -> backlog.unconfirmedChanges.forEach((version, seq) -> {
+            Long at = backlog.changeHandedAt.get(version);
+            if (at != null && at < olderThanMillis) {
+                List<Long> seqs = overdue.computeIfAbsent(roomId, r -> new ArrayList<>());
+                if (!seqs.contains(seq)) {
+                    seqs.add(seq);
+                }
+                // the republished current state carries a newer version, confirmed by its own callback
+                backlog.unconfirmedChanges.remove(version);
+                backlog.changeHandedAt.remove(version);
+            }
+        }));
+        return overdue;
+    }
+
     /** Per room, the seqs handed to Kafka before {@code olderThanMillis} and not confirmed; marked as handed again now. */
     public Map<String, List<Long>> overdue(long olderThanMillis) {
         long now = System.currentTimeMillis();
@@ -124,10 +165,14 @@ public class MessageOutbox {
         List<String> quiet = new ArrayList<>();
         rooms.forEach((roomId, backlog) -> {
             synchronized (backlog) {
-                if (!backlog.marked) {
+                if (!backlog.marked) { // only changes went through: nothing to write, forgotten once confirmed and quiet
+                    if (backlog.unconfirmedChanges.isEmpty() && now - backlog.lastActivity > QUIET_AFTER_MILLIS) {
+                        rooms.remove(roomId, backlog);
+                    }
                     return;
                 }
-                if (backlog.unconfirmed.isEmpty() && now - backlog.lastActivity > QUIET_AFTER_MILLIS) {
+                if (backlog.unconfirmed.isEmpty() && backlog.unconfirmedChanges.isEmpty()
+                        && now - backlog.lastActivity > QUIET_AFTER_MILLIS) {
                     quiet.add(markerId(roomId));
                     backlog.marked = false;
                     rooms.remove(roomId, backlog);

@@ -1,7 +1,10 @@
 package dev.blau.chat.messages.control;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Projections.include;
 
 import java.time.Instant;
@@ -13,9 +16,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +41,12 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 
+import org.bson.conversions.Bson;
+
 import dev.blau.chat.callers.UserRef;
 import dev.blau.chat.messages.entity.Message;
+import dev.blau.chat.messages.entity.Reaction;
+import dev.blau.chat.messages.entity.ReplyTo;
 
 /**
  * Messages in MongoDB, addressed only by key. A message's {@code _id} is {@code <roomId>:<seq>},
@@ -53,6 +63,14 @@ import dev.blau.chat.messages.entity.Message;
  * restarts, written in batches (never per message) and only ever a lower bound. From a lower
  * bound the true last is found with a few key lookups: a gallop (+1, +2, +4, …) and then a
  * search between the last id found and the first missing one.
+ * <p>
+ * Changes work the same way. A change first claims the room's next version by inserting
+ * {@code message_changes} {@code <roomId>:<version>} (the unique key refuses a taken one, so
+ * versions are dense too), then writes the message on the condition that its version is still
+ * the one the change was computed from. What changed since version v is then the list of ids
+ * v + 1, v + 2, … and the messages they name. A reply is counted on its root, which gives it its
+ * place n in the thread ({@code message_threads} {@code <roomId>:<rootSeq>:<n>}); pins are one
+ * small document per room ({@code room_pins}).
  */
 @ApplicationScoped
 public class MongoMessageStore implements MessageStore {
@@ -68,16 +86,24 @@ public class MongoMessageStore implements MessageStore {
 
     /** The highest seq known stored, per room: a lower bound of the true last. */
     private final Map<String, Long> heads = new ConcurrentHashMap<>();
-    /** Rooms whose head moved since room_heads was last written. */
+    /** The highest version known stored, per room: a lower bound of the true last. */
+    private final Map<String, Long> versionHeads = new ConcurrentHashMap<>();
+    /** Rooms whose head or version moved since room_heads was last written. */
     private final Set<String> movedHeads = ConcurrentHashMap.newKeySet();
 
     private MongoCollection<Document> messages;
     private MongoCollection<Document> roomHeads;
+    private MongoCollection<Document> changes;
+    private MongoCollection<Document> threads;
+    private MongoCollection<Document> pins;
 
     @PostConstruct
     void init() {
         messages = database.getCollection("messages");
         roomHeads = database.getCollection("room_heads");
+        changes = database.getCollection("message_changes");
+        threads = database.getCollection("message_threads");
+        pins = database.getCollection("room_pins");
     }
 
     /** Indexes are created at startup, and again whenever the store was away then. */
@@ -86,25 +112,28 @@ public class MongoMessageStore implements MessageStore {
     }
 
     @Override
-    public Appended append(String roomId, UserRef sender, String clientMsgId, String text) {
+    public Appended append(String roomId, UserRef sender, String clientMsgId, Draft draft) {
         String idempotencyKey = roomId + "|" + sender.id() + "|" + clientMsgId;
         return available(() -> {
             long seq = knownHead(roomId) + 1;
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-                Message message = new Message(id(roomId, seq), roomId, seq, sender.id(), sender.displayName(),
-                        text, clientMsgId, Instant.now());
+                Message message = Message.sent(id(roomId, seq), roomId, seq, sender.id(), sender.displayName(),
+                        draft.text(), clientMsgId, Message.now(), draft.replyTo(), draft.mentions(), draft.mentionsRoom());
                 try {
                     // no read first: a retry is told apart by the idempotency key refusing the insert
                     messages.insertOne(toDocument(message, idempotencyKey));
                     observed(roomId, seq);
-                    return new Appended(message, true);
+                    return new Appended(message, true, message.replyTo() == null ? null : countReply(message));
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw e;
                     }
                     Document earlier = messages.find(eq("idempotencyKey", idempotencyKey)).first();
                     if (earlier != null) { // a retry of a stored send, or a concurrent one that won
-                        return new Appended(toMessage(earlier), false);
+                        Message stored = toMessage(earlier);
+                        // a reply whose first attempt stopped before its root counted it is counted now
+                        boolean uncounted = stored.replyTo() != null && earlier.get("threadIndex") == null;
+                        return new Appended(stored, false, uncounted ? countReply(stored) : null);
                     }
                     // another server took this seq: find the room's new last and try after it
                     long last = lastFrom(roomId, seq);
@@ -114,6 +143,183 @@ public class MongoMessageStore implements MessageStore {
             }
             throw new StoreUnavailableException("too much contention on room " + roomId, null);
         });
+    }
+
+    // the root counts the reply (a change of the root), which gives the reply its place in the thread
+    private Message countReply(Message reply) {
+        long rootSeq = reply.replyTo().seq();
+        Optional<Changed> root = change(reply.roomId(), rootSeq, m -> m.withReplyCount(m.replyCount() + 1));
+        if (root.isEmpty()) {
+            return null;
+        }
+        int place = root.get().message().replyCount();
+        threads.insertOne(new Document("_id", threadId(reply.roomId(), rootSeq, place)).append("seq", reply.seq()));
+        messages.updateOne(eq("_id", reply.id()), Updates.set("threadIndex", place));
+        return root.get().message();
+    }
+
+    @Override
+    public Optional<Message> find(String roomId, long seq) {
+        return available(() -> Optional.ofNullable(messages.find(eq("_id", id(roomId, seq))).first())
+                .map(MongoMessageStore::toMessage));
+    }
+
+    @Override
+    public Optional<Changed> change(String roomId, long seq, UnaryOperator<Message> change) {
+        return available(() -> {
+            long claimed = 0;
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                Document document = messages.find(eq("_id", id(roomId, seq))).first();
+                if (document == null) {
+                    return Optional.<Changed>empty();
+                }
+                Message current = toMessage(document);
+                Message next = change.apply(current);
+                if (next == null || next.equals(current)) {
+                    return Optional.of(new Changed(current, false));
+                }
+                if (claimed <= current.version()) { // none yet, or one older than what the message has now
+                    claimed = claimVersion(roomId, seq);
+                }
+                Message changed = next.withVersion(claimed);
+                // only over the state the change was computed from: a concurrent change makes it run again
+                Bson unchanged = current.version() == 0
+                        ? or(eq("version", 0L), exists("version", false)) : eq("version", current.version());
+                if (messages.updateOne(and(eq("_id", current.id()), unchanged), changeOf(changed)).getMatchedCount() == 1) {
+                    return Optional.of(new Changed(changed, true));
+                }
+            }
+            throw new StoreUnavailableException("too much contention on message " + id(roomId, seq), null);
+        });
+    }
+
+    // inserts the room's next change entry: dense like seqs, since the unique key refuses a taken version
+    private long claimVersion(String roomId, long seq) {
+        long version = knownVersion(roomId) + 1;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            try {
+                changes.insertOne(new Document("_id", changeId(roomId, version)).append("roomId", roomId)
+                        .append("version", version).append("seq", seq).append("at", new Date()));
+                observedVersion(roomId, version);
+                return version;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                long last = lastDense(changes, v -> changeId(roomId, v), version);
+                observedVersion(roomId, last);
+                version = last + 1;
+            }
+        }
+        throw new StoreUnavailableException("too much contention on room " + roomId, null);
+    }
+
+    @Override
+    public ChangePage changesSince(String roomId, long sinceVersion, int limit) {
+        return available(() -> {
+            long latest = latestVersion(roomId);
+            long to = Math.min(latest, sinceVersion + limit);
+            if (to <= sinceVersion) {
+                return new ChangePage(List.of(), latest, false);
+            }
+            List<String> ids = new ArrayList<>();
+            for (long v = sinceVersion + 1; v <= to; v++) {
+                ids.add(changeId(roomId, v));
+            }
+            // each changed message once, where its latest change in the range puts it
+            Map<Long, Long> versionBySeq = new HashMap<>();
+            for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
+                for (Document entry : changes.find(in("_id", ids.subList(i, Math.min(ids.size(), i + IDS_PER_QUERY))))
+                        .projection(include("seq", "version"))) {
+                    versionBySeq.merge(entry.get("seq", Number.class).longValue(),
+                            entry.get("version", Number.class).longValue(), Math::max);
+                }
+            }
+            List<Long> seqs = new ArrayList<>(versionBySeq.keySet());
+            seqs.sort(Comparator.comparingLong(versionBySeq::get));
+            return new ChangePage(bySeqs(roomId, seqs), to, to < latest);
+        });
+    }
+
+    @Override
+    public long latestKnownVersion(String roomId) {
+        return available(() -> knownVersion(roomId));
+    }
+
+    @Override
+    public long latestVersion(String roomId) {
+        return available(() -> {
+            long last = lastDense(changes, v -> changeId(roomId, v), knownVersion(roomId));
+            observedVersion(roomId, last);
+            return last;
+        });
+    }
+
+    @Override
+    public void observedVersion(String roomId, long version) {
+        Long before = versionHeads.get(roomId);
+        if (before == null || version > before) {
+            versionHeads.merge(roomId, version, Math::max);
+            movedHeads.add(roomId);
+        }
+    }
+
+    @Override
+    public List<Message> replies(String roomId, long rootSeq, long afterSeq, int limit) {
+        return available(() -> {
+            Message root = find(roomId, rootSeq).orElse(null);
+            if (root == null) {
+                return List.<Message>of();
+            }
+            long from = 0;
+            if (afterSeq > 0) {
+                Document after = messages.find(eq("_id", id(roomId, afterSeq))).projection(include("threadIndex")).first();
+                Number place = after == null ? null : after.get("threadIndex", Number.class);
+                from = place == null ? 0 : place.longValue();
+            }
+            List<String> ids = new ArrayList<>();
+            for (long place = from + 1; place <= Math.min(root.replyCount(), from + limit); place++) {
+                ids.add(threadId(roomId, rootSeq, place));
+            }
+            List<Long> seqs = new ArrayList<>();
+            for (Document entry : threads.find(in("_id", ids))) {
+                seqs.add(entry.get("seq", Number.class).longValue());
+            }
+            seqs.sort(Comparator.naturalOrder());
+            return bySeqs(roomId, seqs);
+        });
+    }
+
+    @Override
+    public List<Long> pinnedSeqs(String roomId) {
+        return available(() -> {
+            Document doc = pins.find(eq("_id", roomId)).first();
+            List<Long> seqs = new ArrayList<>();
+            if (doc != null && doc.getList("seqs", Number.class) != null) {
+                doc.getList("seqs", Number.class).forEach(n -> seqs.add(0, n.longValue())); // newest pin first
+            }
+            return seqs;
+        });
+    }
+
+    @Override
+    public void listPin(String roomId, long seq, boolean on) {
+        available(() -> pins.updateOne(eq("_id", roomId),
+                on ? Updates.addToSet("seqs", seq) : Updates.pull("seqs", seq), new UpdateOptions().upsert(true)));
+    }
+
+    @Override
+    public List<Message> bySeqs(String roomId, List<Long> seqs) {
+        Map<String, Message> found = new HashMap<>();
+        byIds(seqs.stream().map(seq -> id(roomId, seq)).toList()).forEach(m -> found.put(m.id(), m));
+        List<Message> ordered = new ArrayList<>();
+        for (long seq : seqs) {
+            Message message = found.get(id(roomId, seq));
+            if (message != null) {
+                ordered.add(message);
+            }
+        }
+        return ordered;
     }
 
     @Override
@@ -235,9 +441,17 @@ public class MongoMessageStore implements MessageStore {
         List<WriteModel<Document>> updates = new ArrayList<>();
         for (String roomId : List.copyOf(movedHeads)) {
             movedHeads.remove(roomId);
+            List<Bson> moved = new ArrayList<>();
             Long seq = heads.get(roomId);
             if (seq != null && seq > 0) {
-                updates.add(new UpdateOneModel<>(eq("_id", roomId), Updates.max("lastSeq", seq),
+                moved.add(Updates.max("lastSeq", seq));
+            }
+            Long version = versionHeads.get(roomId);
+            if (version != null && version > 0) {
+                moved.add(Updates.max("lastVersion", version));
+            }
+            if (!moved.isEmpty()) {
+                updates.add(new UpdateOneModel<>(eq("_id", roomId), Updates.combine(moved),
                         new UpdateOptions().upsert(true)));
             }
         }
@@ -255,13 +469,37 @@ public class MongoMessageStore implements MessageStore {
                 for (long seq = from; seq <= Math.min(last, from + IDS_PER_QUERY - 1); seq++) {
                     ids.add(id(roomId, seq));
                 }
+                // thread entries go with their roots
+                List<String> threadIds = new ArrayList<>();
+                for (Document root : messages.find(in("_id", ids)).projection(include("seq", "replyCount"))) {
+                    Number replies = root.get("replyCount", Number.class);
+                    long rootSeq = root.get("seq", Number.class).longValue();
+                    for (long place = 1; replies != null && place <= replies.longValue(); place++) {
+                        threadIds.add(threadId(roomId, rootSeq, place));
+                    }
+                }
+                deleteByIds(threads, threadIds);
                 messages.deleteMany(in("_id", ids));
             }
+            long lastVersion = lastDense(changes, v -> changeId(roomId, v), knownVersion(roomId));
+            List<String> changeIds = new ArrayList<>();
+            for (long v = 1; v <= lastVersion; v++) {
+                changeIds.add(changeId(roomId, v));
+            }
+            deleteByIds(changes, changeIds);
+            pins.deleteOne(eq("_id", roomId));
             roomHeads.deleteOne(eq("_id", roomId));
             return null;
         });
         heads.remove(roomId);
+        versionHeads.remove(roomId);
         movedHeads.remove(roomId);
+    }
+
+    private static void deleteByIds(MongoCollection<Document> collection, List<String> ids) {
+        for (int i = 0; i < ids.size(); i += IDS_PER_QUERY) {
+            collection.deleteMany(in("_id", ids.subList(i, Math.min(ids.size(), i + IDS_PER_QUERY))));
+        }
     }
 
     /** The messages with these ids that exist, in no particular order. */
@@ -281,10 +519,28 @@ public class MongoMessageStore implements MessageStore {
         if (known != null) {
             return known;
         }
+        loadHead(roomId);
+        return heads.get(roomId);
+    }
+
+    private long knownVersion(String roomId) {
+        Long known = versionHeads.get(roomId);
+        if (known != null) {
+            return known;
+        }
+        loadHead(roomId);
+        return versionHeads.get(roomId);
+    }
+
+    private void loadHead(String roomId) {
         Document head = roomHeads.find(eq("_id", roomId)).first();
-        long seq = head == null ? 0 : head.get("lastSeq", Number.class).longValue();
-        heads.merge(roomId, seq, Math::max);
-        return seq;
+        heads.merge(roomId, number(head, "lastSeq"), Math::max);
+        versionHeads.merge(roomId, number(head, "lastVersion"), Math::max);
+    }
+
+    private static long number(Document document, String field) {
+        Number value = document == null ? null : document.get(field, Number.class);
+        return value == null ? 0 : value.longValue();
     }
 
     private Map<String, Long> knownHeads(Collection<String> roomIds) {
@@ -301,7 +557,7 @@ public class MongoMessageStore implements MessageStore {
         }
         for (int i = 0; i < unknown.size(); i += IDS_PER_QUERY) {
             for (Document head : roomHeads.find(in("_id", unknown.subList(i, Math.min(unknown.size(), i + IDS_PER_QUERY))))) {
-                known.put(head.getString("_id"), head.get("lastSeq", Number.class).longValue());
+                known.put(head.getString("_id"), number(head, "lastSeq"));
             }
         }
         unknown.forEach(roomId -> heads.merge(roomId, known.get(roomId), Math::max));
@@ -314,6 +570,11 @@ public class MongoMessageStore implements MessageStore {
      * narrow the range between the last id found and the first missing one.
      */
     long lastFrom(String roomId, long from) {
+        return lastDense(messages, seq -> id(roomId, seq), from);
+    }
+
+    /** The last number of a dense sequence of ids 1..last in {@code collection}, from one known to exist (or 0). */
+    private static long lastDense(MongoCollection<Document> collection, LongFunction<String> idOf, long from) {
         long low = Math.max(0, from);
         long high;
         while (true) {
@@ -321,7 +582,7 @@ public class MongoMessageStore implements MessageStore {
             for (long step = 1; points.size() < 40; step <<= 1) {
                 points.add(low + step);
             }
-            Set<Long> found = existing(roomId, points);
+            Set<Long> found = existing(collection, idOf, points);
             Long missing = points.stream().filter(p -> !found.contains(p)).findFirst().orElse(null);
             if (missing == null) {
                 low = points.get(points.size() - 1);
@@ -337,7 +598,7 @@ public class MongoMessageStore implements MessageStore {
             for (int i = 1; i <= PROBE_POINTS && i < span; i++) {
                 points.add(low + Math.max(1, span * i / (PROBE_POINTS + 1)));
             }
-            Set<Long> found = existing(roomId, points);
+            Set<Long> found = existing(collection, idOf, points);
             long newLow = low;
             long newHigh = high;
             for (long p : points) {
@@ -353,11 +614,11 @@ public class MongoMessageStore implements MessageStore {
         return low;
     }
 
-    private Set<Long> existing(String roomId, List<Long> seqs) {
+    private static Set<Long> existing(MongoCollection<Document> collection, LongFunction<String> idOf, List<Long> seqs) {
         Map<String, Long> bySeq = new HashMap<>();
-        seqs.forEach(seq -> bySeq.put(id(roomId, seq), seq));
+        seqs.forEach(seq -> bySeq.put(idOf.apply(seq), seq));
         Set<Long> found = new HashSet<>();
-        for (Document d : messages.find(in("_id", List.copyOf(bySeq.keySet()))).projection(include("_id"))) {
+        for (Document d : collection.find(in("_id", List.copyOf(bySeq.keySet()))).projection(include("_id"))) {
             found.add(bySeq.get(d.getString("_id")));
         }
         return found;
@@ -367,8 +628,17 @@ public class MongoMessageStore implements MessageStore {
         return roomId + ":" + seq;
     }
 
+    private static String changeId(String roomId, long version) {
+        return roomId + ":" + version;
+    }
+
+    private static String threadId(String roomId, long rootSeq, long place) {
+        return roomId + ":" + rootSeq + ":" + place;
+    }
+
+    // a new message's document: what is empty at first is left out, read back as empty
     private static Document toDocument(Message m, String idempotencyKey) {
-        return new Document("_id", m.id())
+        Document d = new Document("_id", m.id())
                 .append("roomId", m.roomId())
                 .append("seq", m.seq())
                 .append("senderId", m.senderId())
@@ -377,12 +647,55 @@ public class MongoMessageStore implements MessageStore {
                 .append("clientMsgId", m.clientMsgId())
                 .append("idempotencyKey", idempotencyKey)
                 .append("createdAt", Date.from(m.createdAt()));
+        if (m.replyTo() != null) {
+            d.append("replyTo", new Document("seq", m.replyTo().seq()).append("senderName", m.replyTo().senderName())
+                    .append("excerpt", m.replyTo().excerpt()));
+        }
+        if (!m.mentions().isEmpty()) {
+            d.append("mentions", m.mentions());
+        }
+        if (Boolean.TRUE.equals(m.mentionsRoom())) {
+            d.append("mentionsRoom", true);
+        }
+        return d;
+    }
+
+    // every field a change may touch, and the new version
+    private static Bson changeOf(Message m) {
+        List<Document> reactions = m.reactions().stream()
+                .map(r -> new Document("emoji", r.emoji()).append("userIds", r.userIds())).toList();
+        return Updates.combine(
+                Updates.set("text", m.text()),
+                Updates.set("editedAt", m.editedAt() == null ? null : Date.from(m.editedAt())),
+                Updates.set("deleted", m.deleted()),
+                Updates.set("mentions", m.mentions()),
+                Updates.set("mentionsRoom", m.mentionsRoom()),
+                Updates.set("reactions", reactions),
+                Updates.set("pinned", m.pinned()),
+                Updates.set("replyCount", m.replyCount()),
+                Updates.set("version", m.version()));
     }
 
     private static Message toMessage(Document d) {
+        Document replyTo = d.get("replyTo", Document.class);
+        List<Reaction> reactions = new ArrayList<>();
+        List<Document> stored = d.getList("reactions", Document.class);
+        if (stored != null) {
+            for (Document r : stored) {
+                List<String> userIds = r.getList("userIds", String.class);
+                reactions.add(new Reaction(r.getString("emoji"), userIds.size(), null, userIds));
+            }
+        }
+        Date editedAt = d.getDate("editedAt");
         return new Message(d.getString("_id"), d.getString("roomId"), d.get("seq", Number.class).longValue(),
                 d.getString("senderId"), d.getString("senderName"), d.getString("text"), d.getString("clientMsgId"),
-                d.getDate("createdAt").toInstant());
+                d.getDate("createdAt").toInstant(), editedAt == null ? null : editedAt.toInstant(),
+                Boolean.TRUE.equals(d.getBoolean("deleted")) ? Boolean.TRUE : null,
+                replyTo == null ? null : new ReplyTo(replyTo.get("seq", Number.class).longValue(),
+                        replyTo.getString("senderName"), replyTo.getString("excerpt")),
+                (int) number(d, "replyCount"), reactions, d.getList("mentions", String.class),
+                Boolean.TRUE.equals(d.getBoolean("mentionsRoom")) ? Boolean.TRUE : null,
+                Boolean.TRUE.equals(d.getBoolean("pinned")), number(d, "version"));
     }
 
     /** A store that cannot be reached is a fast, named failure, never a hung or half-done call. */

@@ -1,5 +1,9 @@
 package dev.blau.chat.messages.control;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Who may read and write a room's messages: the rules of rooms, as messages need them
  * (implemented where rooms live, so messages do not depend on rooms). Both answer like a
@@ -12,4 +16,13 @@ public interface RoomAccess {
 
     /** Passes when the user is a member (may send). */
     void requireMember(String roomId, String userId);
+
+    /** Whether the member owns or moderates the room. */
+    boolean moderates(String roomId, String userId);
+
+    /** Message {@code seq} now names these members (or, {@code everyone}, all but the sender): for their mention counts. */
+    void mentioned(String roomId, long seq, String senderId, List<String> userIds, boolean everyone);
+
+    /** The members among these usernames (compared without case): lower-cased username → user id. */
+    Map<String, String> membersNamed(String roomId, Collection<String> usernames);
 }

@@ -170,6 +170,16 @@ public class RoomsResource {
         return Response.noContent().build();
     }
 
+    @PUT
+    @Path("rooms/{id}/notifications")
+    @RolesAllowed("user")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "What the caller is notified of in the room (all, mentions, none): details")
+    public RoomView notifications(@PathParam("id") String roomId, @Valid @NotNull NotificationLevel body) {
+        rooms.notifications(caller.id(), roomId, body.level());
+        return views.details(caller, roomId);
+    }
+
     private Response created(Room room) {
         return Response.created(uriInfo.getBaseUriBuilder().path("rooms").path(room.id()).build())
                 .entity(views.details(caller, room.id()))

@@ -82,6 +82,57 @@ public class JpaRoomRepository implements RoomRepository {
     }
 
     @Override
+    public Map<String, String> membersNamed(String roomId, Collection<String> usernames) {
+        List<String> lowered = usernames.stream().map(u -> u.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        Map<String, String> found = new java.util.HashMap<>();
+        em.createQuery("SELECT LOWER(u.username), u.id FROM ChatUser u, RoomMember m "
+                        + "WHERE m.roomId = :room AND m.userId = u.id AND LOWER(u.username) IN :names", Object[].class)
+                .setParameter("room", roomId)
+                .setParameter("names", lowered)
+                .getResultList()
+                .forEach(row -> found.put((String) row[0], (String) row[1]));
+        return found;
+    }
+
+    @Override
+    public void replaceMentions(String roomId, long seq, String senderId, Collection<String> userIds, boolean everyone) {
+        em.createNativeQuery("DELETE FROM chat.mention WHERE room_id = ?1 AND seq = ?2")
+                .setParameter(1, roomId).setParameter(2, seq).executeUpdate();
+        if (everyone) {
+            em.createNativeQuery("INSERT INTO chat.mention (room_id, user_id, seq) SELECT room_id, user_id, ?2 "
+                            + "FROM chat.room_member WHERE room_id = ?1 AND user_id <> ?3 ON CONFLICT DO NOTHING")
+                    .setParameter(1, roomId).setParameter(2, seq).setParameter(3, senderId).executeUpdate();
+        }
+        for (String userId : userIds) {
+            if (!userId.equals(senderId)) {
+                em.createNativeQuery("INSERT INTO chat.mention (room_id, user_id, seq) VALUES (?1, ?2, ?3) "
+                                + "ON CONFLICT DO NOTHING")
+                        .setParameter(1, roomId).setParameter(2, userId).setParameter(3, seq).executeUpdate();
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Long> unreadMentions(String userId) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        List<?> rows = em.createNativeQuery("SELECT m.room_id, count(*) FROM chat.mention m JOIN chat.room_member rm "
+                        + "ON rm.room_id = m.room_id AND rm.user_id = m.user_id "
+                        + "WHERE m.user_id = ?1 AND m.seq > rm.last_read_seq GROUP BY m.room_id")
+                .setParameter(1, userId).getResultList();
+        for (Object row : rows) {
+            Object[] cells = (Object[]) row;
+            counts.put((String) cells[0], ((Number) cells[1]).longValue());
+        }
+        return counts;
+    }
+
+    @Override
+    public void clearMentions(String userId, String roomId, long seq) {
+        em.createNativeQuery("DELETE FROM chat.mention WHERE user_id = ?1 AND room_id = ?2 AND seq <= ?3")
+                .setParameter(1, userId).setParameter(2, roomId).setParameter(3, seq).executeUpdate();
+    }
+
+    @Override
     public List<String> roomIdsOf(String userId) {
         return em.createQuery("SELECT m.roomId FROM RoomMember m WHERE m.userId = :user", String.class)
                 .setParameter("user", userId)

@@ -1,5 +1,9 @@
 package dev.blau.chat.rooms.control;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,6 +16,9 @@ public class RoomMessageAccess implements RoomAccess {
     @Inject
     Rooms rooms;
 
+    @Inject
+    RoomRepository repository;
+
     @Override
     public void requireReader(String roomId, String userId) {
         rooms.visible(roomId, userId);
@@ -20,5 +27,20 @@ public class RoomMessageAccess implements RoomAccess {
     @Override
     public void requireMember(String roomId, String userId) {
         rooms.member(roomId, userId);
+    }
+
+    @Override
+    public boolean moderates(String roomId, String userId) {
+        return repository.membership(roomId, userId).map(m -> m.role().manages()).orElse(false);
+    }
+
+    @Override
+    public void mentioned(String roomId, long seq, String senderId, List<String> userIds, boolean everyone) {
+        repository.replaceMentions(roomId, seq, senderId, userIds, everyone);
+    }
+
+    @Override
+    public Map<String, String> membersNamed(String roomId, Collection<String> usernames) {
+        return usernames.isEmpty() ? Map.of() : repository.membersNamed(roomId, usernames);
     }
 }

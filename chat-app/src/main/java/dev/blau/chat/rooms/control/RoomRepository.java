@@ -28,6 +28,18 @@ public interface RoomRepository {
     /** The member ids of each of the rooms. */
     Map<String, List<String>> memberIds(Collection<String> roomIds);
 
+    /** Replaces who message {@code seq} names: these users, or (everyone) every member but the sender. */
+    void replaceMentions(String roomId, long seq, String senderId, Collection<String> userIds, boolean everyone);
+
+    /** Per room, how many messages after the user's read mark name them (rooms with none left out). */
+    Map<String, Long> unreadMentions(String userId);
+
+    /** Forgets the user's mentions in the room up to {@code seq}: they have read them. */
+    void clearMentions(String userId, String roomId, long seq);
+
+    /** The room's members among these usernames (any case): lower-cased username → user id. */
+    Map<String, String> membersNamed(String roomId, Collection<String> usernames);
+
     List<String> roomIdsOf(String userId);
 
     void add(Room room);

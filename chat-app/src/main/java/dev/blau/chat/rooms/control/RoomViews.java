@@ -54,13 +54,15 @@ public class RoomViews {
         Map<String, Long> lastRead = new java.util.HashMap<>();
         mine.forEach((roomId, member) -> lastRead.put(roomId, member.lastReadSeq()));
         Map<String, Long> unread = messages.unread(caller.id(), lastRead, latest);
+        Map<String, Long> mentioned = repository.unreadMentions(caller.id());
         return visible.stream()
                 .map(room -> {
                     List<String> memberIds = members.getOrDefault(room.id(), List.of());
                     long online = memberIds.stream().filter(id -> !Presence.OFFLINE.equals(statuses.get(id))).count();
                     RoomMember member = mine.get(room.id());
                     return withOnline(summary(room, member, memberIds.size(), latest.get(room.id()),
-                            member == null ? null : unread.getOrDefault(room.id(), 0L)), online);
+                            member == null ? null : unread.getOrDefault(room.id(), 0L),
+                            member == null ? null : mentioned.getOrDefault(room.id(), 0L)), online);
                 })
                 .sorted(Comparator.comparing((RoomView v) -> !Boolean.TRUE.equals(v.joined()))
                         .thenComparing(v -> v.lastMessage() == null ? v.createdAt() : v.lastMessage().createdAt(),
@@ -84,12 +86,14 @@ public class RoomViews {
         RoomView summary = summary(room, mine.orElse(null), members.size());
         return new RoomView(summary.id(), summary.name(), summary.description(), summary.visibility(),
                 summary.ownerId(), summary.createdAt(), summary.joined(), summary.role(), summary.memberCount(), online,
-                summary.unread(), summary.lastReadSeq(), summary.lastMessage(), memberViews);
+                summary.unread(), summary.mentionUnread(), summary.lastReadSeq(), summary.notifications(),
+                summary.lastMessage(), memberViews);
     }
 
     private static RoomView withOnline(RoomView v, long online) {
         return new RoomView(v.id(), v.name(), v.description(), v.visibility(), v.ownerId(), v.createdAt(), v.joined(),
-                v.role(), v.memberCount(), online, v.unread(), v.lastReadSeq(), v.lastMessage(), v.members());
+                v.role(), v.memberCount(), online, v.unread(), v.mentionUnread(), v.lastReadSeq(), v.notifications(),
+                v.lastMessage(), v.members());
     }
 
     private RoomView summary(Room room, RoomMember mine, long memberCount) {
@@ -97,12 +101,13 @@ public class RoomViews {
         Long unread = mine == null ? null
                 : messages.unread(mine.userId(), Map.of(room.id(), mine.lastReadSeq()),
                         last == null ? Map.of() : Map.of(room.id(), last)).getOrDefault(room.id(), 0L);
-        return summary(room, mine, memberCount, last, unread);
+        Long mentioned = mine == null ? null : repository.unreadMentions(mine.userId()).getOrDefault(room.id(), 0L);
+        return summary(room, mine, memberCount, last, unread, mentioned);
     }
 
-    private RoomView summary(Room room, RoomMember mine, long memberCount, Message last, Long unread) {
+    private RoomView summary(Room room, RoomMember mine, long memberCount, Message last, Long unread, Long mentioned) {
         return new RoomView(room.id(), room.name(), room.description(), room.visibility().wire(), room.ownerId(),
                 room.createdAt(), mine != null, mine == null ? null : mine.role().wire(), memberCount, null, unread,
-                mine == null ? null : mine.lastReadSeq(), last, null);
+                mentioned, mine == null ? null : mine.lastReadSeq(), mine == null ? null : mine.notifications(), last, null);
     }
 }

@@ -237,7 +237,14 @@ public class Rooms {
     }
 
     public void markRead(String userId, String roomId, long seq) {
-        member(roomId, userId).markRead(seq);
+        RoomMember member = member(roomId, userId);
+        member.markRead(seq);
+        repository.clearMentions(userId, roomId, member.lastReadSeq());
+    }
+
+    /** What the member is notified of in the room: all, mentions or none (every device of theirs). */
+    public void notifications(String userId, String roomId, String level) {
+        member(roomId, userId).changeNotifications(level);
     }
 
     public List<String> roomIdsOf(String userId) {

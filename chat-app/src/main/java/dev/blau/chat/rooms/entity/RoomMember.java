@@ -58,6 +58,10 @@ public class RoomMember {
     @Column(name = "last_read_seq", nullable = false)
     private long lastReadSeq;
 
+    /** all, mentions or none: what the member is notified of */
+    @Column(name = "notify", nullable = false)
+    private String notifications = "all";
+
     protected RoomMember() {
     }
 
@@ -73,6 +77,11 @@ public class RoomMember {
     public Role role() { return Role.fromWire(role); }
     public Instant joinedAt() { return joinedAt; }
     public long lastReadSeq() { return lastReadSeq; }
+    public String notifications() { return notifications; }
+
+    public void changeNotifications(String level) {
+        this.notifications = level;
+    }
 
     public void changeRole(Role role) {
         this.role = role.wire();

@@ -52,7 +52,7 @@ class LiveRoomsTest {
         Connection connection = socket.connection("ana");
         live.opened(connection);
 
-        assertEquals(3, live.follow(connection, ROOM, 1L));
+        assertEquals(3, live.follow(connection, ROOM, 1L, null).lastSeq());
         assertEquals(List.of(2L, 3L), socket.seqs(), "the backlog after lastSeq, in order");
 
         store.add(4, 5, 6);
@@ -70,7 +70,7 @@ class LiveRoomsTest {
         FakeSocket socket = new FakeSocket();
         Connection connection = socket.connection("bob");
         live.opened(connection);
-        assertEquals(2, live.follow(connection, ROOM, null));
+        assertEquals(2, live.follow(connection, ROOM, null, null).lastSeq());
         store.add(3);
         live.onEvent(ChatEvent.messageSent(store.get(3)));
         assertEquals(List.of(3L), socket.seqs());
@@ -84,8 +84,8 @@ class LiveRoomsTest {
         Connection bob = bobSocket.connection("bob");
         live.opened(ana);
         live.opened(bob);
-        live.follow(ana, ROOM, null);
-        live.follow(bob, ROOM, null);
+        live.follow(ana, ROOM, null, null);
+        live.follow(bob, ROOM, null, null);
 
         live.onEvent(ChatEvent.typing(ROOM, ana.caller().ref(), true));
         assertEquals(List.of("typing"), bobSocket.types());
@@ -104,7 +104,7 @@ class LiveRoomsTest {
         stuck.completeSends = false; // nothing it is sent ever completes
         Connection connection = stuck.connection("carl");
         live.opened(connection);
-        live.follow(connection, ROOM, null);
+        live.follow(connection, ROOM, null, null);
         for (int i = 1; stuck.closedWith == 0 && i < 100_000; i++) {
             store.add(i);
             live.onEvent(ChatEvent.typing(ROOM, new UserRef("dan", "dan", "Dan"), i % 2 == 0));
@@ -115,6 +115,40 @@ class LiveRoomsTest {
     }
 
     @Test
+    void aChangeOfAMessageNotSentYetWaitsForTheMessage() throws Exception {
+        store.add(1);
+        FakeSocket socket = new FakeSocket();
+        Connection connection = socket.connection("gil");
+        live.opened(connection);
+        live.follow(connection, ROOM, null, null);
+        store.add(2);
+        Message edited = store.change(2, "m2 edited");
+        live.onEvent(ChatEvent.messageUpdated(edited)); // the edit overtakes the message on the event stream
+        assertEquals(List.of(), socket.types(), "a change of a message the client does not have yet waits");
+        live.onEvent(ChatEvent.messageSent(store.original(2)));
+        assertEquals(List.of("message_received", "message_updated"), socket.types());
+        assertEquals("m2 edited", socket.frames().get(1).getJsonObject("message").getString("text"));
+    }
+
+    @Test
+    void aRejoinWithSinceVersionGetsTheMissedMessagesThenTheCurrentStateOfWhatChanged() throws Exception {
+        store.add(1, 2, 3);
+        store.change(1, "one, edited");
+        store.change(2, "two, edited");
+        store.change(1, "one, edited again");
+        FakeSocket socket = new FakeSocket();
+        Connection connection = socket.connection("hal");
+        live.opened(connection);
+        store.add(4);
+
+        LiveRooms.Followed followed = live.follow(connection, ROOM, 3L, 1L); // had 1..3 and the first edit
+        assertEquals(new LiveRooms.Followed(4, 3), followed);
+        assertEquals(List.of("message_received", "message_updated", "message_updated"), socket.types());
+        assertEquals(List.of("two, edited", "one, edited again"), socket.frames().stream().skip(1)
+                .map(f -> f.getJsonObject("message").getString("text")).toList(), "each changed message once, as it is now");
+    }
+
+    @Test
     void aMessageIsSerializedOnceForEveryFollower() throws Exception {
         FakeSocket first = new FakeSocket();
         FakeSocket second = new FakeSocket();
@@ -122,8 +156,8 @@ class LiveRoomsTest {
         Connection two = second.connection("fay");
         live.opened(one);
         live.opened(two);
-        live.follow(one, ROOM, null);
-        live.follow(two, ROOM, null);
+        live.follow(one, ROOM, null, null);
+        live.follow(two, ROOM, null, null);
         store.add(1);
         live.onEvent(ChatEvent.messageSent(store.get(1)));
         assertEquals(List.of(1L), first.seqs());
@@ -200,11 +234,85 @@ class LiveRoomsTest {
     /** The store as LiveRooms uses it: messages of one room by seq. */
     static final class InMemoryStore implements MessageStore {
         final Map<Long, Message> messages = new ConcurrentHashMap<>();
+        final Map<Long, Message> originals = new ConcurrentHashMap<>();
+        /** version → seq */
+        final Map<Long, Long> changes = new ConcurrentHashMap<>();
 
         void add(long... seqs) {
             for (long seq : seqs) {
-                messages.put(seq, new Message(ROOM + ":" + seq, ROOM, seq, "u", "U", "m" + seq, "c" + seq, Instant.now()));
+                Message message = Message.sent(ROOM + ":" + seq, ROOM, seq, "u", "U", "m" + seq, "c" + seq,
+                        Instant.now(), null, List.of(), false);
+                messages.put(seq, message);
+                originals.put(seq, message);
             }
+        }
+
+        Message change(long seq, String text) {
+            long version = changes.size() + 1;
+            changes.put(version, seq);
+            Message changed = messages.get(seq).edited(text, List.of(), false, Instant.now()).withVersion(version);
+            messages.put(seq, changed);
+            return changed;
+        }
+
+        Message original(long seq) {
+            return originals.get(seq);
+        }
+
+        @Override
+        public ChangePage changesSince(String roomId, long sinceVersion, int limit) {
+            long latest = changes.size();
+            long to = Math.min(latest, sinceVersion + limit);
+            Map<Long, Long> versionBySeq = new java.util.HashMap<>();
+            for (long v = sinceVersion + 1; v <= to; v++) {
+                versionBySeq.merge(changes.get(v), v, Math::max);
+            }
+            List<Message> changed = versionBySeq.keySet().stream().sorted(Comparator.comparingLong(versionBySeq::get))
+                    .map(messages::get).toList();
+            return new ChangePage(changed, Math.max(to, sinceVersion), to < latest);
+        }
+
+        @Override
+        public long latestKnownVersion(String roomId) {
+            return changes.size();
+        }
+
+        @Override
+        public long latestVersion(String roomId) {
+            return changes.size();
+        }
+
+        @Override
+        public void observedVersion(String roomId, long version) {
+        }
+
+        @Override
+        public Optional<Message> find(String roomId, long seq) {
+            return Optional.ofNullable(messages.get(seq));
+        }
+
+        @Override
+        public Optional<Changed> change(String roomId, long seq, java.util.function.UnaryOperator<Message> change) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Message> replies(String roomId, long rootSeq, long afterSeq, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public List<Long> pinnedSeqs(String roomId) {
+            return List.of();
+        }
+
+        @Override
+        public void listPin(String roomId, long seq, boolean on) {
+        }
+
+        @Override
+        public List<Message> bySeqs(String roomId, List<Long> seqs) {
+            return seqs.stream().map(messages::get).filter(java.util.Objects::nonNull).toList();
         }
 
         Message get(long seq) {
@@ -243,7 +351,7 @@ class LiveRoomsTest {
         }
 
         @Override
-        public Appended append(String roomId, UserRef sender, String clientMsgId, String text) {
+        public Appended append(String roomId, UserRef sender, String clientMsgId, Draft draft) {
             throw new UnsupportedOperationException();
         }
 

@@ -10,6 +10,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
@@ -77,9 +80,9 @@ class MessageStoreIT {
     @Test
     void aSendContinuesAfterMessagesAnotherServerStored() {
         String room = UUID.randomUUID().toString();
-        assertEquals(1, store.append(room, ANA, "c1", "first").message().seq());
+        assertEquals(1, store.append(room, ANA, "c1", MessageStore.Draft.of("first")).message().seq());
         insert(room, 2, 40, BOB); // another server's sends this one has not heard of
-        MessageStore.Appended next = store.append(room, ANA, "c2", "after theirs");
+        MessageStore.Appended next = store.append(room, ANA, "c2", MessageStore.Draft.of("after theirs"));
         assertTrue(next.created());
         assertEquals(41, next.message().seq(), "the next seq, no hole and nothing overwritten");
         assertEquals("after theirs", store.after(room, 40, 10).get(0).text());
@@ -88,8 +91,8 @@ class MessageStoreIT {
     @Test
     void aRetryReturnsTheOriginalAndStoresNothing() {
         String room = UUID.randomUUID().toString();
-        MessageStore.Appended first = store.append(room, ANA, "same", "hello");
-        MessageStore.Appended again = store.append(room, ANA, "same", "hello again");
+        MessageStore.Appended first = store.append(room, ANA, "same", MessageStore.Draft.of("hello"));
+        MessageStore.Appended again = store.append(room, ANA, "same", MessageStore.Draft.of("hello again"));
         assertFalse(again.created());
         assertEquals(first.message().id(), again.message().id());
         assertEquals("hello", again.message().text());
@@ -101,9 +104,9 @@ class MessageStoreIT {
         String quiet = UUID.randomUUID().toString();
         String busy = seeded(500, BOB);
         String mixed = UUID.randomUUID().toString();
-        store.append(mixed, BOB, "m1", "theirs");
-        store.append(mixed, ANA, "m2", "mine");
-        store.append(mixed, BOB, "m3", "theirs again");
+        store.append(mixed, BOB, "m1", MessageStore.Draft.of("theirs"));
+        store.append(mixed, ANA, "m2", MessageStore.Draft.of("mine"));
+        store.append(mixed, BOB, "m3", MessageStore.Draft.of("theirs again"));
         Map<String, Message> latest = store.latest(List.of(quiet, busy, mixed));
         assertFalse(latest.containsKey(quiet));
         assertEquals(500, latest.get(busy).seq());
@@ -120,6 +123,63 @@ class MessageStoreIT {
         store.deleteRoom(room);
         assertEquals(0, database.getCollection("messages").countDocuments(Filters.eq("roomId", room)));
         assertEquals(0, store.latestSeq(room));
+    }
+
+    @Test
+    void concurrentChangesOfOneMessageTakeDenseVersionsAndNoneIsLost() throws Exception {
+        String room = UUID.randomUUID().toString();
+        long seq = store.append(room, ANA, "c1", MessageStore.Draft.of("react to me")).message().seq();
+        // another server already took version 1 of the room
+        database.getCollection("message_changes").insertOne(new Document("_id", room + ":1").append("roomId", room)
+                .append("version", 1L).append("seq", seq).append("at", new Date()));
+        int reactors = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(reactors);
+        try {
+            List<Future<?>> reactions = new ArrayList<>();
+            for (int i = 0; i < reactors; i++) {
+                String userId = "user-" + i;
+                reactions.add(pool.submit(() -> store.change(room, seq, m -> m.withReaction("\uD83D\uDC4D", userId, true))));
+            }
+            for (Future<?> reaction : reactions) {
+                reaction.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        Message reacted = store.find(room, seq).orElseThrow();
+        assertEquals(reactors, reacted.reactions().get(0).count(), "every reaction counted once");
+        // a writer that lost a race claims a newer version: some versions name the message without being its state
+        long latest = store.latestVersion(room);
+        assertTrue(latest >= 1 + reactors, "at least one version per change, after the other server's");
+        assertEquals(latest, reacted.version(), "the message is at the room's last version");
+        assertEquals(latest, database.getCollection("message_changes").countDocuments(Filters.eq("roomId", room)),
+                "versions 1.." + latest + ", none skipped");
+        MessageStore.ChangePage changes = store.changesSince(room, 0, 100);
+        assertEquals(List.of(reacted), changes.messages(), "one message, as it is now");
+        assertEquals(latest, changes.version());
+        assertFalse(changes.hasMore());
+        assertFalse(store.change(room, seq, m -> m.withReaction("\uD83D\uDC4D", "user-0", true)).orElseThrow().changed(),
+                "a repeat changes nothing");
+        assertTrue(store.change(room, 999, m -> m.withPinned(true)).isEmpty(), "no such message");
+    }
+
+    @Test
+    void deletingARoomRemovesItsChangesThreadsAndPins() {
+        String room = UUID.randomUUID().toString();
+        Message root = store.append(room, ANA, "r", MessageStore.Draft.of("root")).message();
+        MessageStore.Appended reply = store.append(room, BOB, "a", new MessageStore.Draft("reply",
+                dev.blau.chat.messages.entity.ReplyTo.of(root), List.of(), false));
+        assertEquals(1, reply.root().replyCount());
+        assertEquals(List.of(reply.message()), store.replies(room, root.seq(), 0, 10));
+        store.change(room, root.seq(), m -> m.withPinned(true));
+        store.listPin(room, root.seq(), true);
+        store.deleteRoom(room);
+        for (String collection : List.of("messages", "message_changes")) {
+            assertEquals(0, database.getCollection(collection).countDocuments(Filters.eq("roomId", room)), collection);
+        }
+        assertEquals(0, database.getCollection("message_threads").countDocuments(Filters.regex("_id", "^" + room)));
+        assertTrue(store.pinnedSeqs(room).isEmpty());
+        assertEquals(0, store.latestVersion(room));
     }
 
     private String seeded(int messages, UserRef sender) {

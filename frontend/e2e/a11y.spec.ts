@@ -27,9 +27,33 @@ for (const scheme of ['light', 'dark'] as const) {
     await expectNoSeriousViolations(page, 'room list');
 
     await createRoom(page, uniqueName('axeroom'));
-    await send(page, 'hello, accessible world');
+    await send(page, 'hello, **accessible** world with `code`\n\n```js\nconst answer = 42; // a comment\n```\n\n> quoted [link](https://example.org)');
     await expect(page.locator('[data-testid=message][data-delivery=sent]')).toHaveCount(1);
     await expectNoSeriousViolations(page, 'chat');
+
+    // the new parts of a message: reactions, actions on focus, the reply bar, a thread, the notification menu
+    const message = page.getByTestId('message').first();
+    await message.hover();
+    await message.getByRole('button', { name: 'Add reaction' }).click();
+    await page.getByRole('menu', { name: 'Choose an emoji' }).getByRole('button', { name: '👍' }).click();
+    await expect(message.getByTestId('reactions')).toBeVisible();
+    await message.getByRole('button', { name: 'Reply' }).focus();
+    await expectNoSeriousViolations(page, 'message actions');
+    await message.getByRole('button', { name: 'Reply' }).click();
+    await send(page, 'an answer');
+    await expect(page.getByTestId('open-thread')).toHaveText('1 reply');
+    await expectNoSeriousViolations(page, 'reply');
+    await page.getByTestId('open-thread').click();
+    await expect(page.getByTestId('thread').getByTestId('message-text')).toHaveCount(2);
+    await expectNoSeriousViolations(page, 'thread');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Notifications' }).click();
+    await expect(page.getByRole('menuitemradio', { name: 'All messages' })).toHaveAttribute('aria-checked', 'true');
+    await expectNoSeriousViolations(page, 'notification menu');
+    await page.getByRole('menuitemradio', { name: 'Only mentions of me' }).click();
+    await page.getByRole('button', { name: 'Notifications' }).click();
+    await expect(page.getByRole('menuitemradio', { name: 'Only mentions of me' })).toHaveAttribute('aria-checked', 'true');
+    await page.keyboard.press('Escape');
   });
 }
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { createRoom, joinRoom, register, send } from './helpers';
 
-// Writes docs/screenshots/{signin,chat}-{light,dark}-{desktop,phone}.png at the repository root.
+// Writes docs/screenshots/{signin,chat,actions,thread}-{light,dark}-{desktop,phone}.png at the repository root.
 // Only on request: BLAU_SCREENSHOTS=1 (npm run screenshots).
 const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
@@ -30,13 +30,32 @@ for (const scheme of ['light', 'dark'] as const) {
       await send(page, 'Bom dia! Shall we go over the release notes?');
       await expect(friendPage.getByTestId('message-text').last()).toHaveText(/release notes/);
       await send(friendPage, 'Sure: the new chat client is in, with dark mode and Portuguese.');
-      await send(page, 'Great, and it reconnects by itself now.');
+      await send(page, 'Great, and it reconnects by itself now. To try it:\n\n```sh\n./blau\n```\n\n- **edit** and _delete_\n- reactions and `@mentions`');
+      const last = friendPage.getByTestId('message').last();
+      await expect(last.getByText('reactions and')).toBeVisible();
+      await last.hover();
+      await last.getByRole('button', { name: 'Add reaction' }).click();
+      await friendPage.getByRole('menu', { name: 'Choose an emoji' }).getByRole('button', { name: '🎉' }).click();
+      await last.hover();
+      await last.getByRole('button', { name: 'Reply' }).click();
+      await send(friendPage, 'Reconnects *and* resumes where it left off.');
+      await expect(page.getByTestId('open-thread')).toHaveText('1 reply');
       await friendPage.getByRole('textbox', { name: 'Message', exact: true }).pressSequentially('Nice', { delay: 30 });
       await expect(page.getByTestId('typing')).toContainText('is typing');
       await page.getByRole('textbox', { name: 'Message', exact: true }).click();
       await page.mouse.move(0, 0);
       await page.waitForTimeout(400); // let the label and ripple transitions finish
       await page.screenshot({ path: `${docs}/chat-${scheme}-${device}.png` });
+
+      // a message's actions, and its thread
+      const mine = page.getByTestId('message').filter({ hasText: 'Bom dia' });
+      await mine.hover();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${docs}/actions-${scheme}-${device}.png` });
+      await page.getByTestId('open-thread').click();
+      await expect(page.getByTestId('thread').getByTestId('message-text')).toHaveCount(2);
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `${docs}/thread-${scheme}-${device}.png` });
       await friend.close();
       await context.close();
     });

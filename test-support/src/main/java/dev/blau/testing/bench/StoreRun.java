@@ -49,7 +49,12 @@ final class StoreRun implements BenchClient.Sink {
                     int concurrency) {
     }
 
-    enum Op { WS_ACK, REST_POST, PAGE_LATEST, PAGE_BEFORE }
+    /** REST_REACT: a change (a reaction on a message inside the room), to compare with a send. */
+    enum Op { WS_ACK, REST_POST, REST_REACT, PAGE_LATEST, PAGE_BEFORE }
+
+    /** Reactions cycle through these, so a user rarely repeats one (a repeat changes nothing and costs less). */
+    private static final List<String> EMOJI = List.of("%F0%9F%91%8D", "%F0%9F%8E%89", "%F0%9F%9A%80", "%F0%9F%91%80",
+            "%E2%9C%85", "%F0%9F%94%A5", "%F0%9F%99%8F", "%F0%9F%92%AF");
 
     /** One operation's figures in one phase. */
     private static final class Figures {
@@ -169,7 +174,7 @@ final class StoreRun implements BenchClient.Sink {
         return empty <= 0 ? "" : String.format(Locale.ROOT, "%.2f", seeded / empty);
     }
 
-    /** Every user joins the rooms and follows them on a socket; then the four measurements. Returns p50, p90, p99, max per op. */
+    /** Every user joins the rooms and follows them on a socket; then each measurement. Returns p50, p90, p99, max per op. */
     private Map<Op, double[]> measure(String phase, int roomCount, long seeded, List<Session> sessions, List<String> rooms,
                                       Table table) {
         join(sessions, rooms);
@@ -241,6 +246,8 @@ final class StoreRun implements BenchClient.Sink {
                     continue;
                 }
                 case REST_POST -> call = http.sendAsync("POST", path, user.accessToken(), Chat.message(clientMsgId, text(clientMsgId)));
+                case REST_REACT -> call = http.sendAsync("PUT", path + "/" + Math.max(1, inside(lastSeq(room)) - 1)
+                        + "/reactions/" + EMOJI.get((k / sessions.size()) % EMOJI.size()), user.accessToken(), null);
                 case PAGE_LATEST -> call = http.sendAsync("GET", path + "?limit=50", user.accessToken(), null);
                 default -> call = http.sendAsync("GET", path + "?before=" + inside(lastSeq(room)) + "&limit=50",
                         user.accessToken(), null);

@@ -7,6 +7,7 @@ import { useT } from '../i18n/I18n';
 import { TypingSignal } from './TypingSignal';
 import { useChat, useChatController } from './useChat';
 import { insertMention, mentionCandidates, mentionQuery } from './mentionQuery';
+import { plainText } from './plainText';
 
 const noMembers: never[] = [];
 
@@ -112,7 +113,7 @@ export function Composer({ roomId, replyTo, onCancelReply, label }: Props) {
     {replyTo && onCancelReply && (
       <Stack direction="row" spacing={1} sx={{ px: 1.5, pt: 1, alignItems: 'center' }} data-testid="replying-to">
         <Typography variant="caption" sx={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-          {t('replyingTo', { name: replyTo.senderName ?? '' })}: {replyTo.text}
+          {t('replyingTo', { name: replyTo.senderName ?? '' })}: {plainText(replyTo.text)}
         </Typography>
         <IconButton size="small" aria-label={t('cancelReply')} onClick={onCancelReply}>
           <CloseIcon fontSize="small" />

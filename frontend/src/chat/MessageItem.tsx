@@ -26,6 +26,7 @@ import type { Message, Reaction } from '../api/types';
 import { useI18n } from '../i18n/I18n';
 import { mentions, reactedBy } from './ChatStore';
 import { MessageText } from './MessageText';
+import { plainText } from './plainText';
 import { useChat, useChatController } from './useChat';
 
 export type Delivery = 'sending' | 'sent' | 'failed';
@@ -135,7 +136,7 @@ export function MessageItem({ message, sender, text, at, own, delivery, error, o
                 {message.replyTo.senderName}
               </Typography>
               <Typography variant="caption" component="div" sx={{ overflowWrap: 'anywhere' }}>
-                {message.replyTo.excerpt}
+                {plainText(message.replyTo.excerpt)}
               </Typography>
             </Box>
           )}

@@ -50,10 +50,15 @@ export function ThreadPanel({ root, onClose }: { root: Message; onClose: () => v
   );
 
   return (
-    <Drawer anchor="right" open onClose={onClose} slotProps={{ paper: { sx: { width: 'min(480px, 100vw)' } } }}>
+    <Drawer
+      anchor="right"
+      open
+      onClose={onClose}
+      slotProps={{ paper: { sx: { width: 'min(480px, 100vw)' }, 'aria-labelledby': `thread-title-${root.roomId}` } as object }}
+    >
       <Box component="section" aria-label={t('thread')} sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
         <Stack direction="row" sx={{ alignItems: 'center', px: 2, py: 1, borderBottom: 1, borderColor: 'divider' }}>
-          <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+          <Typography variant="h6" component="h2" id={`thread-title-${root.roomId}`} sx={{ flex: 1 }}>
             {t('thread')}
           </Typography>
           <IconButton aria-label={t('close')} onClick={onClose}>

@@ -51,6 +51,13 @@ test('edit, react, reply in a thread and delete reach the other person live; Mar
     'true',
   );
 
+  // the owner pins it; everyone finds it among the room's pins
+  await act(pageA, 'hello world', 'Pin');
+  await expect(message(pageB, 'hello world').getByRole('img', { name: 'Pinned' })).toBeVisible();
+  await pageB.getByRole('button', { name: 'Pinned messages' }).click();
+  await expect(pageB.getByTestId('pins').getByTestId('message-text')).toHaveText(['hello world']);
+  await pageB.getByRole('dialog', { name: 'Pinned messages' }).getByRole('button', { name: 'Close' }).click();
+
   // reply: a quote in the timeline, a reply count on the root, the thread in a panel
   await act(pageB, 'hello world', 'Reply');
   await expect(pageB.getByTestId('replying-to')).toContainText('hello world');

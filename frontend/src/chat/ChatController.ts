@@ -238,6 +238,11 @@ export class ChatController {
     this.store.updateMessage(await this.api.pin(roomId, seq, on));
   }
 
+  /** The room's pinned messages, most recently pinned first. */
+  pins(roomId: string): Promise<Message[]> {
+    return this.api.pins(roomId);
+  }
+
   /** A thread: its root and replies, as they are now. */
   async thread(roomId: string, rootSeq: number): Promise<Message[]> {
     const page = await this.api.replies(roomId, rootSeq);

@@ -109,6 +109,8 @@ export const en = {
   mentionsUnread: '{count} unread mentions of you',
   mentionsYou: 'Mentions you',
   suggestions: 'People to mention',
+  pinnedMessages: 'Pinned messages',
+  noPins: 'Nothing is pinned in this room yet.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -222,6 +224,8 @@ export const ptBR: Dictionary = {
   mentionsUnread: '{count} menções não lidas a você',
   mentionsYou: 'Menciona você',
   suggestions: 'Pessoas para mencionar',
+  pinnedMessages: 'Mensagens fixadas',
+  noPins: 'Nada foi fixado nesta sala ainda.',
 };
 
 export type Locale = 'en' | 'pt-BR';

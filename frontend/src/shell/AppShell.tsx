@@ -11,6 +11,7 @@ import { useT } from '../i18n/I18n';
 import { RoomList } from '../rooms/RoomList';
 import { roomTitle } from '../rooms/roomTitle';
 import { NotificationMenu } from './NotificationMenu';
+import { PinnedMessages } from './PinnedMessages';
 import { ConnectionStatus } from './ConnectionStatus';
 import { PreferencesBar } from './PreferencesBar';
 import { StatusSwitch } from './StatusSwitch';
@@ -60,6 +61,7 @@ export function AppShell() {
             )}
           </Typography>
           <ConnectionStatus />
+          {room && <PinnedMessages roomId={room.id} />}
           {room?.joined && <NotificationMenu roomId={room.id} />}
           <StatusSwitch />
           {room && !veryWide && (

@@ -49,7 +49,17 @@ class AccessSweepIT {
                 new Call("PUT", "/rooms/%s/read", "{\"seq\":1}"),
                 new Call("GET", "/rooms/%s/messages", null),
                 new Call("GET", "/rooms/%s/messages?after=0", null),
-                new Call("POST", "/rooms/%s/messages", Chat.message("x", "let me in")));
+                new Call("POST", "/rooms/%s/messages", Chat.message("x", "let me in")),
+                new Call("PATCH", "/rooms/%s/messages/1", "{\"text\":\"rewritten\"}"),
+                new Call("DELETE", "/rooms/%s/messages/1", null),
+                new Call("PUT", "/rooms/%s/messages/1/reactions/%%F0%%9F%%91%%8D", null),
+                new Call("DELETE", "/rooms/%s/messages/1/reactions/%%F0%%9F%%91%%8D", null),
+                new Call("GET", "/rooms/%s/messages/1/replies", null),
+                new Call("GET", "/rooms/%s/changes?sinceVersion=0", null),
+                new Call("GET", "/rooms/%s/pins", null),
+                new Call("PUT", "/rooms/%s/pins/1", null),
+                new Call("DELETE", "/rooms/%s/pins/1", null),
+                new Call("PUT", "/rooms/%s/notifications", "{\"level\":\"none\"}"));
         for (Call call : calls) {
             Api.Answer onPrivate = chat.call(call.method(), outsider, call.path().formatted(room), call.body());
             Api.Answer onMissing = chat.call(call.method(), outsider, call.path().formatted(missing), call.body());
@@ -68,7 +78,10 @@ class AccessSweepIT {
                     frame("join_room", "roomId", room, "lastSeq", 0L),
                     frame("send_message", "roomId", room, "clientMsgId", "c1", "text", "hi"),
                     frame("typing", "roomId", room, "typing", true),
-                    frame("mark_read", "roomId", room, "seq", 1L))) {
+                    frame("mark_read", "roomId", room, "seq", 1L),
+                    frame("edit_message", "roomId", room, "seq", 1L, "text", "rewritten"),
+                    frame("delete_message", "roomId", room, "seq", 1L),
+                    frame("react", "roomId", room, "seq", 1L, "emoji", "\uD83D\uDC4D", "on", true))) {
                 int mark = socket.size();
                 socket.send(action);
                 JsonObject error = socket.await(type("error"), mark);

@@ -58,11 +58,13 @@ public class MessageOutbox {
     /** One room's unconfirmed messages on this server: seq → when it was (last) handed to Kafka. */
     private static final class RoomBacklog {
         final ConcurrentSkipListMap<Long, Long> unconfirmed = new ConcurrentSkipListMap<>();
-        /** Unconfirmed changes: version → the changed message's seq. */
-        final ConcurrentSkipListMap<Long, Long> unconfirmedChanges = new ConcurrentSkipListMap<>();
-        final Map<Long, Long> changeHandedAt = new ConcurrentHashMap<>();
+        /** Unconfirmed changes: version → the changed message's seq and when it was handed to Kafka. */
+        final ConcurrentSkipListMap<Long, UnconfirmedChange> unconfirmedChanges = new ConcurrentSkipListMap<>();
         boolean marked;
         volatile long lastActivity;
+    }
+
+    private record UnconfirmedChange(long seq, long handedAt) {
     }
 
     /** An abandoned marker: messages of the room from {@code fromSeq} on may never have reached Kafka. */
@@ -110,8 +112,7 @@ public class MessageOutbox {
      */
     public void changed(String roomId, long version, long seq) {
         RoomBacklog backlog = rooms.computeIfAbsent(roomId, r -> new RoomBacklog());
-        backlog.unconfirmedChanges.put(version, seq);
-        backlog.changeHandedAt.put(version, System.currentTimeMillis());
+        backlog.unconfirmedChanges.put(version, new UnconfirmedChange(seq, System.currentTimeMillis()));
         backlog.lastActivity = System.currentTimeMillis();
     }
 
@@ -119,7 +120,6 @@ public class MessageOutbox {
         RoomBacklog backlog = rooms.get(roomId);
         if (backlog != null) {
             backlog.unconfirmedChanges.remove(version);
-            backlog.changeHandedAt.remove(version);
         }
     }
 
@@ -127,16 +127,14 @@ public class MessageOutbox {
     public Map<String, List<Long>> overdueChanges(long olderThanMillis) {
         long now = System.currentTimeMillis();
         Map<String, List<Long>> overdue = new ConcurrentHashMap<>();
-        rooms.forEach((roomId, backlog) -> backlog.unconfirmedChanges.forEach((version, seq) -> {
-            Long at = backlog.changeHandedAt.get(version);
-            if (at != null && at < olderThanMillis) {
+        rooms.forEach((roomId, backlog) -> backlog.unconfirmedChanges.forEach((version, change) -> {
+            if (change.handedAt() < olderThanMillis) {
                 List<Long> seqs = overdue.computeIfAbsent(roomId, r -> new ArrayList<>());
-                if (!seqs.contains(seq)) {
-                    seqs.add(seq);
+                if (!seqs.contains(change.seq())) {
+                    seqs.add(change.seq());
                 }
-                // the republished current state carries a newer version, confirmed by its own callback
+                // the republished current state is tracked again under its own version
                 backlog.unconfirmedChanges.remove(version);
-                backlog.changeHandedAt.remove(version);
             }
         }));
         return overdue;

@@ -194,8 +194,12 @@ public class Messages {
             throw ChatProblems.invalid("emoji", "must be a single emoji");
         }
         rooms.requireMember(roomId, caller.id());
-        existing(roomId, seq);
-        return change(roomId, seq, m -> m.isDeleted() ? m : m.withReaction(emoji, caller.id(), on));
+        // one read: the change itself finds the message, and a tombstone takes no reaction
+        MessageStore.Changed changed = change(roomId, seq, m -> m.isDeleted() ? m : m.withReaction(emoji, caller.id(), on));
+        if (changed.message().isDeleted()) {
+            throw ChatProblems.messageNotFound();
+        }
+        return changed;
     }
 
     /** Pins a message for the room, or unpins it: owners and moderators. */

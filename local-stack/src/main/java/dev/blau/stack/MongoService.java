@@ -2,32 +2,32 @@ package dev.blau.stack;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.blau.stack.mongo.StoreFiles;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * A MongoDB-wire-compatible store inside the launcher JVM (mongo-java-server, H2 file backend):
- * no real mongod can be installed here. No oplog: BLAU uses no change streams, and an oplog would
+ * A MongoDB-wire-compatible store inside the launcher JVM (mongo-java-server, H2 file backend
+ * with documents and index keys kept as BSON): no real mongod can be installed here. No oplog: BLAU uses no change streams, and an oplog would
  * double every write and grow without bound. Not started when MONGODB_URI points at a real MongoDB.
  */
 public final class MongoService implements ManagedService {
 
     private final int port;
-    private final Path dataFile;
+    private final Path dataDir;
     private final Path logFile;
     private MongoServer server;
     private H2Backend backend;
 
     public MongoService(StackConfig config) {
         this.port = config.ports().get("mongodb");
-        this.dataFile = config.dataDir().resolve("mongo").resolve("blau.mv");
+        this.dataDir = config.dataDir().resolve("mongo");
         this.logFile = config.logsDir().resolve("local-stack.log");
     }
 
@@ -43,8 +43,7 @@ public final class MongoService implements ManagedService {
 
     @Override
     public synchronized void start() throws IOException {
-        Files.createDirectories(dataFile.getParent());
-        backend = new H2Backend(dataFile.toString());
+        backend = StoreFiles.open(dataDir);
         server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
     }

@@ -1,0 +1,30 @@
+package dev.blau.stack.mongo;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/** Which of the store's maps hold BSON: documents by id, and index keys with their document's id. */
+final class BsonMaps {
+
+    private static final String DOCUMENTS_PREFIX = "databases.";
+    private static final String INDEX_INFIX = "._index_";
+
+    private BsonMaps() {
+    }
+
+    static boolean holdsBson(String mapName) {
+        return mapName.startsWith(DOCUMENTS_PREFIX) || mapName.contains(INDEX_INFIX);
+    }
+
+    /** Opens a map with the types it was written with: BSON where {@link #holdsBson}, else H2's default. */
+    static <K, V> MVMap<K, V> open(MVStore store, String mapName) {
+        if (!holdsBson(mapName)) {
+            return store.openMap(mapName);
+        }
+        @SuppressWarnings("unchecked")
+        MVMap<K, V> map = (MVMap<K, V>) store.openMap(mapName, new MVMap.Builder<Object, Object>()
+                .keyType(BsonDataType.INSTANCE)
+                .valueType(BsonDataType.INSTANCE));
+        return map;
+    }
+}

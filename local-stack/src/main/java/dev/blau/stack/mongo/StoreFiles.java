@@ -1,0 +1,65 @@
+package dev.blau.stack.mongo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The local store's file. A data dir from before {@link BsonH2Backend} holds {@code blau.mv}
+ * written with H2's default types; it is copied once, map by map, into {@code store.mv} and
+ * kept beside it as {@code blau.mv.before-bson} (delete it once the stack works).
+ */
+public final class StoreFiles {
+
+    static final String FILE = "store.mv";
+    static final String EARLIER_FILE = "blau.mv";
+    static final String KEPT_SUFFIX = ".before-bson";
+    /** Entries copied between commits, so a large store is copied in bounded memory. */
+    private static final int ENTRIES_PER_COMMIT = 10_000;
+
+    private StoreFiles() {
+    }
+
+    /** Opens the store in {@code dir}, first copying an earlier file into it if there is one. */
+    public static BsonH2Backend open(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(FILE);
+        Path earlier = dir.resolve(EARLIER_FILE);
+        if (!Files.exists(file) && Files.exists(earlier)) {
+            Path partial = dir.resolve(FILE + ".partial");
+            Files.deleteIfExists(partial);
+            copyInto(earlier, partial);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(earlier, dir.resolve(EARLIER_FILE + KEPT_SUFFIX), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return new BsonH2Backend(MVStore.open(file.toString()));
+    }
+
+    static long copyInto(Path from, Path to) {
+        long copied = 0;
+        MVStore source = new MVStore.Builder().fileName(from.toString()).readOnly().open();
+        MVStore target = MVStore.open(to.toString());
+        try {
+            for (String name : source.getMapNames()) {
+                MVMap<Object, Object> in = source.openMap(name);
+                MVMap<Object, Object> out = BsonMaps.open(target, name);
+                for (Map.Entry<Object, Object> entry : in.entrySet()) {
+                    out.put(entry.getKey(), entry.getValue());
+                    if (++copied % ENTRIES_PER_COMMIT == 0) {
+                        target.commit();
+                    }
+                }
+            }
+            target.commit();
+        } finally {
+            target.close();
+            source.close();
+        }
+        return copied;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.blau.stack.mongo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.List;
+
+import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The local store with BSON maps: what is written reads back the same, also after a restart. */
+class BsonH2BackendTest {
+
+    @TempDir
+    Path dir;
+
+    private MongoServer server;
+    private MongoClient client;
+
+    @AfterEach
+    void stop() {
+        close();
+    }
+
+    @Test
+    void documentsOfEveryBsonTypeReadBackAsWrittenAfterARestart() throws Exception {
+        Document written = new Document("_id", "room-1:1")
+                .append("seq", 1L)
+                .append("count", 7)
+                .append("ratio", 0.5)
+                .append("price", Decimal128.parse("12.30"))
+                .append("sentAt", new Date(1_764_000_000_000L))
+                .append("author", new ObjectId("64b7f0c2a1b2c3d4e5f60718"))
+                .append("bytes", new Binary(new byte[] {1, 2, 3}))
+                .append("reactions", List.of(new Document("emoji", "👍").append("userIds", List.of("u1", "u2"))))
+                .append("replyTo", new Document("seq", 0L).append("excerpt", "olá, ação"))
+                .append("deleted", false)
+                .append("editedAt", null);
+        messages(open()).insertOne(written);
+        close();
+
+        Document read = messages(open()).find(Filters.eq("_id", "room-1:1")).first();
+        assertEquals(written, read);
+    }
+
+    @Test
+    void documentsAndIndexKeysAreStoredAsBson() throws Exception {
+        MongoCollection<Document> messages = messages(open());
+        messages.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true).name("idempotency"));
+        messages.insertOne(new Document("_id", "r:1").append("text", "oi").append("idempotencyKey", "r|u|a"));
+        close();
+
+        // read back with the BSON type alone: bytes written any other way would not decode
+        MVStore store = new MVStore.Builder().fileName(dir.resolve(StoreFiles.FILE).toString()).readOnly().open();
+        try {
+            MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = BsonMaps.open(store, "databases.blau.messages");
+            assertEquals("oi", documents.get("r:1").get("text"));
+            MVMap<KeyValue, Object> index = BsonMaps.open(store, "blau.messages._index_idempotency");
+            assertEquals("r:1", index.get(new KeyValue("r|u|a")));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void aKeyWithAMissingFieldReadsBackMissing() {
+        WriteBuffer buffer = new WriteBuffer();
+        KeyValue key = new KeyValue("room", Missing.getInstance(), 3L);
+        BsonDataType.INSTANCE.write(buffer, key);
+        BsonDataType.INSTANCE.write(buffer, Missing.getInstance());
+        java.nio.ByteBuffer bytes = buffer.getBuffer().flip();
+        assertEquals(key, BsonDataType.INSTANCE.read(bytes));
+        assertEquals(Missing.getInstance(), BsonDataType.INSTANCE.read(bytes));
+        assertTrue(BsonDataType.INSTANCE.compare(Missing.getInstance(), "a") < 0);
+        assertTrue(BsonDataType.INSTANCE.compare(new KeyValue("a", 1L), new KeyValue("a", 2L)) < 0);
+    }
+
+    @Test
+    void uniqueIndexesRefuseDuplicatesBeforeAndAfterARestart() throws Exception {
+        MongoCollection<Document> messages = messages(open());
+        messages.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true));
+        messages.insertOne(new Document("_id", "r:1").append("idempotencyKey", "r|u|a"));
+        assertDuplicate(() -> messages.insertOne(new Document("_id", "r:2").append("idempotencyKey", "r|u|a")));
+        assertDuplicate(() -> messages.insertOne(new Document("_id", "r:1").append("idempotencyKey", "r|u|b")));
+        close();
+
+        MongoCollection<Document> reopened = messages(open());
+        assertDuplicate(() -> reopened.insertOne(new Document("_id", "r:3").append("idempotencyKey", "r|u|a")));
+        assertEquals("r:1", reopened.find(Filters.eq("idempotencyKey", "r|u|a")).first().get("_id"));
+        reopened.insertOne(new Document("_id", "r:3").append("idempotencyKey", "r|u|c"));
+        assertEquals(2, reopened.countDocuments());
+    }
+
+    @Test
+    void aSparseUniqueIndexKeepsDocumentsWithoutTheFieldApart() throws Exception {
+        MongoCollection<Document> users = open().getDatabase("blau").getCollection("users");
+        users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).sparse(true));
+        users.insertOne(new Document("_id", 1L));
+        users.insertOne(new Document("_id", 2L));
+        users.insertOne(new Document("_id", 3L).append("email", "a@example.org"));
+        assertDuplicate(() -> users.insertOne(new Document("_id", 4L).append("email", "a@example.org")));
+        close();
+
+        MongoCollection<Document> reopened = open().getDatabase("blau").getCollection("users");
+        assertEquals(List.of(1L, 2L, 3L), reopened.find().sort(Sorts.ascending("_id"))
+                .map(document -> document.getLong("_id")).into(new java.util.ArrayList<>()));
+        reopened.insertOne(new Document("_id", 5L));
+        assertDuplicate(() -> reopened.insertOne(new Document("_id", 6L).append("email", "a@example.org")));
+    }
+
+    @Test
+    void aStoreWrittenWithTheDefaultTypesIsCopiedOnceAndKept() throws Exception {
+        Path earlier = dir.resolve(StoreFiles.EARLIER_FILE);
+        MongoServer old = new MongoServer(new H2Backend(earlier.toString()));
+        String address = "mongodb://" + hostAndPort(old.bind());
+        try (MongoClient oldClient = MongoClients.create(address)) {
+            MongoCollection<Document> messages = oldClient.getDatabase("blau").getCollection("messages");
+            messages.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true));
+            for (long seq = 1; seq <= 25; seq++) {
+                messages.insertOne(new Document("_id", "r:" + seq).append("seq", seq).append("idempotencyKey", "k" + seq));
+            }
+        }
+        old.shutdownNow();
+
+        MongoCollection<Document> messages = messages(open());
+        assertEquals(25, messages.countDocuments());
+        assertEquals(17L, messages.find(Filters.eq("idempotencyKey", "k17")).first().getLong("seq"));
+        assertDuplicate(() -> messages.insertOne(new Document("_id", "r:26").append("idempotencyKey", "k3")));
+        assertFalse(Files.exists(earlier));
+        assertTrue(Files.exists(dir.resolve(StoreFiles.EARLIER_FILE + StoreFiles.KEPT_SUFFIX)));
+        assertTrue(Files.exists(dir.resolve(StoreFiles.FILE)));
+        close();
+
+        assertEquals(25, messages(open()).countDocuments()); // copied once: the kept file is not read again
+    }
+
+    private MongoClient open() throws Exception {
+        server = new MongoServer(StoreFiles.open(dir));
+        client = MongoClients.create("mongodb://" + hostAndPort(server.bind()));
+        return client;
+    }
+
+    private void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (server != null) {
+            server.shutdownNow();
+            server = null;
+        }
+    }
+
+    private static MongoCollection<Document> messages(MongoClient client) {
+        return client.getDatabase("blau").getCollection("messages");
+    }
+
+    private static String hostAndPort(java.net.InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    private static void assertDuplicate(Runnable insert) {
+        MongoWriteException refused = assertThrows(MongoWriteException.class, insert::run);
+        assertEquals(ErrorCategory.DUPLICATE_KEY, refused.getError().getCategory());
+    }
+}

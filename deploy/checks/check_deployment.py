@@ -780,6 +780,34 @@ def check_kong():
     check_endpoints_k8s([e for e in kong_endpoints(conf)])
 
 
+def check_forwarded_for():
+    """Kong rate-limits by client address: it must come from the proxy in front, never from the client."""
+    print("forwarded-for: the edge replaces X-Forwarded-For, Kong trusts only the edge and reads one entry")
+    kong_env = parse_dockerfile("deploy/kong/Dockerfile")["env"]
+    if kong_env.get("KONG_REAL_IP_HEADER") != "X-Forwarded-For" or kong_env.get("KONG_REAL_IP_RECURSIVE") != "off":
+        problem("forwarded-for", "deploy/kong/Dockerfile: KONG_REAL_IP_RECURSIVE must be off (the last entry is the "
+                "one the trusted proxy wrote; recursive lookup lets a forged entry further left through)")
+    for f in EDGE_CONFIGS:
+        for line in open(path(f)):
+            words = line.split()
+            if words[:2] == ["proxy_set_header", "X-Forwarded-For"] and words[2] != "$remote_addr;":
+                problem("forwarded-for", f"{f}: X-Forwarded-For must be set to $remote_addr, not {words[2]} "
+                        "(appending keeps what the client sent)")
+    conf, err = compose_config(["docker-compose.yml"])
+    if conf is None:
+        problem("forwarded-for", f"docker-compose.yml: {err}")
+        return
+    trusted = str(conf["services"]["kong"].get("environment", {}).get("KONG_TRUSTED_IPS", ""))
+    edge_networks = conf["services"]["edge"].get("networks") or {}
+    edge_address = (edge_networks.get("edge") or {}).get("ipv4_address") if isinstance(edge_networks, dict) else None
+    if not edge_address:
+        problem("forwarded-for", "docker-compose.yml: the edge needs a fixed ipv4_address on the edge network")
+    elif trusted.split(",") != [edge_address]:
+        problem("forwarded-for", f"docker-compose.yml: KONG_TRUSTED_IPS is {trusted!r}; trust only the edge ({edge_address})")
+    else:
+        info(f"Kong trusts X-Forwarded-For from the edge only ({edge_address})")
+
+
 def nginx_upstreams(rel):
     text = open(path(rel)).read()
     found = []
@@ -1037,7 +1065,7 @@ def check_env_k8s(images):
 
 # --------------------------------------------------------------------------- main
 
-CHECKS = {"compose": check_compose, "kong": check_kong, "k8s": check_k8s,
+CHECKS = {"compose": check_compose, "kong": check_kong, "forwarded-for": check_forwarded_for, "k8s": check_k8s,
           "dockerfiles": check_dockerfiles, "env": check_env}
 
 

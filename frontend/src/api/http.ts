@@ -16,17 +16,29 @@ export interface Problem {
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;
+  /** Seconds the server asked to wait before trying again (`Retry-After`), when it said. */
+  readonly retryAfter?: number;
 
-  constructor(status: number, problem: Problem) {
+  constructor(status: number, problem: Problem, retryAfter?: number) {
     super(problem.detail || problem.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 
   /** The message for one field, if the server named it. */
   fieldError(field: string): string | undefined {
     return this.problem.errors?.find((e) => e.field === field)?.message;
   }
+}
+
+/** A `Retry-After` header in seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : NaN; // an HTTP date names its day and month
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 export type TokenProvider = () => string | undefined;
@@ -71,7 +83,7 @@ export class Http {
     if (!response.ok) {
       const problem: Problem =
         json && typeof json === 'object' ? (json as Problem) : { status: response.status, title: response.statusText };
-      throw new ApiError(response.status, problem);
+      throw new ApiError(response.status, problem, retryAfterSeconds(response.headers.get('Retry-After')));
     }
     return json as T;
   }

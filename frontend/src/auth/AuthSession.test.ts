@@ -51,6 +51,45 @@ describe('AuthSession', () => {
     expect(changes).toHaveBeenCalledTimes(2);
   });
 
+  it('a 429 keeps the session and asks again when Retry-After says; 400 invalid_grant ends it', async () => {
+    const answers: Array<() => Promise<TokenSet>> = [
+      () => Promise.reject(Object.assign(new Error('slow down'), { status: 429, retryAfter: 120 })),
+      async () => tokens(2, 300),
+      () => Promise.reject(Object.assign(new Error('invalid_grant'), { status: 400 })),
+    ];
+    const refresh = vi.fn(() => answers.shift()!());
+    const session = new AuthSession({ refresh, logout: async () => {} });
+    session.start(tokens(1, 40), 'sso');
+    await vi.advanceTimersByTimeAsync(10_000); // due 30 s before expiry: refused with 429
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(session.signedIn).toBe(true);
+    await vi.advanceTimersByTimeAsync(119_000);
+    expect(refresh).toHaveBeenCalledTimes(1); // Retry-After is honoured, even past the access token's expiry
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(refresh).toHaveBeenCalledTimes(2);
+    expect(session.accessToken()).toBe(tokens(2).accessToken);
+    await vi.advanceTimersByTimeAsync(270_000);
+    expect(refresh).toHaveBeenCalledTimes(3);
+    expect(session.signedIn).toBe(false);
+    expect(session.signOutReason).toBe('session-ended');
+  });
+
+  it('a 503 without Retry-After is retried while the token lasts, then the session goes on', async () => {
+    const answers: Array<() => Promise<TokenSet>> = [
+      () => Promise.reject(Object.assign(new Error('busy'), { status: 503 })),
+      async () => tokens(2, 300),
+    ];
+    const refresh = vi.fn(() => answers.shift()!());
+    const session = new AuthSession({ refresh, logout: async () => {} });
+    session.start(tokens(1, 60), 'password');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(refresh).toHaveBeenCalledTimes(2);
+    expect(session.signedIn).toBe(true);
+    expect(session.accessToken()).toBe(tokens(2).accessToken);
+  });
+
   it('sign-out forgets the tokens and revokes the refresh token', async () => {
     const logout = vi.fn(async () => {});
     const session = new AuthSession({ refresh: vi.fn(), logout });

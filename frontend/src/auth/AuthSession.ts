@@ -16,6 +16,8 @@ export interface Identity {
 
 const REFRESH_MARGIN_S = 30;
 const RETRY_S = 10;
+/** A Retry-After longer than this is not waited for in full (the user would sit signed in with nothing working). */
+const MAX_RETRY_AFTER_S = 300;
 
 /** The JWT payload (no verification: the servers check the signature; the app only reads who it is). */
 export function decodeJwt(token: string): Record<string, unknown> {
@@ -115,9 +117,12 @@ export class AuthSession {
       if (this.tokens === current) this.accept(next);
     } catch (e) {
       if (this.tokens !== current) return;
-      const status = (e as { status?: number }).status;
-      // a refused refresh token ends the session; a network failure is retried while the token lasts
-      if (status && status >= 400 && status < 500) this.end('session-ended');
+      const { status, retryAfter } = e as { status?: number; retryAfter?: number };
+      // only a refused refresh token (400 invalid_grant, 401) ends the session. A server that
+      // asks to wait (429, 503 with Retry-After) is asked again then: the refresh token outlives
+      // the access token. A network failure or another error is retried while the token lasts.
+      if (status === 400 || status === 401) this.end('session-ended');
+      else if (retryAfter !== undefined) this.schedule(Math.min(Math.max(retryAfter, 1), MAX_RETRY_AFTER_S));
       else if (this.now() < this.expiresAt) this.schedule(RETRY_S);
       else this.end();
     }

@@ -1,4 +1,5 @@
 // Authorization Code + PKCE (S256) against Keycloak's public client, with WebCrypto only.
+import { ApiError, retryAfterSeconds } from '../api/http';
 import type { RuntimeConfig } from '../config';
 import type { TokenSet } from '../api/types';
 
@@ -68,7 +69,15 @@ async function tokenRequest(config: RuntimeConfig, form: Record<string, string>)
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(form),
   });
-  if (!response.ok) throw new Error(`token endpoint answered ${response.status}`);
+  if (!response.ok) {
+    // the status decides what the session does: 400 invalid_grant ends it, a 429 or 5xx is retried
+    const problem = await response.json().catch(() => ({}));
+    throw new ApiError(
+      response.status,
+      { status: response.status, title: `token endpoint answered ${response.status}`, detail: (problem as { error?: string }).error },
+      retryAfterSeconds(response.headers.get('Retry-After')),
+    );
+  }
   return toTokenSet((await response.json()) as KeycloakTokens);
 }
 

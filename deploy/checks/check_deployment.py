@@ -62,6 +62,8 @@ ALLOWED_DEFAULTS = {
     "http.host": "'*' (every interface) is right in a container",
     "chat.rate-limit.messages": "a product rule, the same in every environment (tunable)",
     "chat.rate-limit.window-seconds": "a product rule, the same in every environment (tunable)",
+    "chat.frames.per-second": "a product rule, the same in every environment (tunable)",
+    "chat.frames.burst": "a product rule, the same in every environment (tunable)",
     "chat.backchannel-logout.clients": "the realm's client ids, the same in every environment shipped with this realm",
 }
 

@@ -122,3 +122,30 @@ describe('ChatController and the session', () => {
     c.stop();
   });
 });
+
+describe('ChatController read marks', () => {
+  beforeEach(() => {
+    FakeSocket.all = [];
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('sends at most one mark_read per room a second, with the latest seq seen', async () => {
+    const c = new ChatController(fakeApi(), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
+    await c.start();
+    await flush();
+    FakeSocket.latest().open();
+    await c.open('r1');
+    await flush();
+    const socket = FakeSocket.latest();
+    const before = socket.ofType('mark_read').length;
+    const fromBia = (seq: number): Message => ({ ...stored(`b${seq}`, seq), senderId: 'bia', senderName: 'Bia' });
+    for (let seq = 1; seq <= 50; seq++) socket.receive({ type: 'message_received', message: fromBia(seq) });
+    expect(socket.ofType('mark_read').slice(before).map((f) => f.seq)).toEqual([1]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(socket.ofType('mark_read').slice(before).map((f) => f.seq)).toEqual([1, 50]);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(socket.ofType('mark_read').slice(before)).toHaveLength(2); // nothing new: nothing sent
+    c.stop();
+  });
+});

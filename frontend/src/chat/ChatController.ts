@@ -28,7 +28,11 @@ export interface SessionLink {
   ended?(reason: SessionEndReason): void;
 }
 
+/** The shortest time between two mark_read frames of one room. */
+const READ_MARK_INTERVAL_MS = 1_000;
+
 export class ChatController {
+  private readonly readMarks = new Map<string, { sent: number; pending?: number }>();
   readonly store = new ChatStore();
   readonly realtime: RealtimeClient;
   private readonly ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -122,7 +126,26 @@ export class ChatController {
       clearTimeout(timer);
       this.ackTimers.delete(m.clientMsgId!);
     }
-    if (this.viewing(m.roomId) && m.senderId !== this.store.getState().me?.id) this.realtime.send({ type: 'mark_read', roomId: m.roomId, seq: m.seq });
+    if (this.viewing(m.roomId) && m.senderId !== this.store.getState().me?.id) this.markReadSoon(m.roomId, m.seq);
+  }
+
+  /**
+   * At most one mark_read per room a second, the latest seq at the end: in a busy room every
+   * message would otherwise cost a frame of the socket's budget and a write on the server.
+   */
+  private markReadSoon(roomId: string, seq: number): void {
+    const mark = this.readMarks.get(roomId);
+    if (mark) {
+      if (seq > (mark.pending ?? mark.sent)) mark.pending = seq;
+      return;
+    }
+    this.realtime.send({ type: 'mark_read', roomId, seq });
+    const next: { sent: number; pending?: number } = { sent: seq };
+    this.readMarks.set(roomId, next);
+    setTimeout(() => {
+      this.readMarks.delete(roomId);
+      if (next.pending !== undefined) this.markReadSoon(roomId, next.pending);
+    }, READ_MARK_INTERVAL_MS);
   }
 
   private onFrame(f: ServerFrame): void {

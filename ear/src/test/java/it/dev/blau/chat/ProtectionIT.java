@@ -121,6 +121,29 @@ class ProtectionIT {
     }
 
     @Test
+    void everyFrameTypeSpendsTheSocketsBudgetAndAClientThatKeepsGoingIsCutOff() {
+        ChatUser ana = chat.newUser("ana");
+        String room = chat.createRoom(ana, "private");
+        try (ChatSocket socket = chat.connect(ana)) {
+            socket.join(room, 0L);
+            // pings and read marks: frames that are no message, each cheap, in a flood
+            for (int i = 0; i < 2_000 && !socket.isClosed(); i++) {
+                socket.send(i % 2 == 0 ? frame("ping") : frame("mark_read", "roomId", room, "seq", 1L));
+            }
+            assertEquals(1008, socket.awaitClose(), "a client that keeps going past its budget is cut off");
+            JsonObject refused = socket.frames().stream().filter(type("error"))
+                    .filter(f -> "rate-limited".equals(f.getString("code"))).findFirst().orElseThrow();
+            assertTrue(refused.getString("message").contains("Too many frames"), refused.toString());
+            long pongs = socket.frames().stream().filter(type("pong")).count();
+            assertTrue(pongs >= 99, "the burst (200 frames, half of them pings) was served: " + pongs);
+        }
+        try (ChatSocket next = chat.connect(ana)) { // the budget is the socket's: a new one starts full
+            next.send(frame("ping"));
+            next.await(type("pong"));
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingDoesNotHoldUpTheOthers() throws Exception {
         ChatUser owner = chat.newUser("own");
         ChatUser reader = chat.newUser("rdr");

@@ -19,10 +19,13 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.blau.chat.ChatProblems;
 import dev.blau.chat.callers.Caller;
 import dev.blau.chat.live.control.Connection;
 import dev.blau.chat.live.control.Departures;
+import dev.blau.chat.live.control.FrameBudget;
 import dev.blau.chat.live.control.Frames;
 import dev.blau.chat.live.control.LiveRooms;
 import dev.blau.chat.live.control.SocketAuthorizations;
@@ -41,7 +44,8 @@ import dev.blau.common.problem.ProblemException;
  * decodes each frame into a {@link Command} and {@link SocketCommands} runs it. A bad frame
  * gets an {@code error} frame and the connection stays open; a frame over
  * {@value #MAX_FRAME_BYTES} bytes closes it (1009); so does a sender who keeps exceeding the
- * rate limit (1008).
+ * rate limit (1008). Every frame takes a token of the socket's {@link FrameBudget}: over it,
+ * a {@code rate-limited} error frame, and a close (1008) for a client that keeps going.
  */
 @Dependent // a bean, so the container injects it; one instance per connection
 @ServerEndpoint(value = "/ws", configurator = OriginCheck.class)
@@ -77,6 +81,14 @@ public class ChatEndpoint {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    @ConfigProperty(name = "chat.frames.per-second", defaultValue = "20")
+    int framesPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "chat.frames.burst", defaultValue = "200")
+    int framesBurst;
+
     private Connection connection;
 
     @OnOpen
@@ -91,7 +103,8 @@ public class ChatEndpoint {
         Caller caller = admission.caller();
         session.setMaxIdleTimeout(IDLE_TIMEOUT_MILLIS);
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
-        connection = new Connection(UUID.randomUUID().toString(), session, caller, executor, wantsBatches(session));
+        connection = new Connection(UUID.randomUUID().toString(), session, caller, executor, wantsBatches(session),
+                new FrameBudget(framesPerSecond, framesBurst));
         authorizations.authorize(connection, admission.authorizedUntil() == null ? Instant.now() : admission.authorizedUntil());
         live.opened(connection);
         users.remember(caller.ref());
@@ -121,14 +134,23 @@ public class ChatEndpoint {
             connection.close(new CloseReason(CloseCodes.TOO_BIG, "frame over " + MAX_FRAME_BYTES + " bytes"));
             return;
         }
+        long wait = connection.budget().take();
         Command command;
         try {
             command = FrameDecoder.decode(text);
         } catch (FrameDecoder.InvalidFrame e) {
-            error(e.code, e.getMessage(), e.ref);
+            if (wait == 0) {
+                error(e.code, e.getMessage(), e.ref);
+            } else {
+                refuse(wait, e.ref);
+            }
             return;
         }
         String ref = command.ref();
+        if (wait > 0) { // every frame type costs the same budget: joins replay, reads write, typing and status publish
+            refuse(wait, ref != null ? ref : roomOf(command));
+            return;
+        }
         try {
             commands.run(connection, command);
         } catch (SendRateLimit.RateLimitedException e) {
@@ -162,6 +184,13 @@ public class ChatEndpoint {
     @OnError
     public void onError(Session session, Throwable failure) {
         LOG.log(Level.FINE, "WebSocket error", failure);
+    }
+
+    private void refuse(long waitSeconds, String ref) {
+        error("rate-limited", "Too many frames on this socket: wait " + waitSeconds + " s.", ref);
+        if (connection.budget().recentRefusals() > MAX_VIOLATIONS) {
+            connection.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "frame budget exceeded again and again"));
+        }
     }
 
     private void commandsAnnounce(Caller caller, String status) {

@@ -45,6 +45,7 @@ public final class Connection {
     private final Caller caller;
     private final Executor closer;
     private final boolean batching;
+    private final FrameBudget budget;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
     private final ArrayDeque<OutgoingFrame> queue = new ArrayDeque<>();
@@ -58,16 +59,17 @@ public final class Connection {
     private Future<?> expiry;
 
     public Connection(String id, Session session, Caller caller, Executor closer) {
-        this(id, session, caller, closer, false);
+        this(id, session, caller, closer, false, new FrameBudget(1_000, 1_000_000)); // a budget nothing here exhausts
     }
 
-    /** {@code batching}: the client reads {@code batch} frames. */
-    public Connection(String id, Session session, Caller caller, Executor closer, boolean batching) {
+    /** {@code batching}: the client reads {@code batch} frames; {@code budget}: what it may send. */
+    public Connection(String id, Session session, Caller caller, Executor closer, boolean batching, FrameBudget budget) {
         this.id = id;
         this.session = session;
         this.caller = caller;
         this.closer = closer;
         this.batching = batching;
+        this.budget = budget;
     }
 
     public String id() { return id; }
@@ -85,6 +87,11 @@ public final class Connection {
         if (closed) {
             expiry.cancel(false);
         }
+    }
+
+    /** The frames this client may still send. */
+    public FrameBudget budget() {
+        return budget;
     }
 
     public Subscription subscription(String roomId) {

@@ -117,7 +117,8 @@ class ConnectionTest {
                         case "isOpen" -> true;
                         default -> null;
                     });
-            return new Connection("c", session, new Caller("u", "u", "u", false, "s"), Runnable::run, batching);
+            return new Connection("c", session, new Caller("u", "u", "u", false, "s"), Runnable::run, batching,
+                    new FrameBudget(1_000, 1_000));
         }
 
         boolean pending() {

@@ -40,7 +40,7 @@ public final class StoreFiles {
         return new BsonH2Backend(MVStore.open(file.toString()));
     }
 
-    static long copyInto(Path from, Path to) {
+    static void copyInto(Path from, Path to) {
         long copied = 0;
         MVStore source = new MVStore.Builder().fileName(from.toString()).readOnly().open();
         MVStore target = MVStore.open(to.toString());
@@ -60,6 +60,5 @@ public final class StoreFiles {
             target.close();
             source.close();
         }
-        return copied;
     }
 }

@@ -12,7 +12,7 @@ const proxy = { '/api': { target: backend, ws: true, changeOrigin: false } };
 const keycloak = process.env.BLAU_KEYCLOAK_ORIGIN || 'http://localhost:18080';
 const csp =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-  `connect-src 'self' ws: wss: ${keycloak}; form-action 'self' ${keycloak}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`;
+  `connect-src 'self' ${keycloak}; form-action 'self' ${keycloak}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`;
 
 export default defineConfig({
   plugins: [react()],

@@ -20,6 +20,9 @@ what it verified and every problem it found; the exit code is 1 when any check f
                ConfigMap/Secret key reference points at something that exists.
 - dockerfiles: every COPY/ADD source of every Dockerfile exists in the build context (after
                .dockerignore), or is produced by an earlier stage of the same build.
+- spa-headers: the SPA's NGINX configuration (deploy/spa), rendered as the image's entrypoint does,
+               served by a real nginx (Debian's): every kind of answer (a screen, an asset, the
+               runtime configuration, a missing asset) carries the full set of security headers.
 - env:         the environment variables the Liberty servers read (derived from their server.xml,
                the shared files it includes and the configuration the code reads) are all set for
                every compose service and every Kubernetes container running that image.
@@ -27,12 +30,15 @@ what it verified and every problem it found; the exit code is 1 when any check f
 
 import fnmatch
 import glob
+import http.client
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 
@@ -45,6 +51,8 @@ ENV_EXAMPLE = ".env.example"
 KONG_CONFIG = "deploy/kong/kong.yml"
 KONG_SCHEMA = "deploy/schemas/kong-declarative.schema.json"
 EDGE_CONFIGS = ["deploy/edge/blau.conf.template"]
+SPA_TEMPLATES = {"deploy/spa/nginx.conf": "default.conf", "deploy/spa/security-headers.conf": "snippets/security-headers.conf"}
+SPA_HEADERS = ["Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"]
 PROMETHEUS_CONFIG = "deploy/prometheus/prometheus.yml"
 K8S_DIR = "deploy/k8s"
 SHARED_CONFIG_DIR = "liberty-config/src/main/resources"
@@ -64,6 +72,8 @@ ALLOWED_DEFAULTS = {
     "chat.rate-limit.window-seconds": "a product rule, the same in every environment (tunable)",
     "chat.frames.per-second": "a product rule, the same in every environment (tunable)",
     "chat.frames.burst": "a product rule, the same in every environment (tunable)",
+    "chat.sockets.per-user": "a product rule, the same in every environment (tunable)",
+    "chat.rooms.per-hour": "a product rule, the same in every environment (tunable)",
     "chat.backchannel-logout.clients": "the realm's client ids, the same in every environment shipped with this realm",
 }
 
@@ -810,6 +820,83 @@ def check_forwarded_for():
         info(f"Kong trusts X-Forwarded-For from the edge only ({edge_address})")
 
 
+def render_nginx_template(text, env):
+    """What the nginx image's 20-envsubst-on-templates.sh does: only variables defined in env."""
+    return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", lambda m: env.get(m.group(1), m.group(0)), text)
+
+
+def check_spa_headers():
+    """A location with its own add_header inherits none from the server block: ask a real nginx."""
+    print("spa-headers: every answer of the SPA's NGINX carries the security headers")
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
+    if not nginx:
+        problem("spa-headers", "nginx is not installed (apt-get install nginx-light): the check needs a real one")
+        return
+    public_url = "https://chat.example.test"
+    env = {"PUBLIC_URL": public_url, "KEYCLOAK_REALM": "blau"}
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)  # nginx started by root serves files as an unprivileged worker
+        conf_d = os.path.join(tmp, "conf.d")
+        html = os.path.join(tmp, "html")
+        os.makedirs(os.path.join(conf_d, "snippets"))
+        os.makedirs(os.path.join(html, "assets"))
+        open(os.path.join(html, "index.html"), "w").write("<!doctype html><title>BLAU</title>")
+        open(os.path.join(html, "assets", "index-abc123.js"), "w").write("console.log('blau')")
+        with socket.socket() as free:
+            free.bind(("127.0.0.1", 0))
+            port = free.getsockname()[1]
+        for template, target in SPA_TEMPLATES.items():
+            text = render_nginx_template(open(path(template)).read(), env)
+            # the image's paths and port, moved into the scratch folder and a free port
+            text = text.replace("/etc/nginx/conf.d/", conf_d + "/").replace("/usr/share/nginx/html", html)
+            open(os.path.join(conf_d, target), "w").write(text.replace("listen 8080;", f"listen 127.0.0.1:{port};"))
+        main_conf = os.path.join(tmp, "nginx.conf")
+        open(main_conf, "w").write(f"""pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{}}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy; fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
+    include {conf_d}/*.conf;
+}}
+""")
+        server = subprocess.Popen([nginx, "-p", tmp, "-c", main_conf, "-g", "daemon off;"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        problem("spa-headers", f"nginx did not start: {server.stdout.read() if server.poll() is not None else 'timeout'}")
+                        return
+                    time.sleep(0.1)
+            for request_path, status in [("/", 200), ("/rooms/42", 200), ("/assets/index-abc123.js", 200),
+                                         ("/assets/missing.js", 404), ("/config.json", 200)]:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", request_path)
+                answer = connection.getresponse()
+                answer.read()
+                missing = [h for h in SPA_HEADERS if not answer.getheader(h)]
+                csp = answer.getheader("Content-Security-Policy") or ""
+                connect_src = next((d.split()[1:] for d in csp.split(";") if d.split()[:1] == ["connect-src"]), None)
+                if answer.status != status:
+                    problem("spa-headers", f"GET {request_path}: {answer.status}, expected {status}")
+                elif missing:
+                    problem("spa-headers", f"GET {request_path}: no {', '.join(missing)}")
+                elif connect_src is None or any(src.endswith(":") for src in connect_src):
+                    problem("spa-headers", f"GET {request_path}: connect-src {connect_src} allows a whole scheme (any host)")
+                else:
+                    info(f"GET {request_path}: {answer.status} with {', '.join(SPA_HEADERS)} (connect-src {' '.join(connect_src)})")
+                connection.close()
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
 def nginx_upstreams(rel):
     text = open(path(rel)).read()
     found = []
@@ -1067,7 +1154,8 @@ def check_env_k8s(images):
 
 # --------------------------------------------------------------------------- main
 
-CHECKS = {"compose": check_compose, "kong": check_kong, "forwarded-for": check_forwarded_for, "k8s": check_k8s,
+CHECKS = {"compose": check_compose, "kong": check_kong, "forwarded-for": check_forwarded_for,
+          "spa-headers": check_spa_headers, "k8s": check_k8s,
           "dockerfiles": check_dockerfiles, "env": check_env}
 
 

@@ -44,11 +44,15 @@ public class WebClientSettings {
         return uri.getScheme() + "://" + uri.getAuthority();
     }
 
-    /** A strict policy: only this origin's scripts; styles inline (MUI's emotion needs them); no framing. */
+    /**
+     * A strict policy: only this origin's scripts; styles inline (MUI's emotion needs them); no framing.
+     * Sockets only to this origin: {@code 'self'} covers ws/wss to the page's own host (CSP Level 3),
+     * where {@code ws: wss:} would let injected script talk to any host.
+     */
     public String contentSecurityPolicy() {
         String keycloak = keycloakOrigin();
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                + "font-src 'self' data:; connect-src 'self' ws: wss: " + keycloak + "; form-action 'self' " + keycloak
+                + "font-src 'self' data:; connect-src 'self' " + keycloak + "; form-action 'self' " + keycloak
                 + "; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
     }
 }

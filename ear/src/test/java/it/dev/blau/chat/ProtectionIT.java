@@ -144,6 +144,42 @@ class ProtectionIT {
     }
 
     @Test
+    void aUserHoldsAtMostTenSocketsOnAServerAndAClosedOneFreesItsPlace() {
+        ChatUser ana = chat.newUser("ana");
+        List<ChatSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                ChatSocket socket = chat.connect(ana);
+                open.add(socket);
+                socket.send(frame("ping")).await(type("pong")); // admitted: the server answers
+            }
+            try (ChatSocket eleventh = chat.connect(ana)) {
+                assertEquals(1008, eleventh.awaitClose());
+                assertEquals("too many sockets: at most 10 per user", eleventh.closeReason());
+            }
+            open.forEach(socket -> socket.send(frame("ping")));
+            for (ChatSocket socket : open) {
+                assertFalse(socket.isClosed(), "the sockets already open stay open");
+            }
+            try (ChatSocket otherUser = chat.connect(chat.newUser("bob"))) {
+                otherUser.send(frame("ping")).await(type("pong"));
+            }
+            open.remove(0).close();
+            // the closed socket's place is free once the server saw it go
+            Awaitility.await().atMost(ChatSocket.WAIT).ignoreExceptions().until(() -> {
+                try (ChatSocket again = chat.connect(ana)) {
+                    again.send(frame("ping"));
+                    Awaitility.await().atMost(ChatSocket.WAIT)
+                            .until(() -> again.isClosed() || again.frames().stream().anyMatch(type("pong")));
+                    return !again.isClosed();
+                }
+            });
+        } finally {
+            open.forEach(ChatSocket::close);
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingDoesNotHoldUpTheOthers() throws Exception {
         ChatUser owner = chat.newUser("own");
         ChatUser reader = chat.newUser("rdr");

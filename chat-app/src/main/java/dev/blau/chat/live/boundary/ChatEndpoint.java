@@ -45,7 +45,8 @@ import dev.blau.common.problem.ProblemException;
  * gets an {@code error} frame and the connection stays open; a frame over
  * {@value #MAX_FRAME_BYTES} bytes closes it (1009); so does a sender who keeps exceeding the
  * rate limit (1008). Every frame takes a token of the socket's {@link FrameBudget}: over it,
- * a {@code rate-limited} error frame, and a close (1008) for a client that keeps going.
+ * a {@code rate-limited} error frame, and a close (1008) for a client that keeps going. A user
+ * holds at most {@code chat.sockets.per-user} sockets on one server; one more is closed 1008.
  */
 @Dependent // a bean, so the container injects it; one instance per connection
 @ServerEndpoint(value = "/ws", configurator = OriginCheck.class)
@@ -89,6 +90,10 @@ public class ChatEndpoint {
     @ConfigProperty(name = "chat.frames.burst", defaultValue = "200")
     int framesBurst;
 
+    @Inject
+    @ConfigProperty(name = "chat.sockets.per-user", defaultValue = "10")
+    int socketsPerUser;
+
     private Connection connection;
 
     @OnOpen
@@ -103,10 +108,15 @@ public class ChatEndpoint {
         Caller caller = admission.caller();
         session.setMaxIdleTimeout(IDLE_TIMEOUT_MILLIS);
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
-        connection = new Connection(UUID.randomUUID().toString(), session, caller, executor, wantsBatches(session),
+        Connection opened = new Connection(UUID.randomUUID().toString(), session, caller, executor, wantsBatches(session),
                 new FrameBudget(framesPerSecond, framesBurst));
+        if (!live.admit(opened, socketsPerUser)) {
+            closeNow(session, new CloseReason(CloseCodes.VIOLATED_POLICY,
+                    "too many sockets: at most " + socketsPerUser + " per user"));
+            return;
+        }
+        connection = opened;
         authorizations.authorize(connection, admission.authorizedUntil() == null ? Instant.now() : admission.authorizedUntil());
-        live.opened(connection);
         users.remember(caller.ref());
         try {
             if (presence.connected(caller.id(), connection.id())) {

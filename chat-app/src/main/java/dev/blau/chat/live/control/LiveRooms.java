@@ -55,8 +55,26 @@ public class LiveRooms {
     }
 
     public void opened(Connection connection) {
-        connections.put(connection.id(), connection);
-        byUser.computeIfAbsent(connection.userId(), u -> ConcurrentHashMap.newKeySet()).add(connection);
+        admit(connection, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Registers a new connection unless its user already has {@code maxPerUser} open on this
+     * server: sockets cost memory here, so one account cannot open them without end.
+     */
+    public boolean admit(Connection connection, int maxPerUser) {
+        boolean[] admitted = {false};
+        byUser.compute(connection.userId(), (u, open) -> {
+            Set<Connection> set = open != null ? open : ConcurrentHashMap.newKeySet();
+            if (set.size() < maxPerUser) {
+                admitted[0] = set.add(connection);
+            }
+            return set.isEmpty() ? null : set;
+        });
+        if (admitted[0]) {
+            connections.put(connection.id(), connection);
+        }
+        return admitted[0];
     }
 
     public void closed(Connection connection) {
@@ -104,48 +122,66 @@ public class LiveRooms {
             return feed;
         });
         long cursor = start;
-        if (start < latest) {
-            while (connection.isOpen()) {
-                List<Message> page = store.after(roomId, cursor, REPLAY_PAGE);
-                for (Message message : page) {
-                    connection.send(Frames.messageReceived(message));
-                    cursor = message.seq();
-                }
-                if (page.size() < REPLAY_PAGE) {
-                    break;
-                }
-                // a long backlog goes out as fast as the client reads it, never overfilling its queue
-                if (!connection.awaitBacklogAtMost(Connection.EPHEMERAL_LIMIT_BYTES, 60_000)) {
-                    break;
-                }
+        boolean messagesToo = start < latest;
+        boolean changesToo = sinceVersion != null;
+        while (true) {
+            if (messagesToo) {
+                cursor = replayMessages(connection, roomId, cursor);
             }
-        }
-        if (sinceVersion != null) {
-            while (connection.isOpen()) {
-                MessageStore.ChangePage changes = store.changesSince(roomId, version, REPLAY_PAGE);
-                for (Message changed : changes.messages()) {
-                    if (changed.seq() <= cursor) { // later messages come with their current state anyway
-                        connection.send(Frames.messageUpdated(changed));
+            if (changesToo) {
+                version = replayChanges(connection, roomId, version, cursor);
+            }
+            synchronized (subscription) {
+                if (!subscription.overflowed || !connection.isOpen()) {
+                    subscription.lastSent = cursor;
+                    subscription.replaying = false;
+                    subscription.pending.sort(Comparator.comparingLong(Message::seq));
+                    for (Message message : subscription.pending) {
+                        deliver(connection, subscription, message, null);
                     }
+                    subscription.pending.clear();
+                    sendUpdatesDue(connection, subscription);
+                    return new Followed(subscription.lastSent, version);
                 }
-                version = changes.version();
-                if (!changes.hasMore()
-                        || !connection.awaitBacklogAtMost(Connection.EPHEMERAL_LIMIT_BYTES, 60_000)) {
-                    break;
-                }
+                // live traffic outran the replay and was dropped: it is in the store, go round again
+                subscription.overflowed = false;
+                messagesToo = true;
+                changesToo = true;
             }
         }
-        synchronized (subscription) {
-            subscription.lastSent = cursor;
-            subscription.replaying = false;
-            subscription.pending.sort(Comparator.comparingLong(Message::seq));
-            for (Message message : subscription.pending) {
-                deliver(connection, subscription, message, null);
+    }
+
+    /** Sends every stored message after {@code cursor}, page by page; returns the last seq sent. */
+    private long replayMessages(Connection connection, String roomId, long cursor) throws InterruptedException {
+        while (connection.isOpen()) {
+            List<Message> page = store.after(roomId, cursor, REPLAY_PAGE);
+            for (Message message : page) {
+                connection.send(Frames.messageReceived(message));
+                cursor = message.seq();
             }
-            subscription.pending.clear();
-            sendUpdatesDue(connection, subscription);
-            return new Followed(subscription.lastSent, version);
+            // a long backlog goes out as fast as the client reads it, never overfilling its queue
+            if (page.size() < REPLAY_PAGE || !connection.awaitBacklogAtMost(Connection.EPHEMERAL_LIMIT_BYTES, 60_000)) {
+                break;
+            }
         }
+        return cursor;
+    }
+
+    /** Sends the current state of every message up to {@code cursor} changed since {@code version}; returns the version reached. */
+    private long replayChanges(Connection connection, String roomId, long version, long cursor) throws InterruptedException {
+        while (connection.isOpen()) {
+            MessageStore.ChangePage changes = store.changesSince(roomId, version, REPLAY_PAGE);
+            for (Message changed : changes.messages()) {
+                if (changed.seq() <= cursor) { // later messages come with their current state anyway
+                    connection.send(Frames.messageUpdated(changed));
+                }
+            }
+            version = changes.version();
+            if (!changes.hasMore() || !connection.awaitBacklogAtMost(Connection.EPHEMERAL_LIMIT_BYTES, 60_000)) {
+                break;
+            }
+        }
+        return version;
     }
 
     public void unfollow(Connection connection, String roomId) {
@@ -247,7 +283,7 @@ public class LiveRooms {
                 synchronized (subscription) {
                     for (int i = 0; i < batch.size(); i++) {
                         if (subscription.replaying) {
-                            subscription.pending.add(batch.get(i));
+                            subscription.hold(batch.get(i));
                         } else {
                             deliver(connection, subscription, batch.get(i), frames.get(i));
                         }
@@ -271,7 +307,11 @@ public class LiveRooms {
             }
             synchronized (subscription) {
                 if (subscription.replaying || message.seq() > subscription.lastSent) {
-                    subscription.pendingUpdates.add(message); // after the message itself
+                    // after the message itself; a live subscription holding this many waits for a hole
+                    // that never fills: the client resumes from where it is, with every change since
+                    if (!subscription.holdUpdate(message) && !subscription.replaying) {
+                        connection.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "fell behind: resume"));
+                    }
                 } else {
                     connection.send(frame);
                 }

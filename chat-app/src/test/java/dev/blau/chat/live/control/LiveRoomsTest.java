@@ -115,6 +115,42 @@ class LiveRoomsTest {
     }
 
     @Test
+    void liveTrafficDuringALongReplayIsHeldBoundedAndWhatWasDroppedComesFromTheStore() throws Exception {
+        store.add(1, 2, 3);
+        FakeSocket socket = new FakeSocket();
+        Connection connection = socket.connection("ivy");
+        live.opened(connection);
+        int arriving = Subscription.PENDING_LIMIT * 3 / 2;
+        List<Integer> heldDuringReplay = new ArrayList<>();
+        store.duringFirstReplayPage = () -> { // a busy room: more arrives live than may wait
+            for (int seq = 4; seq < 4 + arriving; seq++) {
+                store.add(seq);
+                live.onEvent(ChatEvent.messageSent(store.get(seq)));
+                store.change(seq, "edited " + seq);
+                live.onEvent(ChatEvent.messageUpdated(store.get(seq)));
+                Subscription subscription = connection.subscription(ROOM);
+                heldDuringReplay.add(Math.max(subscription.pending.size(), subscription.pendingUpdates.size()));
+            }
+        };
+
+        LiveRooms.Followed followed = live.follow(connection, ROOM, 0L, null);
+
+        assertTrue(heldDuringReplay.stream().allMatch(held -> held <= Subscription.PENDING_LIMIT),
+                "at most the limit of messages, and of changes, waits: " + heldDuringReplay.stream().max(Integer::compare).orElse(0));
+        long last = 3 + arriving;
+        assertEquals(last, followed.lastSeq());
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, last).boxed().toList(), socket.seqs(),
+                "every message once, in order, the dropped ones from the store");
+        Map<Long, String> lastTextBySeq = new java.util.HashMap<>(); // received and updated frames, in the order sent
+        socket.frames().forEach(f -> lastTextBySeq.put(f.getJsonObject("message").getJsonNumber("seq").longValue(),
+                f.getJsonObject("message").getString("text")));
+        for (long seq = 4; seq <= last; seq++) {
+            assertEquals("edited " + seq, lastTextBySeq.get(seq), "the last word on " + seq + " is its change");
+        }
+        assertTrue(connection.subscription(ROOM).pending.isEmpty() && connection.isOpen());
+    }
+
+    @Test
     void aChangeOfAMessageNotSentYetWaitsForTheMessage() throws Exception {
         store.add(1);
         FakeSocket socket = new FakeSocket();
@@ -319,8 +355,16 @@ class LiveRoomsTest {
             return messages.get(seq);
         }
 
+        /** Runs once, inside the first replay page: traffic that arrives while a replay is under way. */
+        Runnable duringFirstReplayPage;
+
         @Override
         public List<Message> after(String roomId, long after, int limit) {
+            Runnable during = duringFirstReplayPage;
+            duringFirstReplayPage = null;
+            if (during != null) {
+                during.run();
+            }
             return messages.values().stream().filter(m -> m.seq() > after).sorted(Comparator.comparingLong(Message::seq))
                     .limit(limit).toList();
         }

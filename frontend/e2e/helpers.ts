@@ -52,6 +52,7 @@ export async function createRoom(page: Page, name: string, visibility: 'Public' 
 export async function joinRoom(page: Page, name: string): Promise<void> {
   await openRoomList(page);
   await page.getByRole('button', { name: 'Browse rooms' }).click();
+  await page.getByLabel('Search public rooms').fill(name); // public rooms come a page at a time
   await page.getByRole('button', { name: `Join ${name}` }).click();
   await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeVisible();
 }

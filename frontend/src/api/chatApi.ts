@@ -1,5 +1,5 @@
 import type { Http } from './http';
-import type { Message, MessagePage, NotificationLevel, Room, UserRef, Visibility, WsTicket } from './types';
+import type { Message, MessagePage, NotificationLevel, PublicRoomsPage, Room, UserRef, Visibility, WsTicket } from './types';
 
 const chat = '/api/v1/chat';
 const room = (id: string) => `${chat}/rooms/${encodeURIComponent(id)}`;
@@ -10,6 +10,14 @@ export class ChatApi {
 
   rooms(): Promise<Room[]> {
     return this.http.get<Room[] | { rooms: Room[] }>(`${chat}/rooms`).then((r) => (Array.isArray(r) ? r : r.rooms));
+  }
+
+  /** A page of public rooms in name order; `query`: part of the name; `after`: the previous page's `next`. */
+  publicRooms(query: string, after?: string, limit = 50): Promise<PublicRoomsPage> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (query.trim()) q.set('q', query.trim());
+    if (after) q.set('after', after);
+    return this.http.get<PublicRoomsPage>(`${chat}/rooms/public?${q}`);
   }
 
   room(id: string): Promise<Room> {

@@ -51,6 +51,12 @@ export interface Message {
   version?: number;
 }
 
+/** `GET /rooms/public`: one page, and the cursor of the next (null after the last). */
+export interface PublicRoomsPage {
+  rooms: Room[];
+  next: string | null;
+}
+
 export interface Room {
   id: string;
   name: string;

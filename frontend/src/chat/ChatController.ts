@@ -1,7 +1,7 @@
 // Wires the store to the REST API and the live connection: what the screens call.
 import { ApiError } from '../api/http';
 import type { ChatApi } from '../api/chatApi';
-import type { ChosenStatus, Message, NotificationLevel, Room, SessionEndReason, Visibility } from '../api/types';
+import type { ChosenStatus, Message, NotificationLevel, PublicRoomsPage, Room, SessionEndReason, Visibility } from '../api/types';
 import { RealtimeClient, type SocketLike } from '../realtime/RealtimeClient';
 import type { ServerFrame } from '../realtime/frames';
 import { ChatStore, type Me } from './ChatStore';
@@ -106,6 +106,11 @@ export class ChatController {
     const rooms = await this.api.rooms();
     this.store.setRooms(rooms, since);
     for (const r of rooms) if (r.joined) this.realtime.follow(r.id, r.lastMessage?.seq ?? 0);
+  }
+
+  /** A page of public rooms to browse (not kept in the store: only the user's own rooms are). */
+  browsePublicRooms(query: string, after?: string): Promise<PublicRoomsPage> {
+    return this.api.publicRooms(query, after);
   }
 
   private viewing(roomId: string): boolean {
@@ -336,8 +341,9 @@ export class ChatController {
   async leave(roomId: string): Promise<void> {
     await this.api.leave(roomId);
     this.realtime.unfollow(roomId);
+    // the list holds only the user's rooms now: a public one is found again by browsing
+    this.store.removeRoom(roomId);
     await this.refreshRooms();
-    if (this.store.getState().activeRoomId === roomId) this.store.setActive(undefined);
   }
 
   async direct(userId: string): Promise<Room> {

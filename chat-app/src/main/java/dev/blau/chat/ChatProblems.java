@@ -45,6 +45,12 @@ public final class ChatProblems {
                 .withErrors(List.of(new Problem.FieldError(field, message))));
     }
 
+    public static ProblemException tooManyRooms(int perHour, long retryAfterSeconds) {
+        return new ProblemException(Problem.of(Status.TOO_MANY_REQUESTS, "rate-limited",
+                "You created " + perHour + " rooms within the last hour; try again in " + retryAfterSeconds + " s."),
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)), null);
+    }
+
     public static ProblemException rateLimited(long retryAfterSeconds) {
         return new ProblemException(Problem.of(Status.TOO_MANY_REQUESTS, "rate-limited",
                 "Too many messages; slow down."), Map.of("Retry-After", Long.toString(retryAfterSeconds)), null);

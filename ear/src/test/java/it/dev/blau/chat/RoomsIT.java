@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,9 +41,64 @@ class RoomsIT {
         assertEquals(2, room.getInt("memberCount"));
         assertEquals("owner", room.getJsonArray("members").getJsonObject(0).getString("role"));
 
-        var list = chat.call("GET", bob, "/rooms?joined=true", null).jsonArray();
+        var list = chat.call("GET", bob, "/rooms", null).jsonArray();
         assertTrue(list.stream().map(JsonObject.class::cast).anyMatch(r -> r.getString("id").equals(room.getString("id"))
                 && r.getString("role").equals("member")));
+    }
+
+    @Test
+    void aFloodOfRoomsBuriesNobodysRoomsAndPublicRoomsAreBrowsedAndSearchedAPageAtATime() {
+        ChatUser flooder = chat.newUser("fld");
+        ChatUser victim = chat.newUser("vic");
+        ChatUser friend = chat.newUser("frd");
+        String token = "Zq" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> flood = new ArrayList<>();
+        for (int i = 0; i < 20; i++) { // names that sort before anyone's
+            Api.Answer created = chat.call("POST", flooder, "/rooms", Chat.room("000 " + token + " " + i, "public", List.of()));
+            assertEquals(201, created.status(), created::toString);
+            flood.add(created.json().getString("id"));
+        }
+        Api.Answer refused = chat.call("POST", flooder, "/rooms", Chat.room("000 " + token + " more", "public", List.of()));
+        assertEquals(429, refused.status(), refused::toString);
+        assertEquals("https://blau.dev/problems/rate-limited", refused.json().getString("type"));
+        assertTrue(Long.parseLong(refused.header("Retry-After")) > 3000, "free again an hour after the first: " + refused);
+
+        String privateRoom = chat.createRoom(friend, "private", victim);
+        String publicRoom = chat.createRoom(friend, "public");
+        chat.join(victim, publicRoom);
+        chat.join(victim, flood.get(3));
+        var mine = chat.call("GET", victim, "/rooms", null).jsonArray().stream().map(JsonObject.class::cast)
+                .map(r -> r.getString("id")).toList();
+        assertEquals(java.util.Set.of(privateRoom, publicRoom, flood.get(3)), java.util.Set.copyOf(mine),
+                "exactly the caller's rooms, whatever else exists");
+
+        // browsing: by any part of the name, any case, seven at a time, in name order, each once
+        List<JsonObject> found = new ArrayList<>();
+        String after = null;
+        List<Integer> pageSizes = new ArrayList<>();
+        do {
+            String query = "/rooms/public?limit=7&q=" + token.substring(2).toUpperCase()
+                    + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+            Api.Answer page = chat.call("GET", victim, query, null);
+            assertEquals(200, page.status(), page::toString);
+            page.json().getJsonArray("rooms").forEach(r -> found.add(r.asJsonObject()));
+            pageSizes.add(page.json().getJsonArray("rooms").size());
+            after = page.json().isNull("next") ? null : page.json().getString("next");
+        } while (after != null && pageSizes.size() < 10);
+        assertEquals(List.of(7, 7, 6), pageSizes);
+        List<String> names = found.stream().map(r -> r.getString("name")).toList();
+        assertEquals(names.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), names, "name order");
+        assertEquals(java.util.Set.copyOf(flood), found.stream().map(r -> r.getString("id")).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(found.stream().allMatch(r -> r.getInt("memberCount") >= 1));
+        assertEquals(List.of(flood.get(3)), found.stream().filter(r -> r.getBoolean("joined")).map(r -> r.getString("id")).toList());
+
+        assertEquals(0, chat.call("GET", victim, "/rooms/public?q=" + token + "%25", null).json().getJsonArray("rooms").size(),
+                "% is a character, not a wildcard");
+        Api.Answer badCursor = chat.call("GET", victim, "/rooms/public?after=not-a-cursor", null);
+        assertEquals(400, badCursor.status(), badCursor::toString);
+        assertEquals(400, chat.call("GET", victim, "/rooms/public?limit=500", null).status());
+        var privateListed = chat.call("GET", flooder, "/rooms/public?limit=100&q=", null).json().getJsonArray("rooms");
+        assertFalse(privateListed.toString().contains(privateRoom), "private rooms are never browsed");
     }
 
     @Test

@@ -7,7 +7,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -27,7 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.blau.chat.ChatProblems;
 import dev.blau.chat.callers.Caller;
+import dev.blau.chat.rooms.control.RoomCursor;
 import dev.blau.chat.rooms.control.RoomViews;
 import dev.blau.chat.rooms.control.Rooms;
 import dev.blau.chat.rooms.entity.Role;
@@ -58,9 +63,22 @@ public class RoomsResource {
     @GET
     @Path("rooms")
     @RolesAllowed("user")
-    @Operation(summary = "Rooms the caller belongs to, then public rooms to browse (joined=true: only the caller's)")
-    public List<RoomView> list(@QueryParam("joined") @DefaultValue("false") boolean joinedOnly) {
-        return views.list(caller, joinedOnly);
+    @Operation(summary = "Every room the caller belongs to, most recent activity first")
+    public List<RoomView> list() {
+        return views.list(caller);
+    }
+
+    @GET
+    @Path("rooms/public")
+    @RolesAllowed("user")
+    @Operation(summary = "Public rooms in name order, a page at a time; q: part of the name")
+    public RoomViews.PublicRooms browse(@QueryParam("q") @Size(max = 80) String query,
+                                        @QueryParam("after") @Size(max = 400) String after,
+                                        @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit) {
+        RoomCursor cursor = after == null || after.isEmpty() ? null
+                : RoomCursor.decode(after).orElseThrow(() -> ChatProblems.invalid("after", "is not a cursor this server gave"));
+        String contains = query == null || query.isBlank() ? null : query.strip();
+        return views.browse(caller, contains, cursor, limit);
     }
 
     @POST

@@ -35,14 +35,51 @@ public class JpaRoomRepository implements RoomRepository {
     }
 
     @Override
-    public List<Room> visibleTo(String userId, boolean joinedOnly) {
-        String query = joinedOnly
-                ? "SELECT r FROM Room r WHERE r.id IN (SELECT m.roomId FROM RoomMember m WHERE m.userId = :user) ORDER BY r.name"
-                : """
-                  SELECT r FROM Room r
-                  WHERE r.visibility = 'public' OR r.id IN (SELECT m.roomId FROM RoomMember m WHERE m.userId = :user)
-                  ORDER BY r.name""";
-        return em.createQuery(query, Room.class).setParameter("user", userId).setMaxResults(500).getResultList();
+    public List<Room> joinedBy(String userId) {
+        return em.createQuery("SELECT r FROM Room r WHERE r.id IN (SELECT m.roomId FROM RoomMember m WHERE m.userId = :user)",
+                Room.class).setParameter("user", userId).getResultList();
+    }
+
+    @Override
+    public List<Room> publicRooms(String contains, RoomCursor after, int limit) {
+        // served by room_public_name_idx (the keyset) and room_public_name_trgm_idx (the substring)
+        StringBuilder query = new StringBuilder("SELECT r FROM Room r WHERE r.visibility = 'public'");
+        if (contains != null) {
+            query.append(" AND LOWER(r.name) LIKE :pattern ESCAPE '!'");
+        }
+        if (after != null) {
+            query.append(" AND (LOWER(r.name) > :afterName OR (LOWER(r.name) = :afterName AND r.id > :afterId))");
+        }
+        query.append(" ORDER BY LOWER(r.name), r.id");
+        var typed = em.createQuery(query.toString(), Room.class).setMaxResults(limit);
+        if (contains != null) {
+            String escaped = contains.toLowerCase(java.util.Locale.ROOT)
+                    .replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            typed.setParameter("pattern", "%" + escaped + "%");
+        }
+        if (after != null) {
+            typed.setParameter("afterName", after.lowerName()).setParameter("afterId", after.roomId());
+        }
+        return typed.getResultList();
+    }
+
+    @Override
+    public Map<String, Long> memberCounts(Collection<String> roomIds) {
+        if (roomIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("SELECT m.roomId, COUNT(m) FROM RoomMember m WHERE m.roomId IN :rooms GROUP BY m.roomId",
+                        Object[].class)
+                .setParameter("rooms", roomIds)
+                .getResultStream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).longValue()));
+    }
+
+    @Override
+    public List<java.time.Instant> ownedCreatedSince(String userId, java.time.Instant since) {
+        return em.createQuery("SELECT r.createdAt FROM Room r WHERE r.ownerId = :user AND r.createdAt > :since "
+                        + "ORDER BY r.createdAt", java.time.Instant.class)
+                .setParameter("user", userId).setParameter("since", since).getResultList();
     }
 
     @Override

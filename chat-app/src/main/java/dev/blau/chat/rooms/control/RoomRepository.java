@@ -15,8 +15,20 @@ public interface RoomRepository {
 
     Optional<Room> findDirect(String directKey);
 
-    /** Rooms the user belongs to, and, unless {@code joinedOnly}, every public room. */
-    List<Room> visibleTo(String userId, boolean joinedOnly);
+    /** Every room the user belongs to. */
+    List<Room> joinedBy(String userId);
+
+    /**
+     * Up to {@code limit} public rooms whose name contains {@code contains} (any case; null: all),
+     * in name order after the room {@code after} (null: from the first).
+     */
+    List<Room> publicRooms(String contains, RoomCursor after, int limit);
+
+    /** How many members each of the rooms has (rooms without any left out). */
+    Map<String, Long> memberCounts(Collection<String> roomIds);
+
+    /** When the rooms the user owns that were created after {@code since} were created, oldest first. */
+    List<java.time.Instant> ownedCreatedSince(String userId, java.time.Instant since);
 
     Optional<RoomMember> membership(String roomId, String userId);
 

@@ -41,9 +41,17 @@ public class RoomViews {
     @Inject
     ChatUsers users;
 
-    /** Joined rooms first, most recent activity first; then public rooms to browse. */
-    public List<RoomView> list(Caller caller, boolean joinedOnly) {
-        List<Room> visible = repository.visibleTo(caller.id(), joinedOnly);
+    /** One page of public rooms, and where the next one starts (null: this was the last). */
+    @jakarta.json.bind.annotation.JsonbNillable // "next": null says there is no more
+    public record PublicRooms(List<RoomView> rooms, String next) {
+    }
+
+    /**
+     * Every room the caller belongs to, most recent activity first: complete, whatever else
+     * exists, so nobody's rooms can be buried under others'.
+     */
+    public List<RoomView> list(Caller caller) {
+        List<Room> visible = repository.joinedBy(caller.id());
         List<String> ids = visible.stream().map(Room::id).toList();
         Map<String, RoomMember> mine = repository.memberships(caller.id(), ids);
         Map<String, List<String>> members = repository.memberIds(ids);
@@ -68,6 +76,26 @@ public class RoomViews {
                         .thenComparing(v -> v.lastMessage() == null ? v.createdAt() : v.lastMessage().createdAt(),
                                 Comparator.reverseOrder()))
                 .toList();
+    }
+
+    /**
+     * Public rooms in name order, {@code limit} at a time, optionally only those whose name
+     * contains {@code contains}; each says whether the caller is in it. A fixed number of
+     * queries per page, whatever the number of rooms or members.
+     */
+    public PublicRooms browse(Caller caller, String contains, RoomCursor after, int limit) {
+        List<Room> page = repository.publicRooms(contains, after, limit + 1);
+        boolean more = page.size() > limit;
+        List<Room> shown = more ? page.subList(0, limit) : page;
+        List<String> ids = shown.stream().map(Room::id).toList();
+        Map<String, RoomMember> mine = repository.memberships(caller.id(), ids);
+        Map<String, Long> counts = repository.memberCounts(ids);
+        Map<String, Message> latest = messages.latest(ids);
+        List<RoomView> views = shown.stream()
+                .map(room -> summary(room, mine.get(room.id()), counts.getOrDefault(room.id(), 0L),
+                        latest.get(room.id()), null, null))
+                .toList();
+        return new PublicRooms(views, more ? RoomCursor.after(shown.get(shown.size() - 1)).encoded() : null);
     }
 
     public RoomView details(Caller caller, String roomId) {

@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.blau.chat.ChatProblems;
 import dev.blau.chat.callers.Caller;
 import dev.blau.chat.callers.UserRef;
@@ -43,6 +45,11 @@ public class Rooms {
     @Inject
     Event<ChatEvent> events;
 
+    /** Rooms one user may create in an hour: room lists and browsing stay usable, whoever floods them. */
+    @Inject
+    @ConfigProperty(name = "chat.rooms.per-hour", defaultValue = "20")
+    int roomsPerHour;
+
     /** The room, if the user may see it: public, or one they belong to. */
     public Room visible(String roomId, String userId) {
         Room room = repository.find(roomId).orElseThrow(ChatProblems::roomNotFound);
@@ -66,6 +73,12 @@ public class Rooms {
     public Room create(Caller caller, String name, String description, Visibility visibility, List<String> invited) {
         if (visibility == Visibility.DIRECT) {
             throw ChatProblems.invalid("visibility", "use POST /direct for a direct-message room");
+        }
+        java.time.Instant now = java.time.Instant.now();
+        List<java.time.Instant> lastHour = repository.ownedCreatedSince(caller.id(), now.minus(java.time.Duration.ofHours(1)));
+        if (lastHour.size() >= roomsPerHour) {
+            java.time.Instant freeAt = lastHour.get(lastHour.size() - roomsPerHour).plus(java.time.Duration.ofHours(1));
+            throw ChatProblems.tooManyRooms(roomsPerHour, Math.max(1, java.time.Duration.between(now, freeAt).toSeconds() + 1));
         }
         Room room = new Room(UUID.randomUUID().toString(), name, description, visibility, caller.id(), null);
         repository.add(room);

@@ -4,12 +4,14 @@ import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -41,9 +43,11 @@ public class SessionResource {
     @Operation(summary = "Sign in with username (or email) and password")
     @APIResponse(responseCode = "200", description = "Access and refresh tokens")
     @APIResponse(responseCode = "401", description = "Wrong username or password (which one is not said)")
-    @APIResponse(responseCode = "423", description = "Locked by brute-force protection; Retry-After says for how long")
-    public TokenSet login(@NotNull(message = "a JSON body is required") @Valid Credentials credentials) {
-        return sessions.login(credentials.username().strip(), credentials.password());
+    @APIResponse(responseCode = "429", description = "Too many failed sign-ins from this address; Retry-After says for how long")
+    public TokenSet login(@NotNull(message = "a JSON body is required") @Valid Credentials credentials,
+                          @Context HttpServletRequest request) {
+        // the client's address: Liberty's remoteIp reads it from X-Forwarded-For when a trusted proxy sent it
+        return sessions.login(credentials.username().strip(), credentials.password(), request.getRemoteAddr());
     }
 
     @POST

@@ -2,11 +2,7 @@ package dev.blau.auth.sessions.control;
 
 import java.nio.charset.StandardCharsets;
 import java.io.StringReader;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,12 +28,20 @@ public class Sessions {
     @Inject
     UserEvents events;
 
-    public TokenSet login(String usernameOrEmail, String password) {
+    @Inject
+    LoginThrottle throttle;
+
+    /** Signs in from {@code address} (the client's, as the proxies in front report it). */
+    public TokenSet login(String usernameOrEmail, String password, String address) {
+        throttle.admit(usernameOrEmail, address);
         TokenSet tokens;
         try {
             tokens = keycloak.passwordGrant(usernameOrEmail, password);
         } catch (InvalidGrantException e) {
-            throw refusal(usernameOrEmail, e);
+            if (!e.accountDisabled()) {
+                throttle.failed(usernameOrEmail, address);
+            }
+            throw refusal(e);
         }
         JsonObject claims = claimsOf(tokens.accessToken());
         events.publish(UserEvent.login(claims.getString("sub", ""), claims.getString("preferred_username", "")));
@@ -58,20 +62,15 @@ public class Sessions {
     }
 
     /**
-     * Keycloak answers a locked account exactly like a wrong password; brute-force status
-     * tells them apart, so a locked user learns when to try again instead of retrying blindly.
+     * Keycloak answers an account its brute-force detection locked exactly like a wrong
+     * password, and so does BLAU: saying "locked" would tell a guesser that the account exists
+     * and that the guessing works. A disabled account is said to be one (only its owner's
+     * password gets that far).
      */
-    private ProblemException refusal(String usernameOrEmail, InvalidGrantException e) {
+    private static ProblemException refusal(InvalidGrantException e) {
         if (e.accountDisabled()) {
             return new ProblemException(Problem.of(Response.Status.FORBIDDEN, "account-disabled",
                     "This account is disabled."));
-        }
-        Optional<Instant> lockedUntil = keycloak.findUserId(usernameOrEmail).flatMap(keycloak::lockedUntil);
-        if (lockedUntil.isPresent()) {
-            long seconds = Math.max(1, Duration.between(Instant.now(), lockedUntil.get()).toSeconds());
-            return new ProblemException(new Problem(java.net.URI.create(Problem.TYPE_BASE + "account-locked"),
-                    "Locked", 423, "Too many failed sign-ins: this account is locked for " + seconds + " s.", null, null),
-                    Map.of("Retry-After", Long.toString(seconds)), null);
         }
         return new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "invalid-credentials",
                 "The username or password is not right."));

@@ -40,7 +40,7 @@ public final class LibertyServer implements ManagedService {
     @Override public List<Integer> ports() { return List.of(httpPort, httpsPort); }
     @Override public int mainPort() { return httpPort; }
     @Override public String address() { return "http://localhost:" + httpPort + "/"; }
-    @Override public Duration readyTimeout() { return Duration.ofSeconds(180); }
+    @Override public Duration readyTimeout() { return Duration.ofSeconds(300); }  // a fresh server on one busy core takes about 3 min
     @Override public Path logFile() { return logFile; }
 
     /** Null when the server is built, else what to tell the developer. */

@@ -95,6 +95,26 @@ public final class KeycloakAdmin {
         return user.json();
     }
 
+    /** The id of the user with exactly this username. */
+    public String userIdOf(String username) {
+        Api.Answer found = keycloak.send("GET", "/admin/realms/" + realm + "/users?exact=true&username="
+                + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8), adminToken(), null);
+        if (found.status() != 200 || found.jsonArray().size() != 1) {
+            throw new IllegalStateException("no user " + username + ": " + found);
+        }
+        return found.jsonArray().getJsonObject(0).getString("id");
+    }
+
+    /** What Keycloak's brute-force detection knows of the user ({@code disabled}, {@code numFailures}, ...). */
+    public JsonObject bruteForceStatus(String userId) {
+        Api.Answer status = keycloak.send("GET", "/admin/realms/" + realm + "/attack-detection/brute-force/users/" + userId,
+                adminToken(), null);
+        if (status.status() != 200) {
+            throw new IllegalStateException("no brute-force status of " + userId + ": " + status);
+        }
+        return status.json();
+    }
+
     /** The user's active Keycloak sessions. */
     public JsonArray sessions(String userId) {
         Api.Answer sessions = keycloak.send("GET", "/admin/realms/" + realm + "/users/" + userId + "/sessions", adminToken(), null);

@@ -136,7 +136,10 @@ final class BenchClient implements WebSocket.Listener {
         closing = false;
         outlet = null; // nothing goes to the last connection any more
         state = State.CONNECTING;
-        http.sendAsync("POST", Chat.BASE + "/ws-ticket", session.accessToken(), null)
+        // a token about to run out (a long setup, a long outage) would buy a socket closed 4001 at once
+        CompletableFuture<Void> fresh = session.expiresAtNanos() - System.nanoTime() < 2 * RENEW_BEFORE_NANOS
+                ? session.renew(http) : CompletableFuture.completedFuture(null);
+        fresh.thenCompose(renewed -> http.sendAsync("POST", Chat.BASE + "/ws-ticket", session.accessToken(), null))
                 .thenCompose(answer -> {
                     if (answer.status() != 200) {
                         throw new IllegalStateException("no ticket: " + answer);

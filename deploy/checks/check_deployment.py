@@ -23,6 +23,9 @@ what it verified and every problem it found; the exit code is 1 when any check f
 - spa-headers: the SPA's NGINX configuration (deploy/spa), rendered as the image's entrypoint does,
                served by a real nginx (Debian's): every kind of answer (a screen, an asset, the
                runtime configuration, a missing asset) carries the full set of security headers.
+- access-logs: no access log of the edge, Kong or the SPA's NGINX writes a query string (tickets,
+               sign-in codes): their log formats use the path alone; the SPA's is also served by
+               the spa-headers nginx and its log read back.
 - env:         the environment variables the Liberty servers read (derived from their server.xml,
                the shared files it includes and the configuration the code reads) are all set for
                every compose service and every Kubernetes container running that image.
@@ -842,6 +845,7 @@ def check_spa_headers():
         os.makedirs(os.path.join(html, "assets"))
         open(os.path.join(html, "index.html"), "w").write("<!doctype html><title>BLAU</title>")
         open(os.path.join(html, "assets", "index-abc123.js"), "w").write("console.log('blau')")
+        access_log = os.path.join(tmp, "access.log")
         with socket.socket() as free:
             free.bind(("127.0.0.1", 0))
             port = free.getsockname()[1]
@@ -849,6 +853,7 @@ def check_spa_headers():
             text = render_nginx_template(open(path(template)).read(), env)
             # the image's paths and port, moved into the scratch folder and a free port
             text = text.replace("/etc/nginx/conf.d/", conf_d + "/").replace("/usr/share/nginx/html", html)
+            text = text.replace("access_log /dev/stdout", "access_log " + access_log)
             open(os.path.join(conf_d, target), "w").write(text.replace("listen 8080;", f"listen 127.0.0.1:{port};"))
         main_conf = os.path.join(tmp, "nginx.conf")
         open(main_conf, "w").write(f"""pid {tmp}/nginx.pid;
@@ -892,9 +897,55 @@ http {{
                 else:
                     info(f"GET {request_path}: {answer.status} with {', '.join(SPA_HEADERS)} (connect-src {' '.join(connect_src)})")
                 connection.close()
+            secret_code = "code-" + os.urandom(8).hex()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", f"/auth/callback?code={secret_code}&state=s")
+            connection.getresponse().read()
+            connection.close()
         finally:
             server.terminate()
             server.wait(10)
+        logged = open(access_log).read() if os.path.exists(access_log) else ""
+        if "/auth/callback" not in logged:
+            problem("spa-headers", f"the SPA's access log ({access_log}) did not record the request: {logged[-300:]!r}")
+        elif secret_code in logged:
+            problem("spa-headers", "the SPA's access log holds the sign-in code of /auth/callback?code=…")
+        else:
+            info("the SPA's access log records /auth/callback without its query")
+
+
+QUERY_VARIABLES = re.compile(r"\\?\$(request|request_uri|args|query_string)(?![A-Za-z0-9_])|\\?\$arg_")
+
+
+def check_access_logs():
+    """Tickets (?ticket=) and OIDC codes (?code=) are in query strings: no access log may write one."""
+    print("access-logs: the edge, Kong and the SPA log paths without their query strings")
+    for rel in ["deploy/edge/nginx.conf", "deploy/spa/nginx.conf"]:
+        text = open(path(rel)).read()
+        formats = dict(re.findall(r"^\s*log_format\s+(\S+)\s+(?:escape=\S+\s+)?(.*?);\s*$", text, re.M | re.S))
+        uses = re.findall(r"^\s*access_log\s+(\S+)(?:\s+(\S+?))?;", text, re.M)
+        for target, fmt in uses:
+            if target == "off":
+                continue
+            if not fmt or fmt not in formats:
+                problem("access-logs", f"{rel}: access_log {target} uses {fmt or 'the default (combined) format'}, "
+                        "which writes the whole request line")
+            elif QUERY_VARIABLES.search(formats[fmt]):
+                problem("access-logs", f"{rel}: log_format {fmt} writes a query string")
+            else:
+                info(f"{rel}: access_log {target} {fmt} writes the path only")
+        if not uses:
+            problem("access-logs", f"{rel}: no access_log of its own (the image's default format logs the query)")
+    env = parse_dockerfile("deploy/kong/Dockerfile")["env"]
+    target_format = env.get("KONG_PROXY_ACCESS_LOG", "").split()
+    log_format = env.get("KONG_NGINX_HTTP_LOG_FORMAT", "")
+    if len(target_format) != 2 or not log_format.startswith(target_format[1] + " "):
+        problem("access-logs", "deploy/kong/Dockerfile: KONG_PROXY_ACCESS_LOG must name a format of "
+                "KONG_NGINX_HTTP_LOG_FORMAT (Kong's default writes the whole request line)")
+    elif QUERY_VARIABLES.search(log_format):
+        problem("access-logs", "deploy/kong/Dockerfile: Kong's access log format writes a query string")
+    else:
+        info(f"Kong's proxy access log ({target_format[1]}) writes the path only")
 
 
 def nginx_upstreams(rel):
@@ -1155,7 +1206,7 @@ def check_env_k8s(images):
 # --------------------------------------------------------------------------- main
 
 CHECKS = {"compose": check_compose, "kong": check_kong, "forwarded-for": check_forwarded_for,
-          "spa-headers": check_spa_headers, "k8s": check_k8s,
+          "spa-headers": check_spa_headers, "access-logs": check_access_logs, "k8s": check_k8s,
           "dockerfiles": check_dockerfiles, "env": check_env}
 
 

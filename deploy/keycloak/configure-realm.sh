@@ -11,7 +11,28 @@ set -euo pipefail
 : "${KC_BOOTSTRAP_ADMIN_USERNAME:?}" "${KC_BOOTSTRAP_ADMIN_PASSWORD:?}"
 : "${KEYCLOAK_AUTH_APP_CLIENT_ID:?}" "${KEYCLOAK_AUTH_APP_CLIENT_SECRET:?}"
 : "${KEYCLOAK_CHAT_APP_CLIENT_ID:?}" "${KEYCLOAK_CHAT_APP_CLIENT_SECRET:?}"
-kcadm=/opt/keycloak/bin/kcadm.sh
+kcadm=${KCADM:-/opt/keycloak/bin/kcadm.sh}
+
+# The realm file's client secrets are public local-development values: a site anyone else can
+# reach must not keep them. Allowed only for a local PUBLIC_URL (localhost, *.localhost,
+# 127.0.0.1), or when BLAU_ALLOW_LOCAL_DEV_SECRETS=true says so on purpose.
+case "$PUBLIC_URL" in
+  http://localhost|http://localhost[:/]*|https://localhost|https://localhost[:/]*|\
+  http://127.0.0.1|http://127.0.0.1[:/]*|https://127.0.0.1|https://127.0.0.1[:/]*|\
+  http://*.localhost|http://*.localhost[:/]*|https://*.localhost|https://*.localhost[:/]*) local_site=true ;;
+  *) local_site=${BLAU_ALLOW_LOCAL_DEV_SECRETS:-false} ;;
+esac
+for pair in "$KEYCLOAK_AUTH_APP_CLIENT_ID:$KEYCLOAK_AUTH_APP_CLIENT_SECRET" \
+            "$KEYCLOAK_CHAT_APP_CLIENT_ID:$KEYCLOAK_CHAT_APP_CLIENT_SECRET"; do
+  case "${pair#*:}" in
+    *local-dev*)
+      if [ "$local_site" != true ]; then
+        echo "configure-realm: refusing the local-development secret of ${pair%%:*} for $PUBLIC_URL: set a real one" >&2
+        exit 1
+      fi
+      echo "configure-realm: WARNING: ${pair%%:*} keeps a local-development secret (local site $PUBLIC_URL)" >&2 ;;
+  esac
+done
 export HOME=/tmp   # kcadm keeps its session in ~/.keycloak
 
 for _ in $(seq 1 60); do
@@ -36,9 +57,6 @@ for pair in "$KEYCLOAK_AUTH_APP_CLIENT_ID:$KEYCLOAK_AUTH_APP_CLIENT_SECRET" \
             "$KEYCLOAK_CHAT_APP_CLIENT_ID:$KEYCLOAK_CHAT_APP_CLIENT_SECRET"; do
   name="${pair%%:*}"
   secret="${pair#*:}"
-  case "$secret" in
-    *local-dev*) echo "configure-realm: WARNING: $name keeps a local-development secret" >&2 ;;
-  esac
   "$kcadm" update "clients/$(client_id "$name")" -r "$KEYCLOAK_REALM" -s "secret=$secret"
   echo "configure-realm: secret of $name set"
 done

@@ -165,16 +165,6 @@ class RegistrationAndSessionsIT {
     }
 
     @Test
-    void aNewUserGetsNoOfflineAccess() { // an offline token outlives sign-out: nothing here needs one
-        String token = users.accessToken(users.register("plain"));
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
-        List<String> roles = jakarta.json.Json.createReader(new java.io.StringReader(payload)).readObject()
-                .getJsonObject("realm_access").getJsonArray("roles").getValuesAs(jakarta.json.JsonString::getString);
-        assertTrue(roles.contains("user"), roles::toString);
-        assertFalse(roles.contains("offline_access"), roles::toString);
-    }
-
-    @Test
     void aPasswordGuesserIsHeldUpAtItsAddressWhileTheOwnerSignsInFromAnother() {
         String username = users.register("guess");
         String guesser = someAddress("203.0.113.");

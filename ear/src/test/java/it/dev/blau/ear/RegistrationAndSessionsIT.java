@@ -209,8 +209,10 @@ class RegistrationAndSessionsIT {
             }
         }
         KeycloakAdmin keycloak = KeycloakAdmin.ofLocalStack();
-        assertTrue(keycloak.bruteForceStatus(keycloak.userIdOf(username)).getBoolean("disabled"),
-                "Keycloak locked the account (temporarily)");
+        String userId = keycloak.userIdOf(username);
+        // Keycloak records failures off the request thread: the lock shows a moment later
+        org.awaitility.Awaitility.await("Keycloak locks the account (temporarily)").atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> keycloak.bruteForceStatus(userId).getBoolean("disabled"));
 
         Api.Answer rightPasswordWhileLocked = loginFrom(someAddress("198.51.101."), username, Users.PASSWORD);
 

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -150,18 +149,6 @@ public class KeycloakClient {
         }
     }
 
-    /** The id of the user with exactly this username or email. */
-    public Optional<String> findUserId(String usernameOrEmail) {
-        String parameter = usernameOrEmail.contains("@") ? "email" : "username";
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(
-                adminUri("/users?exact=true&briefRepresentation=true&" + parameter + "=" + encode(usernameOrEmail))).GET());
-        if (response.statusCode() != 200) {
-            throw unavailable(response);
-        }
-        JsonArray users = Json.createReader(new StringReader(response.body())).readArray();
-        return users.isEmpty() ? Optional.empty() : Optional.of(users.getJsonObject(0).getString("id"));
-    }
-
     /** The user with this id, or empty when Keycloak has none. */
     public Optional<UserAccount> user(String id) {
         HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users/" + pathSegment(id))).GET());
@@ -199,22 +186,6 @@ public class KeycloakClient {
         if (response.statusCode() != 204 && response.statusCode() != 404) {
             throw unavailable(response);
         }
-    }
-
-    /** When brute-force protection has locked the user: the moment it may try again. */
-    public Optional<Instant> lockedUntil(String userId) {
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(
-                adminUri("/attack-detection/brute-force/users/" + encode(userId))).GET());
-        if (response.statusCode() != 200) {
-            throw unavailable(response);
-        }
-        JsonObject status = json(response.body());
-        if (!status.getBoolean("disabled", false)) {
-            return Optional.empty();
-        }
-        long notBefore = status.containsKey("failedLoginNotBefore") && status.get("failedLoginNotBefore").getValueType() == JsonValue.ValueType.NUMBER
-                ? status.getJsonNumber("failedLoginNotBefore").longValue() : 0;
-        return Optional.of(notBefore > 0 ? Instant.ofEpochSecond(notBefore) : Instant.now().plusSeconds(60));
     }
 
     private HttpResponse<String> admin(HttpRequest.Builder request) {

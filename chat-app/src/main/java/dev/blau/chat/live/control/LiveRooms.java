@@ -54,10 +54,6 @@ public class LiveRooms {
         long lastSeq = UNKNOWN;
     }
 
-    public void opened(Connection connection) {
-        admit(connection, Integer.MAX_VALUE);
-    }
-
     /**
      * Registers a new connection unless its user already has {@code maxPerUser} open on this
      * server: sockets cost memory here, so one account cannot open them without end.

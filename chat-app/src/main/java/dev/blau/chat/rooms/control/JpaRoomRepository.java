@@ -1,5 +1,6 @@
 package dev.blau.chat.rooms.control;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +77,9 @@ public class JpaRoomRepository implements RoomRepository {
     }
 
     @Override
-    public List<java.time.Instant> ownedCreatedSince(String userId, java.time.Instant since) {
+    public List<Instant> ownedCreatedSince(String userId, Instant since) {
         return em.createQuery("SELECT r.createdAt FROM Room r WHERE r.ownerId = :user AND r.createdAt > :since "
-                        + "ORDER BY r.createdAt", java.time.Instant.class)
+                        + "ORDER BY r.createdAt", Instant.class)
                 .setParameter("user", userId).setParameter("since", since).getResultList();
     }
 

@@ -1,5 +1,6 @@
 package dev.blau.chat.rooms.control;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public interface RoomRepository {
     Map<String, Long> memberCounts(Collection<String> roomIds);
 
     /** When the rooms the user owns that were created after {@code since} were created, oldest first. */
-    List<java.time.Instant> ownedCreatedSince(String userId, java.time.Instant since);
+    List<Instant> ownedCreatedSince(String userId, Instant since);
 
     Optional<RoomMember> membership(String roomId, String userId);
 

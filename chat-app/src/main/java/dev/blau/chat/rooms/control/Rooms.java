@@ -1,5 +1,7 @@
 package dev.blau.chat.rooms.control;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +47,8 @@ public class Rooms {
     @Inject
     Event<ChatEvent> events;
 
+    private static final Duration CREATION_WINDOW = Duration.ofHours(1);
+
     /** Rooms one user may create in an hour: room lists and browsing stay usable, whoever floods them. */
     @Inject
     @ConfigProperty(name = "chat.rooms.per-hour", defaultValue = "20")
@@ -74,11 +78,12 @@ public class Rooms {
         if (visibility == Visibility.DIRECT) {
             throw ChatProblems.invalid("visibility", "use POST /direct for a direct-message room");
         }
-        java.time.Instant now = java.time.Instant.now();
-        List<java.time.Instant> lastHour = repository.ownedCreatedSince(caller.id(), now.minus(java.time.Duration.ofHours(1)));
+        Instant now = Instant.now();
+        List<Instant> lastHour = repository.ownedCreatedSince(caller.id(), now.minus(CREATION_WINDOW));
         if (lastHour.size() >= roomsPerHour) {
-            java.time.Instant freeAt = lastHour.get(lastHour.size() - roomsPerHour).plus(java.time.Duration.ofHours(1));
-            throw ChatProblems.tooManyRooms(roomsPerHour, Math.max(1, java.time.Duration.between(now, freeAt).toSeconds() + 1));
+            // free again when the oldest creation that counts leaves the window
+            Instant freeAt = lastHour.get(lastHour.size() - roomsPerHour).plus(CREATION_WINDOW);
+            throw ChatProblems.tooManyRooms(roomsPerHour, Math.max(1, Duration.between(now, freeAt).toSeconds() + 1));
         }
         Room room = new Room(UUID.randomUUID().toString(), name, description, visibility, caller.id(), null);
         repository.add(room);

@@ -50,7 +50,7 @@ class LiveRoomsTest {
         store.add(1, 2, 3);
         FakeSocket socket = new FakeSocket();
         Connection connection = socket.connection("ana");
-        live.opened(connection);
+        live.admit(connection, 10);
 
         assertEquals(3, live.follow(connection, ROOM, 1L, null).lastSeq());
         assertEquals(List.of(2L, 3L), socket.seqs(), "the backlog after lastSeq, in order");
@@ -69,7 +69,7 @@ class LiveRoomsTest {
         store.add(1, 2);
         FakeSocket socket = new FakeSocket();
         Connection connection = socket.connection("bob");
-        live.opened(connection);
+        live.admit(connection, 10);
         assertEquals(2, live.follow(connection, ROOM, null, null).lastSeq());
         store.add(3);
         live.onEvent(ChatEvent.messageSent(store.get(3)));
@@ -82,8 +82,8 @@ class LiveRoomsTest {
         FakeSocket bobSocket = new FakeSocket();
         Connection ana = anaSocket.connection("ana");
         Connection bob = bobSocket.connection("bob");
-        live.opened(ana);
-        live.opened(bob);
+        live.admit(ana, 10);
+        live.admit(bob, 10);
         live.follow(ana, ROOM, null, null);
         live.follow(bob, ROOM, null, null);
 
@@ -103,7 +103,7 @@ class LiveRoomsTest {
         FakeSocket stuck = new FakeSocket();
         stuck.completeSends = false; // nothing it is sent ever completes
         Connection connection = stuck.connection("carl");
-        live.opened(connection);
+        live.admit(connection, 10);
         live.follow(connection, ROOM, null, null);
         for (int i = 1; stuck.closedWith == 0 && i < 100_000; i++) {
             store.add(i);
@@ -119,7 +119,7 @@ class LiveRoomsTest {
         store.add(1, 2, 3);
         FakeSocket socket = new FakeSocket();
         Connection connection = socket.connection("ivy");
-        live.opened(connection);
+        live.admit(connection, 10);
         int arriving = Subscription.PENDING_LIMIT * 3 / 2;
         List<Integer> heldDuringReplay = new ArrayList<>();
         store.duringFirstReplayPage = () -> { // a busy room: more arrives live than may wait
@@ -155,7 +155,7 @@ class LiveRoomsTest {
         store.add(1);
         FakeSocket socket = new FakeSocket();
         Connection connection = socket.connection("gil");
-        live.opened(connection);
+        live.admit(connection, 10);
         live.follow(connection, ROOM, null, null);
         store.add(2);
         Message edited = store.change(2, "m2 edited");
@@ -174,7 +174,7 @@ class LiveRoomsTest {
         store.change(1, "one, edited again");
         FakeSocket socket = new FakeSocket();
         Connection connection = socket.connection("hal");
-        live.opened(connection);
+        live.admit(connection, 10);
         store.add(4);
 
         LiveRooms.Followed followed = live.follow(connection, ROOM, 3L, 1L); // had 1..3 and the first edit
@@ -190,8 +190,8 @@ class LiveRoomsTest {
         FakeSocket second = new FakeSocket();
         Connection one = first.connection("eve");
         Connection two = second.connection("fay");
-        live.opened(one);
-        live.opened(two);
+        live.admit(one, 10);
+        live.admit(two, 10);
         live.follow(one, ROOM, null, null);
         live.follow(two, ROOM, null, null);
         store.add(1);
@@ -208,8 +208,8 @@ class LiveRoomsTest {
         Connection endingConnection = ending.connection("gus");
         Connection otherConnection = new Connection("gus-conn-2", other.session(),
                 new Caller("gus", "gus", "gus", false, "another-session"), Runnable::run);
-        live.opened(endingConnection);
-        live.opened(otherConnection);
+        live.admit(endingConnection, 10);
+        live.admit(otherConnection, 10);
         live.onEvent(ChatEvent.sessionEnded(new UserRef("gus", "gus", "gus"), "sid-gus"));
         assertEquals(1008, ending.closedWith);
         assertEquals(0, other.closedWith, "the user's other session goes on");

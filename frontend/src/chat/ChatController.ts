@@ -310,7 +310,8 @@ export class ChatController {
 
   /** What the user is notified of in the room, kept by the server for all their devices. */
   async setNotifications(roomId: string, level: NotificationLevel): Promise<void> {
-    this.store.upsertRoom(await this.api.notifications(roomId, level));
+    const answer = await this.api.notifications(roomId, level);
+    this.store.setNotifications(roomId, answer.notifications ?? level);
   }
 
   typing(roomId: string, typing: boolean): void {

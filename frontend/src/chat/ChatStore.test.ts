@@ -55,6 +55,13 @@ describe('ChatStore', () => {
     expect(s.getState().rooms.r1.mentionUnread).toBe(0);
   });
 
+  it('a notification level confirmed after a live mention keeps the mention counted', () => {
+    const s = store();
+    s.addMessage(m(1, 'u2', { mentions: ['me'] }), false);
+    s.setNotifications('r1', 'none');
+    expect(s.getState().rooms.r1).toMatchObject({ notifications: 'none', unread: 1, mentionUnread: 1 });
+  });
+
   it('a room created while the room list was loading survives the older list', () => {
     const s = store();
     const since = s.mark();

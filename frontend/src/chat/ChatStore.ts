@@ -162,6 +162,12 @@ export class ChatStore {
     this.set({ rooms: { ...this.state.rooms, [room.id]: merged }, presence: { ...this.state.presence, ...presenceOf([room]) } });
   }
 
+  /** The notification level only: the answer that confirms it carries counters that live messages may have passed since. */
+  setNotifications(roomId: string, level: NotificationLevel): void {
+    const room = this.state.rooms[roomId];
+    if (room) this.set({ rooms: { ...this.state.rooms, [roomId]: { ...room, notifications: level } } });
+  }
+
   removeRoom(roomId: string): void {
     this.touched.delete(roomId);
     const rooms = { ...this.state.rooms };

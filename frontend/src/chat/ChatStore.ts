@@ -1,5 +1,5 @@
 // The chat's state in one place, immutable snapshots for React (useSyncExternalStore).
-import type { ChosenStatus, Member, Message, Presence, Room, UserRef } from '../api/types';
+import type { ChosenStatus, Member, Message, NotificationLevel, Presence, Room, UserRef } from '../api/types';
 import type { ConnectionState } from '../realtime/RealtimeClient';
 
 export type PendingStatus = 'sending' | 'failed';

@@ -180,6 +180,13 @@ check "email = $E1" [ "$(jq -r .email <<<"$P")" = "$E1" ]
 check "sub = user id" [ "$(jq -r .sub <<<"$P")" = "$ID1" ]
 check "exp - iat = 300" [ "$(jq -r '.exp - .iat' <<<"$P")" = 300 ]
 check "refresh token issued" [ -n "$RT1" ]
+# an offline token would outlive sign-out and session revocation: no client may issue one
+code="$(req "$TMP/off.json" "$TOKEN_EP" -d grant_type=password -d client_id=blau-auth-app \
+         --data-urlencode "client_secret=$SECRET" --data-urlencode "username=$U1" --data-urlencode "password=$P1" \
+         --data-urlencode "scope=openid offline_access")"
+OFFLINE_TYP="$(jwt_payload "$(jq -r '.refresh_token // empty' "$TMP/off.json")" | jq -r '.typ // empty' 2>/dev/null)"
+check "scope=offline_access gives no offline token (HTTP $code, refresh token typ '${OFFLINE_TYP:-none}')" \
+  [ "$OFFLINE_TYP" != Offline ]
 
 password_grant blau-auth-app "$SECRET" "$E1" "$P1"
 check "login with email instead of username works (HTTP $PG_CODE)" [ "$PG_CODE" = 200 ]

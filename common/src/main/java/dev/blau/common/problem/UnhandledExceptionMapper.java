@@ -10,7 +10,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Last resort: a 500 that tells the client nothing internal, with an id that finds the
- * stack trace in the server log.
+ * stack trace in the server log — unless a backing service is only unreachable: then a 503
+ * with {@code Retry-After}.
  */
 @Provider
 public class UnhandledExceptionMapper implements ExceptionMapper<RuntimeException> {
@@ -19,6 +20,13 @@ public class UnhandledExceptionMapper implements ExceptionMapper<RuntimeExceptio
 
     @Override
     public Response toResponse(RuntimeException exception) {
+        var outage = ServiceOutage.of(exception);
+        if (outage.isPresent()) { // expected while a service restarts: one line, no incident
+            LOG.warning(() -> "Answered 503: " + outage.get() + " unreachable (" + exception + ")");
+            var answer = ServiceOutage.problem(outage.get()).toResponse();
+            ServiceOutage.headers().forEach(answer::header);
+            return answer.build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unhandled error, incident " + incident, exception);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",

@@ -226,4 +226,17 @@ class ProtectionIT {
                     "the reader got every message, in order, once, while the stalled client read nothing");
         }
     }
+
+    @Test
+    void aPathTheServletContainerRefusesIsAProblemThatNamesNoServerClass() {
+        ChatUser ana = chat.newUser("ana");
+        for (String path : List.of("/api/v1/chat/rooms/a%2Fb", "/api/v1/chat/rooms/%5C..%5C", "/api/v1/auth/profile%2F..")) {
+            Api.Answer answer = chat.api().send("GET", path, ana.token(), null);
+
+            assertEquals(400, answer.status(), () -> path + " " + answer);
+            assertEquals("application/problem+json", answer.contentType(), () -> path + " " + answer);
+            assertEquals("https://blau.dev/problems/http-400", answer.json().getString("type"), () -> path + " " + answer);
+            assertFalse(answer.body().contains("com.ibm"), answer::toString);
+        }
+    }
 }

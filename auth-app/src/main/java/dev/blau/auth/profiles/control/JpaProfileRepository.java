@@ -3,12 +3,15 @@ package dev.blau.auth.profiles.control;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import dev.blau.auth.profiles.entity.UserProfile;
+import dev.blau.common.persistence.Lookups;
 
 @ApplicationScoped
 @Transactional
@@ -17,9 +20,12 @@ public class JpaProfileRepository implements ProfileRepository {
     @PersistenceContext(unitName = "auth")
     EntityManager em;
 
+    @Resource
+    TransactionSynchronizationRegistry transaction;
+
     @Override
     public Optional<UserProfile> find(String id) {
-        return Optional.ofNullable(em.find(UserProfile.class, id));
+        return Lookups.find(em, transaction, UserProfile.class, id);
     }
 
     @Override
@@ -31,10 +37,8 @@ public class JpaProfileRepository implements ProfileRepository {
 
     @Override
     public UserProfile update(String id, String displayName, String locale, String statusMessage) {
-        UserProfile profile = em.find(UserProfile.class, id);
-        if (profile == null) {
-            throw new IllegalArgumentException("no profile " + id);
-        }
+        UserProfile profile = Lookups.find(em, transaction, UserProfile.class, id)
+                .orElseThrow(() -> new IllegalArgumentException("no profile " + id));
         profile.setDisplayName(displayName);
         profile.setLocale(locale);
         profile.setStatusMessage(statusMessage);

@@ -1,6 +1,7 @@
 package dev.blau.chat.live.boundary;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -36,6 +37,7 @@ import dev.blau.chat.presence.control.Presence;
 import dev.blau.chat.tickets.control.WsTickets;
 import dev.blau.chat.users.control.ChatUsers;
 import dev.blau.common.problem.ProblemException;
+import dev.blau.common.problem.ServiceOutage;
 
 /**
  * The live chat socket, {@code /api/v1/chat/ws?ticket=...}: admitted by a single-use ticket and
@@ -46,7 +48,8 @@ import dev.blau.common.problem.ProblemException;
  * {@value #MAX_FRAME_BYTES} bytes closes it (1009); so does a sender who keeps exceeding the
  * rate limit (1008). Every frame takes a token of the socket's {@link FrameBudget}: over it,
  * a {@code rate-limited} error frame, and a close (1008) for a client that keeps going. A user
- * holds at most {@code chat.sockets.per-user} sockets on one server; one more is closed 1008.
+ * holds at most {@code chat.sockets.per-user} sockets on one server; one more is closed 1008. A
+ * frame the client does not take within {@code chat.sockets.send-timeout-seconds} closes its socket.
  */
 @Dependent // a bean, so the container injects it; one instance per connection
 @ServerEndpoint(value = "/ws", configurator = OriginCheck.class)
@@ -94,6 +97,10 @@ public class ChatEndpoint {
     @ConfigProperty(name = "chat.sockets.per-user", defaultValue = "10")
     int socketsPerUser;
 
+    @Inject
+    @ConfigProperty(name = "chat.sockets.send-timeout-seconds", defaultValue = "30")
+    int sendTimeoutSeconds;
+
     private Connection connection;
 
     @OnOpen
@@ -109,7 +116,7 @@ public class ChatEndpoint {
         session.setMaxIdleTimeout(IDLE_TIMEOUT_MILLIS);
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
         Connection opened = new Connection(UUID.randomUUID().toString(), session, caller, executor, wantsBatches(session),
-                new FrameBudget(framesPerSecond, framesBurst));
+                new FrameBudget(framesPerSecond, framesBurst), Duration.ofSeconds(sendTimeoutSeconds));
         if (!live.admit(opened, socketsPerUser)) {
             closeNow(session, new CloseReason(CloseCodes.VIOLATED_POLICY,
                     "too many sockets: at most " + socketsPerUser + " per user"));
@@ -175,6 +182,12 @@ public class ChatEndpoint {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            var outage = ServiceOutage.of(e);
+            if (outage.isPresent()) { // nothing was done: the client may send the same frame again
+                LOG.warning(() -> "Refused " + command.getClass().getSimpleName() + ": " + outage.get() + " unreachable (" + e + ")");
+                error("unavailable", ServiceOutage.problem(outage.get()).detail(), ref != null ? ref : roomOf(command));
+                return;
+            }
             String incident = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Incident " + incident + " handling " + command, e);
             error("internal", "Something went wrong on our side (incident " + incident + ").", ref);

@@ -1,6 +1,7 @@
 package dev.blau.chat.live.boundary;
 
 import java.io.StringReader;
+import java.math.BigDecimal;
 
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -13,6 +14,8 @@ import dev.blau.chat.live.entity.Command;
 
 /** Client frames (JSON objects with a {@code "type"}) into typed commands; a frame of the wrong shape is refused with a reason. */
 final class FrameDecoder {
+
+    private static final BigDecimal LARGEST_SEQ = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private FrameDecoder() {
     }
@@ -40,6 +43,8 @@ final class FrameDecoder {
             frame = value.asJsonObject();
         } catch (JsonParsingException e) {
             throw new InvalidFrame("malformed-frame", "The frame is not valid JSON.", null);
+        } catch (RuntimeException e) { // the parser's own limits (nesting depth) are plain RuntimeExceptions
+            throw new InvalidFrame("malformed-frame", "The frame is not JSON this server reads: " + e.getMessage(), null);
         }
         String type = string(frame, "type");
         String ref = string(frame, "clientMsgId") != null ? string(frame, "clientMsgId") : string(frame, "ref");
@@ -101,8 +106,14 @@ final class FrameDecoder {
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
-        if (value instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 0) {
-            return n.longValue();
+        // compared as a decimal first: longValue() would wrap a huge number into a plausible seq, and
+        // expanding 1e1000000000 to an integer would take the thread
+        if (value instanceof JsonNumber n && n.bigDecimalValue().signum() >= 0 && n.bigDecimalValue().compareTo(LARGEST_SEQ) <= 0) {
+            try {
+                return n.bigDecimalValue().longValueExact();
+            } catch (ArithmeticException fraction) {
+                // falls through to the refusal
+            }
         }
         throw new InvalidFrame("validation", name + " must be a whole number, 0 or more", ref);
     }

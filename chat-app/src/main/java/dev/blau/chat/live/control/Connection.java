@@ -1,6 +1,7 @@
 package dev.blau.chat.live.control;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -8,10 +9,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
@@ -22,7 +25,8 @@ import dev.blau.chat.callers.Caller;
  * a queue of frames on their way out, bounded in bytes. Frames are sent one at a time,
  * asynchronously, so a client that stops reading only fills its own queue: ephemeral frames
  * (typing, presence) are dropped first, and when the queue is full the client is
- * disconnected. It resumes by {@code lastSeq}. A client that connected with {@code batch=1}
+ * disconnected; so is a client that has not taken a frame within the send timeout. It resumes
+ * by {@code lastSeq}. A client that connected with {@code batch=1}
  * gets what piled up behind a send in one {@code batch} frame: under load a socket then costs
  * one send per burst instead of one per frame.
  */
@@ -46,11 +50,14 @@ public final class Connection {
     private final Executor closer;
     private final boolean batching;
     private final FrameBudget budget;
+    private final long sendTimeoutNanos;
+    LongSupplier clock = System::nanoTime; // tests set the time
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
     private final ArrayDeque<OutgoingFrame> queue = new ArrayDeque<>();
     private int queuedBytes;
     private boolean sending;
+    private long sendingSince;
     private boolean pumping;
     private boolean closed;
     private long droppedEphemeral;
@@ -59,17 +66,22 @@ public final class Connection {
     private Future<?> expiry;
 
     public Connection(String id, Session session, Caller caller, Executor closer) {
-        this(id, session, caller, closer, false, new FrameBudget(1_000, 1_000_000)); // a budget nothing here exhausts
+        this(id, session, caller, closer, false, new FrameBudget(1_000, 1_000_000), Duration.ZERO); // a budget nothing here exhausts
     }
 
-    /** {@code batching}: the client reads {@code batch} frames; {@code budget}: what it may send. */
-    public Connection(String id, Session session, Caller caller, Executor closer, boolean batching, FrameBudget budget) {
+    /**
+     * {@code batching}: the client reads {@code batch} frames; {@code budget}: what it may send;
+     * {@code sendTimeout}: how long a frame may wait for the client to take it (zero: no limit).
+     */
+    public Connection(String id, Session session, Caller caller, Executor closer, boolean batching, FrameBudget budget,
+                      Duration sendTimeout) {
         this.id = id;
         this.session = session;
         this.caller = caller;
         this.closer = closer;
         this.batching = batching;
         this.budget = budget;
+        this.sendTimeoutNanos = sendTimeout.toNanos();
     }
 
     public String id() { return id; }
@@ -161,10 +173,18 @@ public final class Connection {
             droppedEphemeral++;
             return;
         }
+        // checked as frames arrive, not by a timer: a connection costs nothing while nothing is sent to it
+        if (sending && sendTimeoutNanos > 0 && clock.getAsLong() - sendingSince > sendTimeoutNanos) {
+            LOG.info(() -> "Disconnecting " + caller.username() + " (" + id + "): a frame waited more than "
+                    + Duration.ofNanos(sendTimeoutNanos).toSeconds() + " s, " + queuedBytes + " bytes unread");
+            close(new CloseReason(CloseCodes.VIOLATED_POLICY, "too slow: nothing taken for "
+                    + Duration.ofNanos(sendTimeoutNanos).toSeconds() + " s"));
+            return;
+        }
         if (queuedBytes + frame.bytes() > QUEUE_LIMIT_BYTES) {
             LOG.info(() -> "Disconnecting " + caller.username() + " (" + id + "): " + queuedBytes
                     + " bytes unread, " + droppedEphemeral + " ephemeral frames dropped");
-            close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too slow: outbound queue full"));
+            close(new CloseReason(CloseCodes.VIOLATED_POLICY, "too slow: outbound queue full"));
             return;
         }
         queue.add(frame);
@@ -183,6 +203,7 @@ public final class Connection {
             queuedBytes -= next.bytes();
             String text = batching && !queue.isEmpty() ? batchStartingWith(next) : next.text();
             sending = true;
+            sendingSince = clock.getAsLong();
             pumping = true;
             try {
                 session.getAsyncRemote().sendText(text, this::onSent);
@@ -230,7 +251,7 @@ public final class Connection {
 
     private void closeQuietly(Throwable reason) {
         LOG.log(Level.FINE, "Send to " + id + " failed", reason);
-        close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+        close(new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
     }
 
     /** Closes the socket off the caller's thread: closing a stuck socket may block. */

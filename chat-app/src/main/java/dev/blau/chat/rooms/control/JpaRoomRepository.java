@@ -8,13 +8,16 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import dev.blau.chat.rooms.entity.Room;
 import dev.blau.chat.rooms.entity.RoomMember;
+import dev.blau.common.persistence.Lookups;
 
 @ApplicationScoped
 @Transactional
@@ -23,9 +26,12 @@ public class JpaRoomRepository implements RoomRepository {
     @PersistenceContext(unitName = "chat")
     EntityManager em;
 
+    @Resource
+    TransactionSynchronizationRegistry transaction;
+
     @Override
     public Optional<Room> find(String roomId) {
-        return Optional.ofNullable(em.find(Room.class, roomId));
+        return Lookups.find(em, transaction, Room.class, roomId);
     }
 
     @Override
@@ -85,7 +91,7 @@ public class JpaRoomRepository implements RoomRepository {
 
     @Override
     public Optional<RoomMember> membership(String roomId, String userId) {
-        return Optional.ofNullable(em.find(RoomMember.class, new RoomMember.Key(roomId, userId)));
+        return Lookups.find(em, transaction, RoomMember.class, new RoomMember.Key(roomId, userId));
     }
 
     @Override

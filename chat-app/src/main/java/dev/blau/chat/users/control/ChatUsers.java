@@ -8,13 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import dev.blau.chat.callers.UserRef;
 import dev.blau.chat.users.entity.ChatUser;
+import dev.blau.common.persistence.Lookups;
 
 /**
  * The user directory of chat-app. Names change rarely, so a user is written only when this
@@ -27,6 +30,9 @@ public class ChatUsers {
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transaction;
 
     private final Map<String, UserRef> written = new ConcurrentHashMap<>();
 
@@ -64,7 +70,7 @@ public class ChatUsers {
 
     @Transactional
     public Optional<UserRef> find(String id) {
-        return Optional.ofNullable(em.find(ChatUser.class, id)).map(ChatUser::ref);
+        return Lookups.find(em, transaction, ChatUser.class, id).map(ChatUser::ref);
     }
 
     @Transactional

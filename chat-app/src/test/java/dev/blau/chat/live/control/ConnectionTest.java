@@ -1,11 +1,13 @@
 package dev.blau.chat.live.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -13,6 +15,7 @@ import java.util.stream.IntStream;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.blau.chat.callers.Caller;
 
-/** What piles up behind a send goes out as one batch frame, in order, for clients that asked for batches. */
+/** What piles up behind a send goes out as one batch frame, in order, for clients that asked for batches; a client that takes nothing is let go. */
 class ConnectionTest {
 
     @Test
@@ -87,6 +90,38 @@ class ConnectionTest {
         assertTrue(socket.sent.size() >= 4, "split into several batches");
     }
 
+    @Test
+    void aClientThatHasNotTakenAFrameWithinTheSendTimeoutIsClosedWhenTheNextFrameComes() {
+        ManualSocket socket = new ManualSocket();
+        Connection connection = socket.connection(false, Duration.ofSeconds(30));
+        long[] now = {0};
+        connection.clock = () -> now[0];
+        connection.send(frame(1)); // in flight, and the client takes nothing
+        now[0] = Duration.ofSeconds(30).toNanos();
+        connection.send(frame(2));
+        assertFalse(socket.closed, "30 s is still in time");
+        now[0] = Duration.ofSeconds(31).toNanos();
+        connection.send(frame(3));
+
+        assertTrue(socket.closed, "closed");
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, socket.closeReason.getCloseCode());
+        assertTrue(socket.closeReason.getReasonPhrase().startsWith("too slow"), socket.closeReason::getReasonPhrase);
+        assertEquals(0, connection.backlogBytes(), "what was queued for it is let go");
+    }
+
+    @Test
+    void aClientThatTakesItsFramesInTimeStaysOpen() {
+        ManualSocket socket = new ManualSocket();
+        Connection connection = socket.connection(false, Duration.ofMinutes(5));
+        connection.send(frame(1));
+        connection.send(frame(2));
+        socket.completeNext();
+        connection.send(frame(3));
+
+        assertFalse(socket.closed);
+        assertEquals(2, socket.sent.size());
+    }
+
     private static OutgoingFrame frame(int n) {
         return OutgoingFrame.of("{\"type\":\"t\",\"n\":" + n + "}");
     }
@@ -101,8 +136,14 @@ class ConnectionTest {
     static final class ManualSocket {
         final List<String> sent = new ArrayList<>();
         private final List<SendHandler> inFlight = new ArrayList<>();
+        boolean closed;
+        CloseReason closeReason;
 
         Connection connection(boolean batching) {
+            return connection(batching, Duration.ZERO);
+        }
+
+        Connection connection(boolean batching, Duration sendTimeout) {
             RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
                         if (method.getName().equals("sendText") && args.length == 2) {
@@ -114,11 +155,16 @@ class ConnectionTest {
             Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
                     (proxy, method, args) -> switch (method.getName()) {
                         case "getAsyncRemote" -> async;
-                        case "isOpen" -> true;
+                        case "isOpen" -> !closed;
+                        case "close" -> {
+                            closed = true;
+                            closeReason = args == null ? null : (CloseReason) args[0];
+                            yield null;
+                        }
                         default -> null;
                     });
             return new Connection("c", session, new Caller("u", "u", "u", false, "s"), Runnable::run, batching,
-                    new FrameBudget(1_000, 1_000));
+                    new FrameBudget(1_000, 1_000), sendTimeout);
         }
 
         boolean pending() {

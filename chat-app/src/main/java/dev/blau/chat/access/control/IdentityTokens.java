@@ -31,8 +31,9 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 /**
  * Verifies Keycloak's tokens on this server, as MicroProfile JWT does for REST: RS256
  * signature by a key of the realm's JWKS, issuer, audience, expiry (30 s of clock skew). The
- * JWKS is fetched once and cached (again only when a token names an unknown key, at most
- * every 30 s), so verifying costs no request to Keycloak, whatever the number of sockets.
+ * JWKS is cached for a minute (fetched sooner when a token names an unknown key, at most
+ * every 30 s), so verifying costs at most a request a minute to Keycloak, whatever the number
+ * of sockets, and a key removed from the realm stops being trusted within that minute.
  */
 @ApplicationScoped
 public class IdentityTokens {
@@ -40,6 +41,7 @@ public class IdentityTokens {
     static final String BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
     private static final int CLOCK_SKEW_SECONDS = 30;
     private static final int TIMEOUT_MILLIS = 3_000;
+    private static final long KEYS_TIME_TO_LIVE_MILLIS = 60_000;
 
     @Inject
     @ConfigProperty(name = "keycloak.url")
@@ -88,7 +90,9 @@ public class IdentityTokens {
         try {
             keys = JWKSourceBuilder.create(URI.create(keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/certs").toURL(),
                             new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS))
+                    .cache(KEYS_TIME_TO_LIVE_MILLIS, TIMEOUT_MILLIS)
                     .retrying(true)
+                    .outageTolerantForever() // Keycloak away: the keys it published last still verify
                     .build();
         } catch (MalformedURLException e) {
             throw new IllegalStateException("keycloak.url is not a URL: " + keycloakUrl, e);

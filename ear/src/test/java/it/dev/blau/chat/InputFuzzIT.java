@@ -133,6 +133,20 @@ class InputFuzzIT {
         }
     }
 
+    @Test
+    void aNumberNoSeqCanBeIsRefusedInsteadOfTakenAsAnotherSeq() {
+        for (String number : List.of("1e30", "18446744073709551617", "1e1000000000", "1.5")) {
+            Api.Answer read = chat.call("PUT", owner, "/rooms/" + room + "/read", "{\"seq\":" + number + "}");
+            assertEquals(400, read.status(), () -> number + " → " + read);
+            long lastBefore = lastSeq();
+            Api.Answer reply = chat.call("POST", owner, "/rooms/" + room + "/messages",
+                    "{\"text\":\"a reply\",\"clientMsgId\":\"reply-" + number + "\",\"replyToSeq\":" + number + "}");
+            assertEquals(400, reply.status(), () -> number + " → " + reply);
+            assertEquals("https://blau.dev/problems/malformed-body", reply.json().getString("type"));
+            assertEquals(lastBefore, lastSeq());
+        }
+    }
+
     @AfterAll
     void theHistoryHoldsExactlyWhatWasAckedWithoutAGap() {
         TreeSet<Long> stored = new TreeSet<>();

@@ -1,10 +1,12 @@
 package dev.blau.chat.messages.boundary;
 
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import dev.blau.chat.messages.entity.Message;
+import dev.blau.common.json.WholeNumber;
 
 /** {@code {"text","clientMsgId","replyToSeq"?}} */
 public record NewMessage(
@@ -12,5 +14,5 @@ public record NewMessage(
         @Size(max = Message.MAX_TEXT_LENGTH, message = "must be at most 4000 characters") String text,
         @NotBlank(message = "must not be blank")
         @Size(max = 64, message = "must be at most 64 characters") String clientMsgId,
-        @PositiveOrZero(message = "must not be negative") Long replyToSeq) {
+        @PositiveOrZero(message = "must not be negative") @JsonbTypeDeserializer(WholeNumber.class) Long replyToSeq) {
 }

@@ -147,6 +147,17 @@ class InputFuzzIT {
         }
     }
 
+    @Test
+    void aBodyCutOffInsideAnUnknownPropertyIsAnsweredAtOnce() { // it once held a thread for ever
+        for (String body : List.of("{\"type\":{\"a\":1", "{\"text\":\"x\",\"clientMsgId\":\"c\",\"extra\":[{\"a\":")) {
+            Api.Answer edit = chat.call("PATCH", owner, "/rooms/" + room + "/messages/1", body);
+            assertEquals(400, edit.status(), () -> body + " → " + edit);
+            assertEquals("https://blau.dev/problems/malformed-body", edit.json().getString("type"));
+            Api.Answer send = chat.call("POST", owner, "/rooms/" + room + "/messages", body);
+            assertEquals(400, send.status(), () -> body + " → " + send);
+        }
+    }
+
     @AfterAll
     void theHistoryHoldsExactlyWhatWasAckedWithoutAGap() {
         TreeSet<Long> stored = new TreeSet<>();

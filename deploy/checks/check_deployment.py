@@ -79,6 +79,7 @@ ALLOWED_DEFAULTS = {
     "chat.frames.per-second": "a product rule, the same in every environment (tunable)",
     "chat.frames.burst": "a product rule, the same in every environment (tunable)",
     "chat.sockets.per-user": "a product rule, the same in every environment (tunable)",
+    "chat.sockets.send-timeout-seconds": "a product rule, the same in every environment (tunable)",
     "chat.rooms.per-hour": "a product rule, the same in every environment (tunable)",
     "chat.backchannel-logout.clients": "the realm's client ids, the same in every environment shipped with this realm",
 }

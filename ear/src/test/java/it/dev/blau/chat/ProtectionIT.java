@@ -228,7 +228,7 @@ class ProtectionIT {
     }
 
     @Test
-    void aPathTheServletContainerRefusesIsAProblemThatNamesNoServerClass() {
+    void aPathTheServletContainerRefusesIsAProblemThatNamesNoServerClass() throws java.io.IOException {
         ChatUser ana = chat.newUser("ana");
         for (String path : List.of("/api/v1/chat/rooms/a%2Fb", "/api/v1/chat/rooms/%5C..%5C", "/api/v1/auth/profile%2F..")) {
             Api.Answer answer = chat.api().send("GET", path, ana.token(), null);
@@ -238,5 +238,8 @@ class ProtectionIT {
             assertEquals("https://blau.dev/problems/http-400", answer.json().getString("type"), () -> path + " " + answer);
             assertFalse(answer.body().contains("com.ibm"), answer::toString);
         }
+        // a client's bad path is not an error of the server: nothing in its error log (it could be flooded)
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("blau.server.logs"), "messages.log"));
+        assertFalse(log.contains("a%2Fb") || log.contains("SRVE0315E"), "the refused paths were logged as errors");
     }
 }

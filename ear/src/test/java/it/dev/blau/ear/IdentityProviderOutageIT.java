@@ -15,10 +15,13 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import dev.blau.testing.Api;
+import dev.blau.testing.Chat;
+import dev.blau.testing.ChatSocket;
+import dev.blau.testing.ChatUser;
 import dev.blau.testing.LocalStackControl;
 import dev.blau.testing.Users;
 
-/** With Keycloak stopped, auth-app fails fast and clearly, and keeps nothing half-made. */
+/** With Keycloak stopped, auth-app fails fast and clearly, keeps nothing half-made, and those signed in go on. */
 class IdentityProviderOutageIT {
 
     final Api api = Api.underTest();
@@ -48,6 +51,35 @@ class IdentityProviderOutageIT {
         Api.Answer registerAgain = api.post("/api/v1/auth/register",
                 Users.registration(username, username + "@example.test", Users.PASSWORD));
         assertEquals(201, registerAgain.status(), registerAgain::toString);
+    }
+
+    @Test
+    void signedInUsersGoOnChattingWhileKeycloakIsAway() {
+        Chat chat = new Chat(api);
+        ChatUser ana = chat.newUser("ana");
+        String room = chat.createRoom(ana, "private");
+        try (ChatSocket socket = chat.connect(ana)) {
+            socket.join(room, 0L);
+            stack.stop("keycloak");
+            try {
+                // tokens are checked with the keys fetched before: REST, tickets and sends go on
+                assertEquals(200, chat.call("GET", ana, "/rooms", null).status());
+                assertEquals(200, chat.call("GET", ana, "/rooms/" + room + "/messages", null).status());
+                assertEquals(200, api.send("GET", "/api/v1/auth/profile", ana.token(), null).status());
+                try (ChatSocket second = chat.connect(ana)) {
+                    int mark = second.size();
+                    second.send(ChatSocket.frame("send_message", "roomId", room, "clientMsgId", "kc-away", "text", "still here"));
+                    assertEquals("ack", second.await(f -> "ack".equals(f.getString("type"))
+                            || "error".equals(f.getString("type")), mark).getString("type"));
+                }
+                await("the message live on the first socket").atMost(ChatSocket.WAIT).until(() -> socket.messages(room)
+                        .stream().anyMatch(m -> "still here".equals(m.getString("text"))));
+            } finally {
+                stack.start("keycloak");
+            }
+        }
+        await("Keycloak back").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> api.get("/api/v1/auth/health").status() == 200);
     }
 
     static boolean profileExists(String username) throws SQLException {

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -50,13 +52,16 @@ public class RemovedSigningKeyFilter implements ContainerRequestFilter {
     @ConfigProperty(name = "keycloak.realm")
     String realm;
 
+    @Resource
+    ManagedExecutorService executor;
+
     private SigningKeyIds keys;
 
     @PostConstruct
     void init() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         URI certs = URI.create(keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/certs");
-        keys = new SigningKeyIds(() -> published(http, certs), System::nanoTime);
+        keys = new SigningKeyIds(() -> published(http, certs), System::nanoTime, executor);
     }
 
     @Override

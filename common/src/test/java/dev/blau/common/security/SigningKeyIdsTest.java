@@ -23,7 +23,7 @@ class SigningKeyIdsTest {
             throw new IllegalStateException("away");
         }
         return realm;
-    }, () -> now);
+    }, () -> now, Runnable::run);
 
     @Test
     void aRemovedKeyIsRefusedOnceThePublishedSetIsAMinuteOld() {
@@ -32,6 +32,7 @@ class SigningKeyIdsTest {
         now = 59 * SECOND;
         assertTrue(keys.published("a"), "within the minute the set it read counts");
         now = 61 * SECOND;
+        assertTrue(keys.published("a"), "the request that finds the set old is not held up: it reads again behind it");
         assertFalse(keys.published("a"));
         assertEquals(2, reads.get());
     }
@@ -46,6 +47,23 @@ class SigningKeyIdsTest {
             assertFalse(keys.published("forged-" + i));
         }
         assertEquals(2, reads.get(), "at most one read every few seconds for unknown key ids");
+    }
+
+    @Test
+    void aKnownKeyNeverWaitsForARead() {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        SigningKeyIds slow = new SigningKeyIds(() -> {
+            reads.incrementAndGet();
+            return realm;
+        }, () -> now, queued::add);
+        assertTrue(slow.published("a"));
+        now = 61 * SECOND;
+        assertTrue(slow.published("a"));
+        assertTrue(slow.published("a"));
+        assertEquals(1, reads.get(), "the read of the old set runs elsewhere");
+        assertEquals(1, queued.size(), "one read at a time");
+        queued.get(0).run();
+        assertEquals(2, reads.get());
     }
 
     @Test

@@ -38,13 +38,16 @@ public final class SteadyTraffic implements AutoCloseable {
         this.timer = Executors.newScheduledThreadPool(senders.size());
     }
 
-    /** Starts sending at once: every sender one message per {@code interval}. */
+    /**
+     * Starts sending at once: every sender one message, then {@code interval} of rest — never a
+     * burst to catch up after a stall (the per-user rate limit would refuse it, not the fault).
+     */
     public static SteadyTraffic start(String roomId, Duration interval, ChatSocket... senders) {
         SteadyTraffic traffic = new SteadyTraffic(roomId, List.of(senders));
         for (int i = 0; i < senders.length; i++) {
             ChatSocket socket = senders[i];
             String prefix = "traffic-" + i + "-";
-            traffic.timer.scheduleAtFixedRate(() -> traffic.sendOne(socket, prefix), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            traffic.timer.scheduleWithFixedDelay(() -> traffic.sendOne(socket, prefix), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
         return traffic;
     }

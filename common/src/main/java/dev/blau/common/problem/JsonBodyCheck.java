@@ -2,7 +2,6 @@ package dev.blau.common.problem;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import jakarta.annotation.Priority;
 import jakarta.json.Json;
@@ -47,8 +46,6 @@ public class JsonBodyCheck implements ContainerRequestFilter {
                 parser.next();
             }
             return true;
-        } catch (UncheckedIOException e) {
-            throw e;
         } catch (RuntimeException unreadable) { // a parsing error, or the parser's own limits (nesting depth)
             return false;
         }

@@ -108,9 +108,10 @@ final class FrameDecoder {
         }
         // compared as a decimal first: longValue() would wrap a huge number into a plausible seq, and
         // expanding 1e1000000000 to an integer would take the thread
-        if (value instanceof JsonNumber n && n.bigDecimalValue().signum() >= 0 && n.bigDecimalValue().compareTo(LARGEST_SEQ) <= 0) {
+        BigDecimal number = value instanceof JsonNumber n ? n.bigDecimalValue() : null;
+        if (number != null && number.signum() >= 0 && number.compareTo(LARGEST_SEQ) <= 0) {
             try {
-                return n.bigDecimalValue().longValueExact();
+                return number.longValueExact();
             } catch (ArithmeticException fraction) {
                 // falls through to the refusal
             }

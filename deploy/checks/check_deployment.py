@@ -1124,9 +1124,10 @@ def code_config_reads(module):
                 n = re.search(r'name\s*=\s*"([^"]+)"', args)
                 if n:
                     reads[n.group(1)] = reads.get(n.group(1), False) or ("defaultValue" in args)
-            for m in re.finditer(r'\.getValue\(\s*"([^"]+)"', text):
+            # whole literals only: a name built at run time ("kafka." + service + ...) is not a name
+            for m in re.finditer(r'\.getValue\(\s*"([^"]+)"\s*,', text):
                 reads.setdefault(m.group(1), False)
-            for m in re.finditer(r'\.getOptionalValue\(\s*"([^"]+)"', text):
+            for m in re.finditer(r'\.getOptionalValue\(\s*"([^"]+)"\s*,', text):
                 reads[m.group(1)] = True
     return reads
 

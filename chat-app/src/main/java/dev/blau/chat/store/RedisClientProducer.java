@@ -21,6 +21,7 @@ import redis.clients.jedis.JedisPooled;
 public class RedisClientProducer {
 
     private static final int TIMEOUT_MILLIS = 2000;
+    private static final int MAX_CONNECTIONS = 64;
 
     @Inject
     @ConfigProperty(name = "redis.url")
@@ -44,10 +45,11 @@ public class RedisClientProducer {
                 config.password(credentials[0]);
             }
         }
-        // enough connections for every request and socket thread; an exhausted pool fails fast, never hangs
+        // enough connections for every request and socket thread; an exhausted pool fails fast, never hangs.
+        // Idle ones are kept up to the maximum: with fewer, every burst closes connections and opens them anew
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(64);
-        pool.setMaxIdle(16);
+        pool.setMaxTotal(MAX_CONNECTIONS);
+        pool.setMaxIdle(MAX_CONNECTIONS);
         pool.setMaxWait(Duration.ofMillis(TIMEOUT_MILLIS));
         return new JedisPooled(pool, new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379),
                 config.build());

@@ -4,7 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 import jakarta.annotation.Priority;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -24,6 +24,9 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.USER + 100)
 public class JsonBodyCheck implements ContainerRequestFilter {
 
+    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
+    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         MediaType type = request.getMediaType();
@@ -41,7 +44,7 @@ public class JsonBodyCheck implements ContainerRequestFilter {
     }
 
     static boolean isCompleteJson(byte[] body) {
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = JSON_PROVIDER.createParser(new ByteArrayInputStream(body))) {
             while (parser.hasNext()) {
                 parser.next();
             }

@@ -17,9 +17,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -41,6 +41,9 @@ import dev.blau.common.problem.Problem;
 @ApplicationScoped
 @Priority(Priorities.AUTHENTICATION)
 public class RemovedSigningKeyFilter implements ContainerRequestFilter {
+
+    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
+    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
@@ -84,7 +87,7 @@ public class RemovedSigningKeyFilter implements ContainerRequestFilter {
         if (dot <= 0) {
             return null;
         }
-        try (var reader = Json.createReader(new StringReader(
+        try (var reader = JSON_PROVIDER.createReader(new StringReader(
                 new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8)))) {
             JsonObject header = reader.readObject();
             return header.get("kid") instanceof JsonString kid ? kid.getString() : null;
@@ -100,7 +103,7 @@ public class RemovedSigningKeyFilter implements ContainerRequestFilter {
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException("JWKS answered " + answer.statusCode());
             }
-            try (var reader = Json.createReader(new StringReader(answer.body()))) {
+            try (var reader = JSON_PROVIDER.createReader(new StringReader(answer.body()))) {
                 return reader.readObject().getJsonArray("keys").stream()
                         .map(key -> key.asJsonObject().getString("kid", null))
                         .filter(java.util.Objects::nonNull)

@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,6 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class KeycloakClient {
+
+    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
+    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -107,11 +110,11 @@ public class KeycloakClient {
 
     /** Creates an enabled user with a password; returns Keycloak's id (the tokens' subject). */
     public String createUser(String username, String email, String password) {
-        JsonObject user = Json.createObjectBuilder()
+        JsonObject user = JSON_PROVIDER.createObjectBuilder()
                 .add("username", username)
                 .add("email", email)
                 .add("enabled", true)
-                .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("credentials", JSON_PROVIDER.createArrayBuilder().add(JSON_PROVIDER.createObjectBuilder()
                         .add("type", "password").add("value", password).add("temporary", false)))
                 .build();
         HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users"))
@@ -171,7 +174,7 @@ public class KeycloakClient {
         HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users/" + pathSegment(id)))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(
-                        Json.createObjectBuilder().add("enabled", enabled).build().toString())));
+                        JSON_PROVIDER.createObjectBuilder().add("enabled", enabled).build().toString())));
         return switch (response.statusCode()) {
             case 204 -> true;
             case 404 -> false;
@@ -269,7 +272,7 @@ public class KeycloakClient {
     }
 
     private static JsonObject json(String body) {
-        try (var reader = Json.createReader(new StringReader(body == null || body.isBlank() ? "{}" : body))) {
+        try (var reader = JSON_PROVIDER.createReader(new StringReader(body == null || body.isBlank() ? "{}" : body))) {
             return reader.readObject();
         } catch (RuntimeException e) {
             return JsonValue.EMPTY_JSON_OBJECT;

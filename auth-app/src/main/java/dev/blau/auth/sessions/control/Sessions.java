@@ -6,8 +6,8 @@ import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.Response;
 
 import dev.blau.auth.events.control.UserEvents;
@@ -21,6 +21,9 @@ import dev.blau.common.problem.ProblemException;
 /** Sign-in, token refresh and sign-out, all at Keycloak's token endpoint. */
 @ApplicationScoped
 public class Sessions {
+
+    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
+    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
 
     @Inject
     KeycloakClient keycloak;
@@ -83,7 +86,7 @@ public class Sessions {
             return JsonObject.EMPTY_JSON_OBJECT;
         }
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        try (var reader = Json.createReader(new StringReader(payload))) {
+        try (var reader = JSON_PROVIDER.createReader(new StringReader(payload))) {
             return reader.readObject();
         }
     }

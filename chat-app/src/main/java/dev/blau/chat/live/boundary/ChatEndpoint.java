@@ -59,7 +59,6 @@ public class ChatEndpoint {
     static final int MAX_FRAME_BYTES = 32 * 1024;
     /** Rate-limit refusals in a row after which the connection is closed. */
     private static final int MAX_VIOLATIONS = 20;
-    private static final long IDLE_TIMEOUT_MILLIS = 120_000;
 
     @Inject
     WsTickets tickets;
@@ -113,7 +112,9 @@ public class ChatEndpoint {
             return;
         }
         Caller caller = admission.caller();
-        session.setMaxIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        // no idle timeout: a socket nobody renews closes at its token's expiry anyway (4001), and
+        // Liberty restarts an idle timer on every frame in and out, cancelling the old one with an exception
+        session.setMaxIdleTimeout(0);
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
         Connection opened = new Connection(UUID.randomUUID().toString(), session, caller, executor, wantsBatches(session),
                 new FrameBudget(framesPerSecond, framesBurst), Duration.ofSeconds(sendTimeoutSeconds));

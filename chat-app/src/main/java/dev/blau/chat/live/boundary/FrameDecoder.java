@@ -3,17 +3,20 @@ package dev.blau.chat.live.boundary;
 import java.io.StringReader;
 import java.math.BigDecimal;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 
 import dev.blau.chat.live.entity.Command;
 
 /** Client frames (JSON objects with a {@code "type"}) into typed commands; a frame of the wrong shape is refused with a reason. */
 final class FrameDecoder {
+
+    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
+    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
 
     private static final BigDecimal LARGEST_SEQ = BigDecimal.valueOf(Long.MAX_VALUE);
 
@@ -35,7 +38,7 @@ final class FrameDecoder {
 
     static Command decode(String text) {
         JsonObject frame;
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON_PROVIDER.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new InvalidFrame("malformed-frame", "A frame is a JSON object with a \"type\".", null);

@@ -15,6 +15,8 @@ import dev.blau.chat.rooms.entity.RoomView;
 public final class Frames {
 
     private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+    // every socket pings every 30 s: the answer is always the same
+    private static final String PONG = frame("pong");
 
     private Frames() {
     }
@@ -75,7 +77,7 @@ public final class Frames {
     }
 
     public static String pong() {
-        return frame("pong");
+        return PONG;
     }
 
     public static String error(String code, String message, String ref) {

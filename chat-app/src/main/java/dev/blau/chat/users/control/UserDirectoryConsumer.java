@@ -7,7 +7,7 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 
@@ -21,6 +21,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class UserDirectoryConsumer {
 
+    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
+    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
+
     private static final Logger LOG = Logger.getLogger(UserDirectoryConsumer.class.getName());
 
     @Inject
@@ -28,7 +31,7 @@ public class UserDirectoryConsumer {
 
     @Incoming("user-directory")
     public CompletionStage<Void> onUserEvent(Message<String> record) {
-        try (var reader = Json.createReader(new StringReader(record.getPayload()))) {
+        try (var reader = JSON_PROVIDER.createReader(new StringReader(record.getPayload()))) {
             JsonObject event = reader.readObject();
             if ("user.registered".equals(event.getString("type", null))) {
                 users.rememberUsername(event.getString("userId"), event.getString("username"));

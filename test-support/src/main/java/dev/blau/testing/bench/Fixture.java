@@ -125,8 +125,8 @@ final class Fixture {
                 layout.sessions());
     }
 
-    // only a refused password or a missing room means the stack lost them; anything else (a stack that
-    // is still warming up answers 503, a busy one times out) is asked again, and in the end an error
+    // only a refused password or a missing room, again and again, means the stack lost them: a stack that
+    // just started may answer 503, and even 401 while its identity provider warms up
     private boolean stillKnown(BenchUser user, List<String> rooms) {
         for (int attempt = 1; ; attempt++) {
             Api.Answer login = http.send("POST", "/api/v1/auth/login", null,
@@ -134,10 +134,13 @@ final class Fixture {
             Api.Answer room = login.status() != 200 || rooms.isEmpty() ? null
                     : http.send("GET", Chat.BASE + "/rooms/" + rooms.get(0), login.json().getString("accessToken"), null);
             int status = room != null ? room.status() : login.status();
-            if (status == 200 || status == 401 || status == 404) {
-                return status == 200;
+            if (status == 200) {
+                return true;
             }
             if (attempt == 5) {
+                if (status == 401 || status == 404) {
+                    return false;
+                }
                 throw new IllegalStateException("cannot tell whether the stack knows the cached users: " + status);
             }
             Log.info("checking the cached users: " + status + ", asking again");

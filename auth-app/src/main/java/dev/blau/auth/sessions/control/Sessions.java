@@ -10,6 +10,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.annotation.Metric;
+
 import dev.blau.auth.events.control.UserEvents;
 import dev.blau.auth.events.entity.UserEvent;
 import dev.blau.auth.keycloak.control.InvalidGrantException;
@@ -34,6 +37,11 @@ public class Sessions {
     @Inject
     LoginThrottle throttle;
 
+    // read by the alert on password guessing in deploy/prometheus/alerts
+    @Inject
+    @Metric(name = "auth_logins_failed_total", description = "Sign-ins refused for a wrong username or password")
+    Counter failedLogins;
+
     /** Signs in from {@code address} (the client's, as the proxies in front report it). */
     public TokenSet login(String usernameOrEmail, String password, String address) {
         throttle.admit(usernameOrEmail, address);
@@ -43,6 +51,7 @@ public class Sessions {
         } catch (InvalidGrantException e) {
             if (!e.accountDisabled()) {
                 throttle.failed(usernameOrEmail, address);
+                failedLogins.inc();
             }
             throw refusal(e);
         }

@@ -10,6 +10,9 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.annotation.Metric;
+
 import dev.blau.chat.callers.Caller;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.SetParams;
@@ -30,6 +33,11 @@ public class WsTickets {
     @Inject
     JedisPooled redis;
 
+    // each refusal closes a socket 1008 ("invalid or expired ticket"); read by the alerts in deploy/prometheus/alerts
+    @Inject
+    @Metric(name = "chat_ws_tickets_refused_total", description = "WebSocket handshakes refused for an unknown, spent or expired ticket")
+    Counter refused;
+
     /** What a ticket admits: the caller, authorized until the expiry of the token that bought it. */
     public record Admission(Caller caller, Instant authorizedUntil) {
     }
@@ -46,9 +54,14 @@ public class WsTickets {
     /** Whom the ticket admits, until when; the ticket is gone afterwards, whatever the answer. */
     public Optional<Admission> redeem(String ticket) {
         if (ticket == null || ticket.length() > 100) {
+            refused.inc();
             return Optional.empty();
         }
         String admission = redis.getDel(KEY_PREFIX + ticket);
-        return Optional.ofNullable(admission).map(json -> JSON.fromJson(json, Admission.class));
+        if (admission == null) {
+            refused.inc();
+            return Optional.empty();
+        }
+        return Optional.of(JSON.fromJson(admission, Admission.class));
     }
 }

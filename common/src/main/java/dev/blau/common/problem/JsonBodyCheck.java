@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 import jakarta.annotation.Priority;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,6 +11,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+
+import dev.blau.common.json.JsonProcessing;
 
 /**
  * A JSON body is read through once before it is bound, and refused (400 {@code malformed-body})
@@ -23,9 +24,6 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 @Priority(Priorities.USER + 100)
 public class JsonBodyCheck implements ContainerRequestFilter {
-
-    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
-    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
@@ -44,7 +42,7 @@ public class JsonBodyCheck implements ContainerRequestFilter {
     }
 
     static boolean isCompleteJson(byte[] body) {
-        try (JsonParser parser = JSON_PROVIDER.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = JsonProcessing.PROVIDER.createParser(new ByteArrayInputStream(body))) {
             while (parser.hasNext()) {
                 parser.next();
             }

@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -29,6 +28,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.blau.common.json.JsonProcessing;
 import dev.blau.common.problem.Problem;
 
 /**
@@ -41,9 +41,6 @@ import dev.blau.common.problem.Problem;
 @ApplicationScoped
 @Priority(Priorities.AUTHENTICATION)
 public class RemovedSigningKeyFilter implements ContainerRequestFilter {
-
-    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
-    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
@@ -87,7 +84,7 @@ public class RemovedSigningKeyFilter implements ContainerRequestFilter {
         if (dot <= 0) {
             return null;
         }
-        try (var reader = JSON_PROVIDER.createReader(new StringReader(
+        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(
                 new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8)))) {
             JsonObject header = reader.readObject();
             return header.get("kid") instanceof JsonString kid ? kid.getString() : null;
@@ -103,7 +100,7 @@ public class RemovedSigningKeyFilter implements ContainerRequestFilter {
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException("JWKS answered " + answer.statusCode());
             }
-            try (var reader = JSON_PROVIDER.createReader(new StringReader(answer.body()))) {
+            try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(answer.body()))) {
                 return reader.readObject().getJsonArray("keys").stream()
                         .map(key -> key.asJsonObject().getString("kid", null))
                         .filter(java.util.Objects::nonNull)

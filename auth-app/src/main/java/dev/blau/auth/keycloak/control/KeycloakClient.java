@@ -19,9 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.blau.common.json.JsonProcessing;
 
 /**
  * auth-app's only door to Keycloak: the token endpoint (as the confidential client
@@ -31,9 +32,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class KeycloakClient {
-
-    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
-    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -110,11 +108,11 @@ public class KeycloakClient {
 
     /** Creates an enabled user with a password; returns Keycloak's id (the tokens' subject). */
     public String createUser(String username, String email, String password) {
-        JsonObject user = JSON_PROVIDER.createObjectBuilder()
+        JsonObject user = JsonProcessing.PROVIDER.createObjectBuilder()
                 .add("username", username)
                 .add("email", email)
                 .add("enabled", true)
-                .add("credentials", JSON_PROVIDER.createArrayBuilder().add(JSON_PROVIDER.createObjectBuilder()
+                .add("credentials", JsonProcessing.PROVIDER.createArrayBuilder().add(JsonProcessing.PROVIDER.createObjectBuilder()
                         .add("type", "password").add("value", password).add("temporary", false)))
                 .build();
         HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users"))
@@ -174,7 +172,7 @@ public class KeycloakClient {
         HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users/" + pathSegment(id)))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(
-                        JSON_PROVIDER.createObjectBuilder().add("enabled", enabled).build().toString())));
+                        JsonProcessing.PROVIDER.createObjectBuilder().add("enabled", enabled).build().toString())));
         return switch (response.statusCode()) {
             case 204 -> true;
             case 404 -> false;
@@ -272,7 +270,7 @@ public class KeycloakClient {
     }
 
     private static JsonObject json(String body) {
-        try (var reader = JSON_PROVIDER.createReader(new StringReader(body == null || body.isBlank() ? "{}" : body))) {
+        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(body == null || body.isBlank() ? "{}" : body))) {
             return reader.readObject();
         } catch (RuntimeException e) {
             return JsonValue.EMPTY_JSON_OBJECT;

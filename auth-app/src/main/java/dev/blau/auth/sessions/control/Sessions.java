@@ -7,7 +7,6 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.metrics.Counter;
@@ -18,15 +17,13 @@ import dev.blau.auth.events.entity.UserEvent;
 import dev.blau.auth.keycloak.control.InvalidGrantException;
 import dev.blau.auth.keycloak.control.KeycloakClient;
 import dev.blau.auth.keycloak.control.TokenSet;
+import dev.blau.common.json.JsonProcessing;
 import dev.blau.common.problem.Problem;
 import dev.blau.common.problem.ProblemException;
 
 /** Sign-in, token refresh and sign-out, all at Keycloak's token endpoint. */
 @ApplicationScoped
 public class Sessions {
-
-    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
-    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
 
     @Inject
     KeycloakClient keycloak;
@@ -95,7 +92,7 @@ public class Sessions {
             return JsonObject.EMPTY_JSON_OBJECT;
         }
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        try (var reader = JSON_PROVIDER.createReader(new StringReader(payload))) {
+        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(payload))) {
             return reader.readObject();
         }
     }

@@ -7,16 +7,13 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 
 import dev.blau.chat.live.entity.Command;
+import dev.blau.common.json.JsonProcessing;
 
 /** Client frames (JSON objects with a {@code "type"}) into typed commands; a frame of the wrong shape is refused with a reason. */
 final class FrameDecoder {
-
-    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
-    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
 
     private static final BigDecimal LARGEST_SEQ = BigDecimal.valueOf(Long.MAX_VALUE);
 
@@ -38,7 +35,7 @@ final class FrameDecoder {
 
     static Command decode(String text) {
         JsonObject frame;
-        try (var reader = JSON_PROVIDER.createReader(new StringReader(text))) {
+        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new InvalidFrame("malformed-frame", "A frame is a JSON object with a \"type\".", null);

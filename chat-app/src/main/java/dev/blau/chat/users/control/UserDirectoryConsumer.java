@@ -7,12 +7,13 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+
+import dev.blau.common.json.JsonProcessing;
 
 /**
  * Learns of new users from auth-app's {@code user.registered} events, so they can be
@@ -21,9 +22,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class UserDirectoryConsumer {
 
-    // looked up once: Json.create* asks the ServiceLoader on every call, a class-loader search per frame
-    private static final JsonProvider JSON_PROVIDER = JsonProvider.provider();
-
     private static final Logger LOG = Logger.getLogger(UserDirectoryConsumer.class.getName());
 
     @Inject
@@ -31,7 +29,7 @@ public class UserDirectoryConsumer {
 
     @Incoming("user-directory")
     public CompletionStage<Void> onUserEvent(Message<String> record) {
-        try (var reader = JSON_PROVIDER.createReader(new StringReader(record.getPayload()))) {
+        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(record.getPayload()))) {
             JsonObject event = reader.readObject();
             if ("user.registered".equals(event.getString("type", null))) {
                 users.rememberUsername(event.getString("userId"), event.getString("username"));

@@ -2,6 +2,7 @@ package dev.blau.stack;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -294,6 +295,10 @@ public final class LocalStack {
         }
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // the heap and GC options this launcher was given (./blau sets them): the daemon hosts Kafka and the store
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X") && !option.startsWith("-Xlog"))
+                .forEach(command::add);
         System.getProperties().stringPropertyNames().stream()
                 .filter(k -> k.startsWith("blau.") && !k.equals("blau.logs.dir"))
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));

@@ -89,7 +89,7 @@ class InputFuzzIT {
                 assertFalse(problem.getString("type", "").isBlank(), () -> request + " → " + answer);
                 assertEquals(answer.status(), problem.getInt("status"), () -> request + " → " + answer);
             }
-            if (method.equals("POST") && path.equals("/rooms/" + room + "/messages") && answer.status() == 201) {
+            if (method.equals("POST") && path.split("\\?")[0].equals("/rooms/" + room + "/messages") && answer.status() == 201) {
                 acked.add(answer.json().getJsonNumber("seq").longValue());
             } else {
                 assertEquals(lastBefore, lastSeq(), () -> "a refused request took a seq: " + request + " → " + answer);
@@ -155,6 +155,27 @@ class InputFuzzIT {
             assertEquals("https://blau.dev/problems/malformed-body", edit.json().getString("type"));
             Api.Answer send = chat.call("POST", owner, "/rooms/" + room + "/messages", body);
             assertEquals(400, send.status(), () -> body + " → " + send);
+        }
+    }
+
+    @Test
+    void aNulCharacterIsRefusedInTheBodyTheQueryAndAFrame() { // PostgreSQL text cannot hold U+0000
+        Api.Answer named = chat.call("POST", owner, "/rooms", "{\"name\":\"a\\u0000b\",\"visibility\":\"public\"}");
+        assertEquals(400, named.status(), named::toString);
+        assertEquals("https://blau.dev/problems/validation", named.json().getString("type"));
+        Api.Answer searched = chat.call("GET", owner, "/rooms/public?q=a%00b", null);
+        assertEquals(400, searched.status(), searched::toString);
+        assertEquals("https://blau.dev/problems/validation", searched.json().getString("type"));
+
+        ChatSocket socket = memberSocket();
+        try {
+            int mark = socket.size();
+            socket.send("{\"type\":\"join_room\",\"roomId\":\"\\u0000\"}");
+            JsonObject refusal = socket.await(type("error"), mark);
+            assertEquals("validation", refusal.getString("code"), refusal::toString);
+            assertFalse(socket.isClosed());
+        } finally {
+            socket.close();
         }
     }
 

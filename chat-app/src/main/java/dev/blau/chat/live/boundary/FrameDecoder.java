@@ -74,7 +74,11 @@ final class FrameDecoder {
 
     private static String string(JsonObject frame, String name) {
         JsonValue value = frame.get(name);
-        return value instanceof JsonString s ? s.getString() : null;
+        String text = value instanceof JsonString s ? s.getString() : null;
+        if (text != null && text.indexOf('\0') >= 0) { // PostgreSQL text cannot hold it; nobody types it
+            throw new InvalidFrame("validation", name + " holds the NUL character (U+0000)", null);
+        }
+        return text;
     }
 
     private static String required(JsonObject frame, String name, String ref) {

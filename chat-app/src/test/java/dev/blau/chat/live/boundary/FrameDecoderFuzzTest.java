@@ -76,6 +76,17 @@ class FrameDecoderFuzzTest {
         }
     }
 
+    @Test
+    void aStringHoldingNulIsRefusedBeforeItReachesTheDatabase() { // PostgreSQL text cannot hold U+0000
+        for (String frame : List.of("{\"type\":\"join_room\",\"roomId\":\"\\u0000\"}",
+                "{\"type\":\"send_message\",\"roomId\":\"r\",\"clientMsgId\":\"c\",\"text\":\"a\\u0000b\"}",
+                "{\"type\":\"set_status\",\"status\":\"away\\u0000\"}")) {
+            FrameDecoder.InvalidFrame refusal = assertThrows(FrameDecoder.InvalidFrame.class, () -> FrameDecoder.decode(frame), frame);
+            assertEquals("validation", refusal.code, frame);
+            assertTrue(refusal.getMessage().contains("U+0000"), refusal::getMessage);
+        }
+    }
+
     Command decodeOrRefuse(String text) {
         try {
             Command command = FrameDecoder.decode(text);

@@ -74,17 +74,16 @@ final class FrameDecoder {
 
     private static String string(JsonObject frame, String name) {
         JsonValue value = frame.get(name);
-        String text = value instanceof JsonString s ? s.getString() : null;
-        if (text != null && text.indexOf('\0') >= 0) { // PostgreSQL text cannot hold it; nobody types it
-            throw new InvalidFrame("validation", name + " holds the NUL character (U+0000)", null);
-        }
-        return text;
+        return value instanceof JsonString s ? s.getString() : null;
     }
 
     private static String required(JsonObject frame, String name, String ref) {
         String value = string(frame, name);
         if (value == null || value.isBlank()) {
             throw new InvalidFrame("validation", name + " is required (a non-empty string)", ref);
+        }
+        if (value.indexOf('\0') >= 0) { // PostgreSQL text cannot hold it; nobody types it
+            throw new InvalidFrame("validation", name + " holds the NUL character (U+0000)", ref);
         }
         return value;
     }

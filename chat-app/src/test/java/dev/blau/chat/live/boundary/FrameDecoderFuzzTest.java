@@ -85,6 +85,9 @@ class FrameDecoderFuzzTest {
             assertEquals("validation", refusal.code, frame);
             assertTrue(refusal.getMessage().contains("U+0000"), refusal::getMessage);
         }
+        FrameDecoder.InvalidFrame unsent = assertThrows(FrameDecoder.InvalidFrame.class, () -> FrameDecoder.decode(
+                "{\"type\":\"send_message\",\"roomId\":\"r\",\"clientMsgId\":\"c1\",\"text\":\"\\u0000\"}"));
+        assertEquals("c1", unsent.ref, "the client learns which of its sends was refused");
     }
 
     Command decodeOrRefuse(String text) {

@@ -38,6 +38,9 @@ final class BsonDataType extends BasicDataType<Object> {
     private static final String VALUE = "v";
 
     private static final ValueComparator ORDER = ValueComparator.asc();
+    private static final int INITIAL_BYTES = 16 * 1024;
+    private static final int MAX_KEPT_BYTES = 1024 * 1024;
+    private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(INITIAL_BYTES));
 
     private BsonDataType() {
     }
@@ -105,12 +108,14 @@ final class BsonDataType extends BasicDataType<Object> {
 
     @Override
     public void write(WriteBuffer buffer, Object value) {
-        ByteBuf bson = Unpooled.buffer(256);
-        try {
-            BsonEncoder.encodeDocument(wrap(value), bson);
-            buffer.put(bson.nioBuffer());
-        } finally {
-            bson.release();
+        // a page write encodes every value of the page: one buffer per thread instead of one
+        // (regrown from 256 bytes) per value, which made the store the launcher's largest allocator
+        ByteBuf bson = ENCODING.get();
+        bson.clear();
+        BsonEncoder.encodeDocument(wrap(value), bson);
+        buffer.put(bson.nioBuffer());
+        if (bson.capacity() > MAX_KEPT_BYTES) { // one huge document does not stay in memory
+            ENCODING.set(Unpooled.buffer(INITIAL_BYTES));
         }
     }
 

@@ -70,7 +70,9 @@ public final class LoadGenerator {
                 description = "per step, not measured (default ${DEFAULT-VALUE})")
         Duration warmup;
 
-        @Option(names = "--first-warmup", defaultValue = "30s", converter = DurationConverter.class,
+        // on one core the JIT compilers of Liberty and Keycloak take minutes to settle (half the ear
+        // server's CPU was C2 five minutes after its start): figures are of servers at work, not starting
+        @Option(names = "--first-warmup", defaultValue = "240s", converter = DurationConverter.class,
                 description = "warm-up of the first step, for a server that just started (default ${DEFAULT-VALUE})")
         Duration firstWarmup;
 

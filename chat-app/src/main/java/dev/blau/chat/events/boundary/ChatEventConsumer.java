@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.blau.chat.callers.UserRef;
 import dev.blau.chat.events.entity.ChatEvent;
+import dev.blau.chat.events.entity.ChatEventJson;
 import dev.blau.chat.events.entity.ChatEventReceived;
 
 /**
@@ -67,11 +68,14 @@ public class ChatEventConsumer {
     }
 
     private void dispatch(String payload) {
+        ChatEvent event;
         try {
-            fire(JSON.fromJson(payload, ChatEvent.class));
-        } catch (JsonbException e) {
-            LOG.warning(() -> "Skipping an unreadable chat event: " + e.getMessage());
+            event = ChatEventJson.fromJson(payload);
+        } catch (RuntimeException e) { // not JSON, or fields of the wrong kind: nothing to deliver
+            LOG.warning(() -> "Skipping an unreadable chat event: " + e);
+            return;
         }
+        fire(event);
     }
 
     private void fire(ChatEvent event) {

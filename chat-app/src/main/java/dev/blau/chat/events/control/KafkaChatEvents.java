@@ -5,8 +5,6 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import dev.blau.chat.events.entity.ChatEvent;
+import dev.blau.chat.events.entity.ChatEventJson;
 
 /**
  * Chat events on Kafka, keyed by {@link ChatEvent#key()} so each room's events keep their
@@ -28,7 +27,6 @@ import dev.blau.chat.events.entity.ChatEvent;
 public class KafkaChatEvents implements ChatEvents {
 
     private static final Logger LOG = Logger.getLogger(KafkaChatEvents.class.getName());
-    static final Jsonb JSON = JsonbBuilder.create();
 
     // Liberty's Kafka connector sends a ProducerRecord payload as it is: that is how a record gets its key
     @Inject
@@ -55,7 +53,7 @@ public class KafkaChatEvents implements ChatEvents {
 
     @Override
     public void publish(ChatEvent event, Runnable onDelivered, Runnable onFailed) {
-        var record = new ProducerRecord<>(event.ephemeral() ? signalsTopic : eventsTopic, event.key(), JSON.toJson(event));
+        var record = new ProducerRecord<>(event.ephemeral() ? signalsTopic : eventsTopic, event.key(), ChatEventJson.toJson(event));
         Message<ProducerRecord<String, String>> message = Message.of(record,
                 () -> {
                     onDelivered.run();

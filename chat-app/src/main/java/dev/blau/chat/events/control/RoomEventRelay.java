@@ -21,6 +21,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import dev.blau.chat.events.entity.ChatEvent;
+import dev.blau.chat.events.entity.ChatEventJson;
 
 /**
  * Room changes fire a {@link ChatEvent}: stored in the {@link EventOutbox} within the change's
@@ -66,7 +67,7 @@ public class RoomEventRelay {
     }
 
     void onChange(@Observes ChatEvent event) {
-        outbox.record(event.eventId(), KafkaChatEvents.JSON.toJson(event));
+        outbox.record(event.eventId(), ChatEventJson.toJson(event));
     }
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChatEvent event) {
@@ -78,7 +79,7 @@ public class RoomEventRelay {
         List<String> waiting = outbox.pending(olderThan, limit);
         if (!waiting.isEmpty()) {
             LOG.info(() -> "Relaying " + waiting.size() + " room events Kafka has not taken yet");
-            waiting.forEach(payload -> relay(KafkaChatEvents.JSON.fromJson(payload, ChatEvent.class)));
+            waiting.forEach(payload -> relay(ChatEventJson.fromJson(payload)));
         }
     }
 

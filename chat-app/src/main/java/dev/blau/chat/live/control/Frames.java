@@ -1,20 +1,26 @@
 package dev.blau.chat.live.control;
 
+import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 
 import dev.blau.chat.callers.UserRef;
 import dev.blau.chat.messages.entity.Message;
+import dev.blau.chat.messages.entity.MessageJson;
 import dev.blau.chat.rooms.entity.RoomView;
+import dev.blau.common.json.JsonProcessing;
 
 /** The server → client frames of the WebSocket protocol (docs/api.md), as JSON text. */
 public final class Frames {
 
     private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+    private static final JsonGeneratorFactory GENERATORS = JsonProcessing.PROVIDER.createGeneratorFactory(Map.of());
     // every socket pings every 30 s: the answer is always the same
     private static final String PONG = frame("pong");
 
@@ -22,16 +28,16 @@ public final class Frames {
     }
 
     public static String ack(String clientMsgId, Message message) {
-        return frame("ack", "clientMsgId", clientMsgId, "message", message);
+        return messageFrame("ack", clientMsgId, message);
     }
 
     public static String messageReceived(Message message) {
-        return frame("message_received", "message", message);
+        return messageFrame("message_received", null, message);
     }
 
     /** A message changed: its whole current state. */
     public static String messageUpdated(Message message) {
-        return frame("message_updated", "message", message);
+        return messageFrame("message_updated", null, message);
     }
 
     public static String userJoined(String roomId, UserRef user) {
@@ -82,6 +88,20 @@ public final class Frames {
 
     public static String error(String code, String message, String ref) {
         return frame("error", "code", code, "message", message, "ref", ref);
+    }
+
+    // the frames of every message: written with the streaming API, the same JSON as JSON-B would write
+    private static String messageFrame(String type, String clientMsgId, Message message) {
+        StringWriter out = new StringWriter(640);
+        try (JsonGenerator json = GENERATORS.createGenerator(out)) {
+            json.writeStartObject().write("type", type);
+            if (clientMsgId != null) {
+                json.write("clientMsgId", clientMsgId);
+            }
+            MessageJson.write(json, "message", message);
+            json.writeEnd();
+        }
+        return out.toString();
     }
 
     private static String frame(String type, Object... fields) {

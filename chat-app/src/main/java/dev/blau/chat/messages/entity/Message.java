@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTransient;
 
 /**
  * A stored message. {@code seq} numbers a room's messages 1, 2, 3, ... with no gaps;
@@ -42,6 +43,7 @@ public record Message(String id, String roomId, long seq, String senderId, Strin
                 0, List.of(), mentions, mentionsRoom ? Boolean.TRUE : null, false, 0);
     }
 
+    @JsonbTransient // "deleted" says it; JSON-B would also write this as "isDeleted"
     public boolean isDeleted() {
         return Boolean.TRUE.equals(deleted);
     }

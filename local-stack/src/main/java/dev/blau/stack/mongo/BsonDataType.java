@@ -115,6 +115,7 @@ final class BsonDataType extends BasicDataType<Object> {
         BsonEncoder.encodeDocument(wrap(value), bson);
         buffer.put(bson.nioBuffer());
         if (bson.capacity() > MAX_KEPT_BYTES) { // one huge document does not stay in memory
+            bson.release();
             ENCODING.set(Unpooled.buffer(INITIAL_BYTES));
         }
     }

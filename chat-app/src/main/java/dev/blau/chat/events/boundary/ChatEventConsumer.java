@@ -72,7 +72,7 @@ public class ChatEventConsumer {
         try {
             event = ChatEventJson.fromJson(payload);
         } catch (RuntimeException e) { // not JSON, or fields of the wrong kind: nothing to deliver
-            LOG.warning(() -> "Skipping an unreadable chat event: " + e);
+            LOG.log(Level.WARNING, "Skipping an unreadable chat event", e);
             return;
         }
         fire(event);

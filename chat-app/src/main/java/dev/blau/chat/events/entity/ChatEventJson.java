@@ -29,7 +29,8 @@ public final class ChatEventJson {
     }
 
     public static String toJson(ChatEvent event) {
-        if (!isMessageEvent(event.type()) || event.message() == null) {
+        // a message's events carry the message and nothing of a user, a room or a session (ChatEvent's factories)
+        if (!isMessageEvent(event.type()) || event.message() == null || event.eventId() == null) {
             return JSON.toJson(event);
         }
         StringWriter out = new StringWriter(768);

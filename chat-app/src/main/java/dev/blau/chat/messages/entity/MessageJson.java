@@ -81,7 +81,7 @@ public final class MessageJson {
         if (given != null) {
             for (JsonValue item : given) {
                 JsonObject reaction = item.asJsonObject();
-                reactions.add(new Reaction(reaction.getString("emoji"), reaction.getInt("count", 0),
+                reactions.add(new Reaction(text(reaction, "emoji"), reaction.getInt("count", 0),
                         bool(reaction, "me"), strings(reaction.getJsonArray("userIds"))));
             }
         }

@@ -77,6 +77,7 @@ PENDING_SOURCES = {
 # variable with a defaultValue that a server reads must be set by every deployment.
 ALLOWED_DEFAULTS = {
     "http.host": "'*' (every interface) is right in a container",
+    "app.update.trigger": "mbean (no polling of the application files) is right in a container: its application never changes while it runs",
     "chat.rate-limit.messages": "a product rule, the same in every environment (tunable)",
     "chat.rate-limit.window-seconds": "a product rule, the same in every environment (tunable)",
     "chat.frames.per-second": "a product rule, the same in every environment (tunable)",

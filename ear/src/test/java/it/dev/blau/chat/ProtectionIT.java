@@ -137,8 +137,10 @@ class ProtectionIT {
                 assertEquals("rate-limited", refused.getString("code"), refused.toString());
                 assertTrue(refused.getString("message").contains("Too many frames"), refused.toString());
             });
+            // the burst (200 frames, half of them pings) was served, not the per-second rate (20): the
+            // close drops what was still queued for the socket, so a few pongs may never leave
             long pongs = socket.frames().stream().filter(type("pong")).count();
-            assertTrue(pongs >= 99, "the burst (200 frames, half of them pings) was served: " + pongs);
+            assertTrue(pongs >= 90, "the burst (200 frames, half of them pings) was served: " + pongs);
         }
         try (ChatSocket next = chat.connect(ana)) { // the budget is the socket's: a new one starts full
             next.send(frame("ping"));

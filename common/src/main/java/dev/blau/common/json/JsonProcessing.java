@@ -1,6 +1,9 @@
 package dev.blau.common.json;
 
+import java.util.Map;
+
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGeneratorFactory;
 
 /**
  * The one JSON-P provider of the application. {@code Json.createReader} and its siblings ask the
@@ -10,6 +13,8 @@ import jakarta.json.spi.JsonProvider;
 public final class JsonProcessing {
 
     public static final JsonProvider PROVIDER = JsonProvider.provider();
+    /** Generators of compact JSON, from the one provider. */
+    public static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
 
     private JsonProcessing() {
     }

@@ -1,6 +1,7 @@
 package dev.blau.chat.events.boundary;
 
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,13 +37,13 @@ public class ChatEventConsumer {
 
     @Incoming("chat-fanout")
     public CompletionStage<Void> onChatEvent(Message<String> record) {
-        dispatch(record.getPayload());
+        dispatch(record.getPayload(), ChatEventJson::fromJson);
         return record.ack();
     }
 
     @Incoming("chat-signals-fanout")
     public CompletionStage<Void> onSignal(Message<String> record) {
-        dispatch(record.getPayload());
+        dispatch(record.getPayload(), ChatEventJson::signalFromJson);
         return record.ack();
     }
 
@@ -67,10 +68,10 @@ public class ChatEventConsumer {
         static final String DISABLED = "user.disabled";
     }
 
-    private void dispatch(String payload) {
+    private void dispatch(String payload, Function<String, ChatEvent> reader) {
         ChatEvent event;
         try {
-            event = ChatEventJson.fromJson(payload);
+            event = reader.apply(payload);
         } catch (RuntimeException e) { // not JSON, or fields of the wrong kind: nothing to deliver
             LOG.log(Level.WARNING, "Skipping an unreadable chat event", e);
             return;

@@ -3,14 +3,12 @@ package dev.blau.chat.events.entity;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.util.Map;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
 
 import dev.blau.chat.messages.entity.MessageJson;
 import dev.blau.common.json.JsonProcessing;
@@ -23,7 +21,6 @@ import dev.blau.common.json.JsonProcessing;
 public final class ChatEventJson {
 
     private static final Jsonb JSON = JsonbBuilder.create();
-    private static final JsonGeneratorFactory GENERATORS = JsonProcessing.PROVIDER.createGeneratorFactory(Map.of());
 
     private ChatEventJson() {
     }
@@ -34,7 +31,7 @@ public final class ChatEventJson {
             return JSON.toJson(event);
         }
         StringWriter out = new StringWriter(768);
-        try (JsonGenerator json = GENERATORS.createGenerator(out)) {
+        try (JsonGenerator json = JsonProcessing.GENERATORS.createGenerator(out)) {
             json.writeStartObject().write("eventId", event.eventId()).write("type", event.type());
             if (event.time() != null) {
                 json.write("time", event.time().toString());
@@ -46,6 +43,11 @@ public final class ChatEventJson {
             json.writeEnd();
         }
         return out.toString();
+    }
+
+    /** Typing and presence ({@code chat-signals}): never a message's event, so JSON-B reads them at once. */
+    public static ChatEvent signalFromJson(String payload) {
+        return JSON.fromJson(payload, ChatEvent.class);
     }
 
     /** @throws jakarta.json.JsonException (or JSON-B's {@code JsonbException}) for a payload that is no event */

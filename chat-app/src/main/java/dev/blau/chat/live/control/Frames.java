@@ -8,7 +8,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
 
 import dev.blau.chat.callers.UserRef;
 import dev.blau.chat.messages.entity.Message;
@@ -20,7 +19,6 @@ import dev.blau.common.json.JsonProcessing;
 public final class Frames {
 
     private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
-    private static final JsonGeneratorFactory GENERATORS = JsonProcessing.PROVIDER.createGeneratorFactory(Map.of());
     // every socket pings every 30 s: the answer is always the same
     private static final String PONG = frame("pong");
 
@@ -93,7 +91,7 @@ public final class Frames {
     // the frames of every message: written with the streaming API, the same JSON as JSON-B would write
     private static String messageFrame(String type, String clientMsgId, Message message) {
         StringWriter out = new StringWriter(640);
-        try (JsonGenerator json = GENERATORS.createGenerator(out)) {
+        try (JsonGenerator json = JsonProcessing.GENERATORS.createGenerator(out)) {
             json.writeStartObject().write("type", type);
             if (clientMsgId != null) {
                 json.write("clientMsgId", clientMsgId);

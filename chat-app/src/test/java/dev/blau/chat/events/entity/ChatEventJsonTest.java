@@ -43,6 +43,14 @@ class ChatEventJsonTest {
     }
 
     @Test
+    void signalsAreReadAsTheyWereWritten() {
+        UserRef ana = new UserRef("u1", "ana", "Ana");
+        for (ChatEvent event : List.of(ChatEvent.typing("r1", ana, false), ChatEvent.presence(ana, "busy", List.of("r1")))) {
+            assertEquals(event, ChatEventJson.signalFromJson(ChatEventJson.toJson(event)));
+        }
+    }
+
+    @Test
     void aMessageOfTheWrongShapeIsRefused() {
         assertThrows(RuntimeException.class, () -> ChatEventJson.fromJson(
                 "{\"eventId\":\"e\",\"type\":\"message.sent\",\"message\":{\"seq\":\"seven\",\"replyTo\":3}}"));

@@ -29,12 +29,15 @@ public final class PostgresService implements ManagedService {
         this.logFile = config.logsDir().resolve("postgres.log");
     }
 
+    // the whole stack pinned to one core starts five servers at once: 60 s was seen to run out
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(180);
+
     @Override public String name() { return "postgres"; }
     @Override public String displayName() { return "PostgreSQL"; }
     @Override public List<Integer> ports() { return List.of(port); }
     @Override public int mainPort() { return port; }
     @Override public String address() { return "127.0.0.1:" + port; }
-    @Override public Duration readyTimeout() { return Duration.ofSeconds(90); }
+    @Override public Duration readyTimeout() { return STARTUP_WAIT.plusSeconds(30); }
     @Override public Path logFile() { return logFile; }
 
     @Override
@@ -48,7 +51,7 @@ public final class PostgresService implements ManagedService {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
+                .setPGStartupWait(STARTUP_WAIT)
                 .setOutputRedirector(redirect)
                 .setErrorRedirector(redirect)
                 .start();

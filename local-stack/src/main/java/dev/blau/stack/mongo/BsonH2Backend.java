@@ -12,14 +12,12 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
-import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * mongo-java-server's H2 file backend with documents and index keys stored as BSON
- * ({@link BsonDataType}). Everything else (queries, indexes, the file, its commits) is the
- * library's own.
+ * ({@link BsonCollection}, {@link BsonDataType}). Everything else (queries, indexes, the file,
+ * its commits) is the library's own.
  */
 public final class BsonH2Backend extends H2Backend {
 
@@ -44,9 +42,9 @@ public final class BsonH2Backend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
             MVStore store = getMvStore();
-            MVMap<Object, Document> documents = BsonMaps.open(store, "databases." + fullName);
+            MVMap<Object, byte[]> documents = BsonMaps.open(store, "databases." + fullName);
             MVMap<String, Object> meta = BsonMaps.open(store, "meta." + fullName);
-            return new H2Collection(this, collectionName, options, documents, meta, getCursorRegistry());
+            return new BsonCollection(this, collectionName, options, documents, meta, getCursorRegistry());
         }
 
         @Override

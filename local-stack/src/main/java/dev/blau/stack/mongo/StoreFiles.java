@@ -9,6 +9,8 @@ import java.util.Map;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import de.bwaldvogel.mongo.bson.Document;
+
 /**
  * The local store's file. A data dir from before {@link BsonH2Backend} holds {@code blau.mv}
  * written with H2's default types; it is copied once, map by map, into {@code store.mv} and
@@ -48,8 +50,10 @@ public final class StoreFiles {
             for (String name : source.getMapNames()) {
                 MVMap<Object, Object> in = source.openMap(name);
                 MVMap<Object, Object> out = BsonMaps.open(target, name);
+                boolean documents = BsonMaps.holdsDocuments(name);
                 for (Map.Entry<Object, Object> entry : in.entrySet()) {
-                    out.put(entry.getKey(), entry.getValue());
+                    Object value = entry.getValue();
+                    out.put(entry.getKey(), documents ? EncodedDocuments.encode((Document) value) : value);
                     if (++copied % ENTRIES_PER_COMMIT == 0) {
                         target.commit();
                     }

@@ -81,13 +81,68 @@ class BsonH2BackendTest {
         // read back with the BSON type alone: bytes written any other way would not decode
         MVStore store = new MVStore.Builder().fileName(dir.resolve(StoreFiles.FILE).toString()).readOnly().open();
         try {
-            MVMap<Object, de.bwaldvogel.mongo.bson.Document> documents = BsonMaps.open(store, "databases.blau.messages");
-            assertEquals("oi", documents.get("r:1").get("text"));
+            MVMap<Object, byte[]> documents = BsonMaps.open(store, "databases.blau.messages");
+            assertEquals("oi", EncodedDocuments.decode(documents.get("r:1")).get("text"));
             MVMap<KeyValue, Object> index = BsonMaps.open(store, "blau.messages._index_idempotency");
             assertEquals("r:1", index.get(new KeyValue("r|u|a")));
         } finally {
             store.close();
         }
+    }
+
+    @Test
+    void documentsWrittenAsObjectsByTheEarlierLayoutReadBackAndChange() throws Exception {
+        messages(open()).insertOne(new Document("_id", "r:1").append("seq", 1L).append("text", "antes"));
+        close();
+        // the same documents as the earlier layout wrote them: BsonDataType values, objects in memory
+        MVStore store = MVStore.open(dir.resolve(StoreFiles.FILE).toString());
+        MVMap<Object, byte[]> current = BsonMaps.open(store, "databases.blau.messages");
+        java.util.Map<Object, Object> documents = new java.util.LinkedHashMap<>();
+        current.forEach((id, bson) -> documents.put(id, EncodedDocuments.decode(bson)));
+        store.removeMap(current);
+        store.openMap("databases.blau.messages", new MVMap.Builder<Object, Object>()
+                .keyType(BsonDataType.INSTANCE).valueType(BsonDataType.INSTANCE)).putAll(documents);
+        store.close();
+
+        MongoCollection<Document> messages = messages(open());
+        assertEquals("antes", messages.find(Filters.eq("_id", "r:1")).first().getString("text"));
+        messages.updateOne(Filters.eq("_id", "r:1"), com.mongodb.client.model.Updates.set("text", "depois"));
+        messages.insertOne(new Document("_id", "r:2").append("seq", 2L).append("text", "novo"));
+        close();
+
+        assertEquals(List.of("depois", "novo"), messages(open()).find().sort(Sorts.ascending("seq"))
+                .map(document -> document.getString("text")).into(new java.util.ArrayList<>()));
+    }
+
+    @Test
+    void aStoredDocumentIsWrittenByteForByteAsTheEarlierLayoutWroteIt() {
+        de.bwaldvogel.mongo.bson.Document document = new de.bwaldvogel.mongo.bson.Document("_id", "r:9")
+                .append("seq", 9L).append("text", "olá").append("mentions", List.of("u1"));
+        WriteBuffer earlier = new WriteBuffer();
+        BsonDataType.INSTANCE.write(earlier, document);
+        WriteBuffer now = new WriteBuffer();
+        EncodedDocuments.INSTANCE.write(now, EncodedDocuments.encode(document));
+        assertEquals(earlier.getBuffer().flip(), now.getBuffer().flip());
+        assertEquals(document, EncodedDocuments.decode(EncodedDocuments.INSTANCE.read(earlier.getBuffer())));
+    }
+
+    @Test
+    void theDataSizeFollowsInsertsUpdatesAndDeletes() throws Exception {
+        MongoClient client = open();
+        MongoCollection<Document> messages = messages(client);
+        Document first = new Document("_id", "r:1").append("text", "a");
+        Document second = new Document("_id", "r:2").append("text", "bb");
+        messages.insertOne(first);
+        messages.insertOne(second);
+        messages.updateOne(Filters.eq("_id", "r:1"), com.mongodb.client.model.Updates.set("text", "a longer text"));
+        messages.deleteOne(Filters.eq("_id", "r:2"));
+        close();
+
+        Document stats = open().getDatabase("blau").runCommand(new Document("collStats", "messages"));
+        int expected = org.bson.RawBsonDocument.parse(new Document("_id", "r:1").append("text", "a longer text").toJson())
+                .getByteBuffer().remaining();
+        assertEquals(expected, stats.get("size", Number.class).intValue());
+        assertEquals(1, stats.get("count", Number.class).intValue());
     }
 
     @Test

@@ -1,0 +1,120 @@
+package dev.blau.stack.mongo;
+
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.h2.mvstore.MVMap;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * A collection as mongo-java-server's {@code H2Collection}, with its documents held as
+ * {@link EncodedDocuments}: encoded once when stored, decoded when read (a fresh copy each time,
+ * so nothing the server does to a result reaches the store). The collection's data size is
+ * counted from those bytes, not by encoding each document once more as the library does.
+ */
+final class BsonCollection extends AbstractSynchronizedMongoCollection<Object> {
+
+    private static final String DATA_SIZE_KEY = "dataSize";
+
+    private final MVMap<Object, byte[]> documents;
+    private final MVMap<String, Object> meta;
+
+    BsonCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                   MVMap<Object, byte[]> documents, MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, cursorRegistry);
+        this.documents = documents;
+        this.meta = meta;
+        meta.putIfAbsent(DATA_SIZE_KEY, 0L);
+    }
+
+    @Override
+    protected boolean tracksDataSize() {
+        return false; // counted here, from the stored bytes
+    }
+
+    @Override
+    protected void updateDataSize(int sizeDelta) {
+        synchronized (meta) {
+            meta.put(DATA_SIZE_KEY, ((Number) meta.get(DATA_SIZE_KEY)).longValue() + sizeDelta);
+        }
+    }
+
+    @Override
+    protected int getDataSize() {
+        return ((Number) meta.get(DATA_SIZE_KEY)).intValue();
+    }
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        byte[] bson = EncodedDocuments.encode(document);
+        if (documents.putIfAbsent(Missing.ofNullable(key), bson) != null) {
+            throw new IllegalStateException("Document with key '" + key + "' already existed in " + this);
+        }
+        updateDataSize(bson.length);
+        return key;
+    }
+
+    @Override
+    public int count() {
+        return documents.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return documents.isEmpty();
+    }
+
+    @Override
+    protected Document getDocument(Object position) {
+        byte[] bson = documents.get(position);
+        return bson == null ? null : EncodedDocuments.decode(bson);
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        byte[] removed = documents.remove(position);
+        if (removed == null) {
+            throw new NoSuchElementException("No document with key " + position);
+        }
+        updateDataSize(-removed.length);
+    }
+
+    @Override
+    protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        return documents.entrySet().stream()
+                .map(entry -> new DocumentWithPosition<>(EncodedDocuments.decode(entry.getValue()), entry.getKey()));
+    }
+
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        Stream<Document> candidates;
+        if (isNaturalDescending(orderBy)) {
+            candidates = streamAllDocumentsWithPosition()
+                    .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                    .map(DocumentWithPosition::getDocument);
+        } else {
+            candidates = documents.values().stream().map(EncodedDocuments::decode);
+        }
+        return matchDocumentsFromStream(candidates, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        byte[] bson = EncodedDocuments.encode(newDocument);
+        byte[] before = documents.put(Missing.ofNullable(position), bson);
+        updateDataSize(bson.length - (before == null ? 0 : before.length));
+    }
+}

@@ -2,6 +2,7 @@ package dev.blau.stack.mongo;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -37,6 +38,8 @@ final class BsonDataType extends BasicDataType<Object> {
     private static final String MISSING = "m";
     private static final String VALUE = "v";
 
+    private static final byte BSON_STRING = 0x02;
+    private static final byte BSON_ARRAY = 0x04;
     private static final ValueComparator ORDER = ValueComparator.asc();
     private static final int INITIAL_BYTES = 16 * 1024;
     private static final int MAX_KEPT_BYTES = 1024 * 1024;
@@ -108,8 +111,61 @@ final class BsonDataType extends BasicDataType<Object> {
 
     @Override
     public void write(WriteBuffer buffer, Object value) {
-        // a page write encodes every value of the page: one buffer per thread instead of one
-        // (regrown from 256 bytes) per value, which made the store the launcher's largest allocator
+        // a page write encodes every key of the page again: the common keys and values (strings,
+        // keys of strings) are written straight, the bytes the encoder below would write
+        if (value instanceof String text) {
+            writeString(buffer, text);
+        } else if (value instanceof KeyValue key && allStrings(key)) {
+            writeKeyOfStrings(buffer, key);
+        } else {
+            writeEncoded(buffer, value);
+        }
+    }
+
+    // {v: text}
+    private static void writeString(WriteBuffer buffer, String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        buffer.putInt(Integer.reverseBytes(4 + 3 + 4 + utf8.length + 1 + 1))
+                .put(BSON_STRING).put((byte) 'v').put((byte) 0)
+                .putInt(Integer.reverseBytes(utf8.length + 1)).put(utf8).put((byte) 0)
+                .put((byte) 0);
+    }
+
+    // {k: [s0, s1, …]}: an array is a document whose names are "0", "1", …
+    private static void writeKeyOfStrings(WriteBuffer buffer, KeyValue key) {
+        byte[][] utf8 = new byte[key.size()][];
+        int array = 4 + 1;
+        for (int i = 0; i < utf8.length; i++) {
+            utf8[i] = ((String) key.get(i)).getBytes(StandardCharsets.UTF_8);
+            array += 1 + digits(i) + 1 + 4 + utf8[i].length + 1;
+        }
+        buffer.putInt(Integer.reverseBytes(4 + 3 + array + 1))
+                .put(BSON_ARRAY).put((byte) 'k').put((byte) 0)
+                .putInt(Integer.reverseBytes(array));
+        for (int i = 0; i < utf8.length; i++) {
+            buffer.put(BSON_STRING).put(Integer.toString(i).getBytes(StandardCharsets.US_ASCII)).put((byte) 0)
+                    .putInt(Integer.reverseBytes(utf8[i].length + 1)).put(utf8[i]).put((byte) 0);
+        }
+        buffer.put((byte) 0).put((byte) 0);
+    }
+
+    private static boolean allStrings(KeyValue key) {
+        for (Object item : key) {
+            if (!(item instanceof String)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digits(int i) {
+        return Integer.toString(i).length();
+    }
+
+    /** Any value, through the library's encoder. */
+    static void writeEncoded(WriteBuffer buffer, Object value) {
+        // one buffer per thread instead of one (regrown from 256 bytes) per value, which made the
+        // store the launcher's largest allocator
         ByteBuf bson = ENCODING.get();
         bson.clear();
         BsonEncoder.encodeDocument(wrap(value), bson);

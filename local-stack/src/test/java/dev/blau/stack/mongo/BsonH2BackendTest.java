@@ -146,6 +146,22 @@ class BsonH2BackendTest {
     }
 
     @Test
+    void stringsAndKeysOfStringsAreWrittenAsTheEncoderWritesThem() {
+        List<Object> values = List.of("", "r:1", "olá, ação 👍", "x".repeat(300),
+                new KeyValue("r|u|a"), new KeyValue("", "b"),
+                new KeyValue("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"), // names "10", "11"
+                new KeyValue("room", 3L), new KeyValue("room", Missing.getInstance()), 42L);
+        for (Object value : values) {
+            WriteBuffer direct = new WriteBuffer();
+            BsonDataType.INSTANCE.write(direct, value);
+            WriteBuffer encoded = new WriteBuffer();
+            BsonDataType.writeEncoded(encoded, value);
+            assertEquals(encoded.getBuffer().flip(), direct.getBuffer().flip(), () -> "bytes of " + value);
+            assertEquals(value, BsonDataType.INSTANCE.read(direct.getBuffer()));
+        }
+    }
+
+    @Test
     void aKeyWithAMissingFieldReadsBackMissing() {
         WriteBuffer buffer = new WriteBuffer();
         KeyValue key = new KeyValue("room", Missing.getInstance(), 3L);

@@ -133,17 +133,19 @@ final class BsonDataType extends BasicDataType<Object> {
 
     // {k: [s0, s1, …]}: an array is a document whose names are "0", "1", …
     private static void writeKeyOfStrings(WriteBuffer buffer, KeyValue key) {
+        byte[][] names = new byte[key.size()][];
         byte[][] utf8 = new byte[key.size()][];
         int array = 4 + 1;
         for (int i = 0; i < utf8.length; i++) {
+            names[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
             utf8[i] = ((String) key.get(i)).getBytes(StandardCharsets.UTF_8);
-            array += 1 + digits(i) + 1 + 4 + utf8[i].length + 1;
+            array += 1 + names[i].length + 1 + 4 + utf8[i].length + 1;
         }
         buffer.putInt(Integer.reverseBytes(4 + 3 + array + 1))
                 .put(BSON_ARRAY).put((byte) 'k').put((byte) 0)
                 .putInt(Integer.reverseBytes(array));
         for (int i = 0; i < utf8.length; i++) {
-            buffer.put(BSON_STRING).put(Integer.toString(i).getBytes(StandardCharsets.US_ASCII)).put((byte) 0)
+            buffer.put(BSON_STRING).put(names[i]).put((byte) 0)
                     .putInt(Integer.reverseBytes(utf8[i].length + 1)).put(utf8[i]).put((byte) 0);
         }
         buffer.put((byte) 0).put((byte) 0);
@@ -158,22 +160,26 @@ final class BsonDataType extends BasicDataType<Object> {
         return true;
     }
 
-    private static int digits(int i) {
-        return Integer.toString(i).length();
-    }
-
     /** Any value, through the library's encoder. */
     static void writeEncoded(WriteBuffer buffer, Object value) {
-        // one buffer per thread instead of one (regrown from 256 bytes) per value, which made the
-        // store the launcher's largest allocator
+        buffer.put(encodeInBuffer(wrap(value)).nioBuffer());
+    }
+
+    /**
+     * The document's BSON in this thread's buffer, good until the thread's next call: one buffer
+     * per thread instead of one (regrown from 256 bytes) per value, which made the store the
+     * launcher's largest allocator.
+     */
+    static ByteBuf encodeInBuffer(Document document) {
         ByteBuf bson = ENCODING.get();
-        bson.clear();
-        BsonEncoder.encodeDocument(wrap(value), bson);
-        buffer.put(bson.nioBuffer());
         if (bson.capacity() > MAX_KEPT_BYTES) { // one huge document does not stay in memory
             bson.release();
-            ENCODING.set(Unpooled.buffer(INITIAL_BYTES));
+            bson = Unpooled.buffer(INITIAL_BYTES);
+            ENCODING.set(bson);
         }
+        bson.clear();
+        BsonEncoder.encodeDocument(document, bson);
+        return bson;
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.h2.mvstore.type.BasicDataType;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -27,23 +26,14 @@ final class EncodedDocuments extends BasicDataType<byte[]> {
     private static final byte EMBEDDED_DOCUMENT = 0x03;
     private static final byte FIELD_NAME = 'd'; // BsonDataType's name for a wrapped document
     private static final int WRAPPING = 4 + 3 + 1; // length, type and "d\0" before, the end byte after
-    private static final int INITIAL_BYTES = 16 * 1024;
-    private static final int MAX_KEPT_BYTES = 1024 * 1024;
-    private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(INITIAL_BYTES));
 
     private EncodedDocuments() {
     }
 
     static byte[] encode(Document document) {
-        ByteBuf bson = ENCODING.get();
-        bson.clear();
-        BsonEncoder.encodeDocument(document, bson);
+        ByteBuf bson = BsonDataType.encodeInBuffer(document);
         byte[] bytes = new byte[bson.readableBytes()];
         bson.readBytes(bytes);
-        if (bson.capacity() > MAX_KEPT_BYTES) { // one huge document does not stay in memory
-            bson.release();
-            ENCODING.set(Unpooled.buffer(INITIAL_BYTES));
-        }
         return bytes;
     }
 

@@ -1,5 +1,7 @@
 package dev.blau.stack.mongo;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -11,10 +13,13 @@ import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
@@ -95,6 +100,57 @@ final class BsonCollection extends AbstractSynchronizedMongoCollection<Object> {
     protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
         return documents.entrySet().stream()
                 .map(entry -> new DocumentWithPosition<>(EncodedDocuments.decode(entry.getValue()), entry.getKey()));
+    }
+
+    /**
+     * As the library, which reads through an index only when the query is exactly that index's
+     * keys, plus the case a query planner serves too: an equality (or {@code $in}) on the keys of
+     * a unique index beside other conditions, at the top or inside {@code $and} — such as an
+     * update of one message by {@code _id} only if its version is still the one read. The index
+     * names the candidates; every condition is then matched on those alone, never on the whole
+     * collection.
+     */
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        List<Index<Object>> indexes = getIndexes();
+        if (indexes.stream().noneMatch(index -> index.canHandle(query))) {
+            Document equalities = new Document();
+            collectEqualities(query, equalities);
+            for (Index<Object> index : indexes) {
+                List<String> keys = index.getKeys().stream().map(IndexKey::getKey).toList();
+                if (index.isUnique() && equalities.keySet().containsAll(keys)) {
+                    Document byIndex = new Document();
+                    keys.forEach(key -> byIndex.put(key, equalities.get(key)));
+                    if (index.canHandle(byIndex)) {
+                        return matchDocuments(query, index.getPositions(byIndex), orderBy, numberToSkip, limit, batchSize,
+                                fieldSelector);
+                    }
+                }
+            }
+        }
+        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    // the conditions every match must meet: plain values and $in lists, at the top and in $and (the first one per key)
+    private static void collectEqualities(Document query, Document equalities) {
+        query.forEach((key, value) -> {
+            if (key.equals("$and") && value instanceof Collection<?> clauses) {
+                clauses.stream().filter(Document.class::isInstance).forEach(clause -> collectEqualities((Document) clause, equalities));
+            } else if (!key.startsWith("$") && isEqualityOrIn(value)) {
+                equalities.putIfAbsent(key, value);
+            }
+        });
+    }
+
+    private static boolean isEqualityOrIn(Object value) {
+        if (value instanceof Document condition) {
+            return condition.size() == 1 && condition.get("$in") instanceof Collection<?> values
+                    && values.stream().noneMatch(v -> v == null || v instanceof Document || v instanceof Collection
+                            || BsonRegularExpression.isRegularExpression(v));
+        }
+        // null also matches a missing field, which a sparse index leaves out; arrays match by element
+        return value != null && !(value instanceof Collection) && !BsonRegularExpression.isRegularExpression(value);
     }
 
     @Override

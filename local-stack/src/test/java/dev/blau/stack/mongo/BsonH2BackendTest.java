@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -25,6 +26,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -111,6 +113,31 @@ class BsonH2BackendTest {
         close();
 
         assertEquals(List.of("depois", "novo"), messages(open()).find().sort(Sorts.ascending("seq"))
+                .map(document -> document.getString("text")).into(new java.util.ArrayList<>()));
+    }
+
+    @Test
+    void aConditionByIdBesideOthersReadsOnlyTheDocumentsTheIdNames() throws Exception {
+        MongoCollection<Document> messages = messages(open());
+        messages.insertOne(new Document("_id", "r:1").append("seq", 1L).append("text", "antes"));
+        messages.insertOne(new Document("_id", "r:2").append("seq", 2L).append("text", "outro").append("version", 3L));
+        close();
+        // a document nothing can read: any query that reads the whole collection fails on it
+        MVStore store = MVStore.open(dir.resolve(StoreFiles.FILE).toString());
+        BsonMaps.open(store, "databases.blau.messages").put("r:unreadable", new byte[] {1, 2, 3});
+        store.close();
+
+        MongoCollection<Document> reopened = messages(open());
+        assertThrows(MongoException.class, () -> reopened.find(Filters.eq("text", "nenhum")).first());
+        // as a change of a message: only over the version it was read at
+        assertEquals(1, reopened.updateOne(Filters.and(Filters.eq("_id", "r:1"),
+                        Filters.or(Filters.eq("version", 0L), Filters.exists("version", false))),
+                Updates.combine(Updates.set("text", "depois"), Updates.set("version", 4L))).getModifiedCount());
+        assertEquals(0, reopened.updateOne(Filters.and(Filters.eq("_id", "r:2"), Filters.eq("version", 2L)),
+                Updates.set("text", "perdido")).getMatchedCount());
+        assertEquals(List.of("r:2"), reopened.find(Filters.and(Filters.in("_id", List.of("r:1", "r:2")), Filters.eq("seq", 2L)))
+                .map(document -> document.getString("_id")).into(new java.util.ArrayList<>()));
+        assertEquals(List.of("depois", "outro"), reopened.find(Filters.in("_id", List.of("r:1", "r:2"))).sort(Sorts.ascending("seq"))
                 .map(document -> document.getString("text")).into(new java.util.ArrayList<>()));
     }
 

@@ -89,6 +89,8 @@ final class StoreRun implements BenchClient.Sink {
     private final Fixture fixture;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Pending> pendingAcks = new ConcurrentHashMap<>();
+    private static final int CLEAN_UP_BATCH = 10_000;
+
     private final Map<String, AtomicLong> lastSeq = new ConcurrentHashMap<>();
     private volatile Figures acks;
 
@@ -358,8 +360,16 @@ final class StoreRun implements BenchClient.Sink {
         long t0 = System.nanoTime();
         long deleted = 0;
         List<String> ids = rooms.stream().filter(Objects::nonNull).toList();
-        for (int from = 0; from < ids.size(); from += 100) {
-            deleted += store.deleteMany(in("roomId", ids.subList(from, Math.min(ids.size(), from + 100)))).getDeletedCount();
+        // by _id, which the local store serves from its index (by roomId it reads every document)
+        for (String room : ids) {
+            long last = lastSeq(room).get();
+            for (long from = 1; from <= last; from += CLEAN_UP_BATCH) {
+                List<String> batch = new ArrayList<>();
+                for (long seq = from; seq <= Math.min(last, from + CLEAN_UP_BATCH - 1); seq++) {
+                    batch.add(room + ":" + seq);
+                }
+                deleted += store.deleteMany(in("_id", batch)).getDeletedCount();
+            }
         }
         Parallel.run("deleting rooms", ids.size(), settings.concurrency(), i -> {
             Api.Answer answer = http.send("DELETE", Chat.BASE + "/rooms/" + ids.get(i), owner.accessToken(), null);

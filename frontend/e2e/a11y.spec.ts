@@ -35,8 +35,17 @@ for (const scheme of ['light', 'dark'] as const) {
     const message = page.getByTestId('message').first();
     await message.hover();
     await message.getByRole('button', { name: 'Add reaction' }).click();
-    await page.getByRole('menu', { name: 'Choose an emoji' }).getByRole('button', { name: '👍' }).click();
+    await page.getByRole('menu', { name: 'Choose an emoji' }).getByRole('menuitem', { name: '👍' }).click();
     await expect(message.getByTestId('reactions')).toBeVisible();
+    await message.hover();
+    await message.getByRole('button', { name: 'Add reaction' }).click();
+    await expectNoSeriousViolations(page, 'quick emoji menu');
+    await page.getByRole('menu', { name: 'Choose an emoji' }).getByRole('menuitem', { name: 'More emoji…' }).click();
+    const allEmoji = page.getByRole('dialog', { name: 'All emoji' });
+    await expect(allEmoji.getByRole('textbox', { name: 'Search emoji' })).toBeFocused();
+    await expectNoSeriousViolations(page, 'all emoji');
+    await page.keyboard.press('Escape');
+    await expect(allEmoji).toHaveCount(0);
     await message.getByRole('button', { name: 'Reply' }).focus();
     await expectNoSeriousViolations(page, 'message actions');
     await message.getByRole('button', { name: 'Reply' }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { send, twoUsersInOneRoom } from './helpers';
+import { messageTexts, send, twoUsersInOneRoom } from './helpers';
 
 /** The message on screen whose text (or deleted placeholder) matches. */
 function message(page: Page, text: string | RegExp) {
@@ -42,7 +42,7 @@ test('edit, react, reply in a thread and delete reach the other person live; Mar
 
   // react with the picker; the other side sees the chip and adds theirs with a click
   await act(pageB, 'hello world', 'Add reaction');
-  await pageB.getByRole('menu', { name: 'Choose an emoji' }).getByRole('button', { name: '🎉' }).click();
+  await pageB.getByRole('menu', { name: 'Choose an emoji' }).getByRole('menuitem', { name: '🎉' }).click();
   const chipA = message(pageA, 'hello world').getByTestId('reactions').getByRole('button', { name: /^🎉 1/ });
   await expect(chipA).toHaveAttribute('aria-pressed', 'false');
   await chipA.click();
@@ -79,6 +79,56 @@ test('edit, react, reply in a thread and delete reach the other person live; Mar
   await expect(pageB.getByTestId('message-text').filter({ hasText: /^an answer$/ })).toHaveCount(0);
 
   expect(dialogs).toEqual([]);
+  await a.close();
+  await b.close();
+});
+
+test('edits, deletions, reactions and pins made while someone is offline reach them when they are back, each once', async ({ browser }) => {
+  const { a, b, pageA, pageB } = await twoUsersInOneRoom(browser);
+  for (const text of ['to be edited', 'to be deleted', 'to be reacted to']) await send(pageA, text);
+  await expect(messageTexts(pageB)).toHaveText(['to be edited', 'to be deleted', 'to be reacted to']);
+
+  await b.setOffline(true);
+  await expect(pageB.getByText('Reconnecting…')).toBeVisible();
+
+  await act(pageA, 'to be edited', 'Edit');
+  const editor = pageA.getByRole('textbox', { name: 'Edit message' });
+  await editor.fill('edited while you were away');
+  await editor.press('Enter');
+  await expect(message(pageA, 'edited while you were away').getByTestId('edited')).toBeVisible();
+  await act(pageA, 'to be deleted', 'Delete');
+  await pageA.getByRole('dialog', { name: 'Delete this message?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(pageA.getByTestId('message-deleted')).toHaveCount(1);
+  await act(pageA, 'to be reacted to', 'Add reaction');
+  await pageA.getByRole('menu', { name: 'Choose an emoji' }).getByRole('menuitem', { name: '🚀' }).click();
+  await expect(message(pageA, 'to be reacted to').getByTestId('reactions').getByRole('button', { name: /^🚀 1/ })).toBeVisible();
+  // any emoji, found by a word in the full picker
+  await act(pageA, 'to be reacted to', 'Add reaction');
+  await pageA.getByRole('menu', { name: 'Choose an emoji' }).getByRole('menuitem', { name: 'More emoji…' }).click();
+  const allEmoji = pageA.getByRole('dialog', { name: 'All emoji' });
+  await allEmoji.getByRole('textbox', { name: 'Search emoji' }).fill('pizza');
+  await allEmoji.getByRole('gridcell', { name: 'pizza' }).click();
+  await expect(allEmoji).toHaveCount(0);
+  await expect(message(pageA, 'to be reacted to').getByTestId('reactions').getByRole('button', { name: /^🍕 1/ })).toBeVisible();
+  await act(pageA, 'to be reacted to', 'Pin');
+  await expect(message(pageA, 'to be reacted to').getByRole('img', { name: 'Pinned' })).toBeVisible();
+
+  // still away: none of it has reached B
+  await expect(messageTexts(pageB)).toHaveText(['to be edited', 'to be deleted', 'to be reacted to']);
+
+  await b.setOffline(false);
+  await expect(pageB.getByText('Back online')).toBeVisible({ timeout: 30_000 });
+  await expect(messageTexts(pageB)).toHaveText(['edited while you were away', 'to be reacted to']);
+  await expect(message(pageB, 'edited while you were away').getByTestId('edited')).toHaveText('(edited)');
+  await expect(pageB.getByTestId('message-deleted')).toHaveText(['This message was deleted.']);
+  const chip = message(pageB, 'to be reacted to').getByTestId('reactions').getByRole('button', { name: /^🚀 1/ });
+  await expect(chip).toHaveAttribute('aria-pressed', 'false');
+  await expect(message(pageB, 'to be reacted to').getByTestId('reactions').getByRole('button', { name: /^🍕 1/ })).toBeVisible();
+  await expect(message(pageB, 'to be reacted to').getByRole('img', { name: 'Pinned' })).toBeVisible();
+
+  // and live again afterwards: B's own reaction reaches A
+  await chip.click();
+  await expect(message(pageA, 'to be reacted to').getByTestId('reactions').getByRole('button', { name: /^🚀 2/ })).toBeVisible();
   await a.close();
   await b.close();
 });

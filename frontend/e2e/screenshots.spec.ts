@@ -35,7 +35,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(last.getByText('reactions and')).toBeVisible();
       await last.hover();
       await last.getByRole('button', { name: 'Add reaction' }).click();
-      await friendPage.getByRole('menu', { name: 'Choose an emoji' }).getByRole('button', { name: '🎉' }).click();
+      await friendPage.getByRole('menu', { name: 'Choose an emoji' }).getByRole('menuitem', { name: '🎉' }).click();
       await last.hover();
       await last.getByRole('button', { name: 'Reply' }).click();
       await send(friendPage, 'Reconnects *and* resumes where it left off.');

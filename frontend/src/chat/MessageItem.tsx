@@ -1,7 +1,8 @@
-import { useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useState, type KeyboardEvent } from 'react';
 import {
   Box,
   Button,
+  CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
@@ -9,6 +10,8 @@ import {
   DialogTitle,
   IconButton,
   Menu,
+  MenuItem,
+  Popover,
   Stack,
   TextField,
   Tooltip,
@@ -29,9 +32,12 @@ import { MessageText } from './MessageText';
 import { plainText } from './plainText';
 import { useChat, useChatController } from './useChat';
 
+// The full picker is large (every emoji and its names): fetched the first time someone asks for it.
+const AllEmojiPicker = lazy(() => import('./AllEmojiPicker').then((m) => ({ default: m.AllEmojiPicker })));
+
 export type Delivery = 'sending' | 'sent' | 'failed';
 
-/** The emoji offered first; any single emoji is accepted by the server. */
+/** The emoji offered first; the full picker offers the rest (the server accepts any single emoji). */
 export const EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀', '🔥', '✅', '👏', '🚀', '💯', '🤔', '😄', '👎'];
 
 interface Props {
@@ -63,6 +69,7 @@ export function MessageItem({ message, sender, text, at, own, delivery, error, o
   const [draft, setDraft] = useState(text);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [picker, setPicker] = useState<HTMLElement | null>(null);
+  const [allEmoji, setAllEmoji] = useState<HTMLElement | null>(null);
   const time = new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
   const deleted = !!message?.deleted;
   const live = message && !deleted;
@@ -272,23 +279,57 @@ export function MessageItem({ message, sender, text, at, own, delivery, error, o
           {t('retry')}
         </Button>
       )}
-      <Menu anchorEl={picker} open={!!picker} onClose={() => setPicker(null)} slotProps={{ list: { 'aria-label': t('chooseEmoji') } }}>
-        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(8, 1fr)', px: 1 }}>
-          {EMOJI.map((emoji) => (
-            <IconButton
-              key={emoji}
-              aria-label={emoji}
-              onClick={() => {
-                setPicker(null);
-                react(emoji, true);
-              }}
-              sx={{ fontSize: 20, width: 40, height: 40 }}
-            >
-              {emoji}
-            </IconButton>
-          ))}
-        </Box>
+      <Menu
+        anchorEl={picker}
+        open={!!picker}
+        onClose={() => setPicker(null)}
+        // every emoji a menu item: reachable with the arrow keys, and what a menu may hold
+        slotProps={{ list: { 'aria-label': t('chooseEmoji'), sx: { display: 'grid', gridTemplateColumns: 'repeat(8, 40px)', px: 1 } } }}
+      >
+        {EMOJI.map((emoji) => (
+          <MenuItem
+            key={emoji}
+            aria-label={emoji}
+            onClick={() => {
+              setPicker(null);
+              react(emoji, true);
+            }}
+            sx={{ fontSize: 20, width: 40, height: 40, minHeight: 40, p: 0, justifyContent: 'center', borderRadius: '50%' }}
+          >
+            {emoji}
+          </MenuItem>
+        ))}
+        <MenuItem
+          onClick={() => {
+            setAllEmoji(picker); // the full picker opens where the quick one was
+            setPicker(null);
+          }}
+          sx={{ gridColumn: '1 / -1', justifyContent: 'center' }}
+        >
+          {t('moreEmoji')}
+        </MenuItem>
       </Menu>
+      <Popover
+        anchorEl={allEmoji}
+        open={!!allEmoji}
+        onClose={() => setAllEmoji(null)}
+        slotProps={{ paper: { role: 'dialog', 'aria-label': t('allEmoji') } }}
+      >
+        <Suspense
+          fallback={
+            <Box sx={{ width: 'min(350px, calc(100vw - 32px))', height: 420, display: 'grid', placeItems: 'center' }}>
+              <CircularProgress size={24} aria-label={t('loadingEmoji')} />
+            </Box>
+          }
+        >
+          <AllEmojiPicker
+            onPick={(emoji) => {
+              setAllEmoji(null);
+              react(emoji, true);
+            }}
+          />
+        </Suspense>
+      </Popover>
       <Dialog open={confirmDelete} onClose={() => setConfirmDelete(false)} aria-labelledby="delete-title">
         <DialogTitle id="delete-title">{t('deleteTitle')}</DialogTitle>
         <DialogContent>

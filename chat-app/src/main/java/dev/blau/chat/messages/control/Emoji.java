@@ -40,6 +40,7 @@ final class Emoji {
                 || (cp >= 0x2B00 && cp <= 0x2BFF) // arrows: ⬆ ⭐ ⭕
                 || (cp >= 0x2190 && cp <= 0x21FF) // arrows: ↔ ↩
                 || (cp >= 0x25A0 && cp <= 0x25FF) // geometric shapes: ▶ ◀ ◻
+                || cp == 0x2934 || cp == 0x2935          // supplemental arrows: ⤴ ⤵
                 || cp == 0x00A9 || cp == 0x00AE || cp == 0x203C || cp == 0x2049 || cp == 0x2122 || cp == 0x2139
                 || cp == 0x24C2 || cp == 0x3030 || cp == 0x303D || cp == 0x3297 || cp == 0x3299;
     }

@@ -16,7 +16,8 @@ class EmojiTest {
             "\uD83D\uDC69\u200D\uD83D\uDC69\u200D\uD83D\uDC67",       // family: a ZWJ sequence
             "\uD83C\uDDE7\uD83C\uDDF7",                               // a flag: two regional indicators
             "1\uFE0F\u20E3",                                          // keycap one
-            "\u2B50", "\uD83E\uDEE0"})                                // star; melting face (Unicode 14)
+            "\u2B50", "\uD83E\uDEE0",                                 // star; melting face (Unicode 14)
+            "\u2934\uFE0F", "\u2935\uFE0F"})                          // arrows curving up and down
     void oneEmojiIsOneReaction(String emoji) {
         assertTrue(Emoji.isSingle(emoji), emoji);
     }

@@ -1,7 +1,5 @@
 package dev.blau.testing.bench;
 
-import static com.mongodb.client.model.Filters.in;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.ConcurrentHistogram;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 
 import com.mongodb.MongoBulkWriteException;
@@ -89,7 +88,8 @@ final class StoreRun implements BenchClient.Sink {
     private final Fixture fixture;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Pending> pendingAcks = new ConcurrentHashMap<>();
-    private static final int CLEAN_UP_BATCH = 10_000;
+    /** A million messages go in well under a minute; far longer means the server is not deleting them. */
+    private static final Duration CLEAN_UP_LIMIT = Duration.ofMinutes(10);
 
     private final Map<String, AtomicLong> lastSeq = new ConcurrentHashMap<>();
     private volatile Figures acks;
@@ -356,29 +356,27 @@ final class StoreRun implements BenchClient.Sink {
         }
     }
 
+    /**
+     * Deletes the rooms through the API: the chat server then deletes their messages itself (by
+     * {@code _id}, in the background), and the next measurement waits until the store holds no
+     * more of them.
+     */
     private void cleanUp(List<String> rooms, Session owner, MongoCollection<Document> store) {
         long t0 = System.nanoTime();
-        long deleted = 0;
         List<String> ids = rooms.stream().filter(Objects::nonNull).toList();
-        // by _id, which the local store serves from its index (by roomId it reads every document)
-        for (String room : ids) {
-            long last = lastSeq(room).get();
-            for (long from = 1; from <= last; from += CLEAN_UP_BATCH) {
-                List<String> batch = new ArrayList<>();
-                for (long seq = from; seq <= Math.min(last, from + CLEAN_UP_BATCH - 1); seq++) {
-                    batch.add(room + ":" + seq);
-                }
-                deleted += store.deleteMany(in("_id", batch)).getDeletedCount();
-            }
-        }
+        long held = ids.stream().mapToLong(room -> lastSeq(room).get()).sum();
+        long remaining = store.estimatedDocumentCount() - held;
         Parallel.run("deleting rooms", ids.size(), settings.concurrency(), i -> {
             Api.Answer answer = http.send("DELETE", Chat.BASE + "/rooms/" + ids.get(i), owner.accessToken(), null);
             if (answer.status() != 204 && answer.status() != 404) {
                 throw new IllegalStateException("room " + ids.get(i) + " not deleted: " + answer);
             }
         });
-        Log.info(String.format(Locale.ROOT, "cleaned up %d messages and %d rooms in %.1f s (--keep keeps them)", deleted,
-                ids.size(), (System.nanoTime() - t0) / 1e9));
+        Awaitility.await("the server deleting the rooms' " + held + " messages").atMost(CLEAN_UP_LIMIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> store.estimatedDocumentCount() <= remaining);
+        Log.info(String.format(Locale.ROOT, "cleaned up %d rooms and their %d messages in %.1f s (--keep keeps them)",
+                ids.size(), held, (System.nanoTime() - t0) / 1e9));
     }
 
     @Override

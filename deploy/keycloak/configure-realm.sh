@@ -76,3 +76,36 @@ for name in "${KEYCLOAK_WEB_CLIENT_ID:-blau-web}" "$KEYCLOAK_AUTH_APP_CLIENT_ID"
       -s "attributes.\"backchannel.logout.session.required\"=true"
   echo "configure-realm: $name posts back-channel logouts to ${logout_url}"
 done
+
+# Least privilege for auth-app's service account. Realms imported before it held realm-management's
+# manage-users, with which a stolen client secret could make anyone a BLAU admin. The realm file now
+# gives it view-users, and fine-grained admin permissions (v2) to manage users and to map only the
+# moderator role. The import skips an existing realm, so an older realm is brought to the same
+# state here; on a realm imported from the current file every step finds its work done.
+auth_sa="service-account-${KEYCLOAK_AUTH_APP_CLIENT_ID}"
+"$kcadm" update "realms/$KEYCLOAK_REALM" -s adminPermissionsEnabled=true
+permissions="clients/$(client_id admin-permissions)/authz/resource-server"
+policy_id() { # the id of the policy or permission with this exact name, empty when there is none
+  "$kcadm" get "$permissions/policy/search" -r "$KEYCLOAK_REALM" -q "name=$1" 2>/dev/null \
+      | sed -n 's/^ *"id" *: *"\([^"]*\)".*/\1/p' | head -n 1
+}
+who="blau-auth-app service account"
+if [ -z "$(policy_id "$who")" ]; then
+  "$kcadm" create "$permissions/policy/client" -r "$KEYCLOAK_REALM" -s "name=$who" \
+      -s "clients=[\"$(client_id "$KEYCLOAK_AUTH_APP_CLIENT_ID")\"]" -s logic=POSITIVE
+fi
+who_id=$(policy_id "$who")
+if [ -z "$(policy_id "blau-auth-app manages user accounts")" ]; then
+  "$kcadm" create "$permissions/permission/scope" -r "$KEYCLOAK_REALM" \
+      -s "name=blau-auth-app manages user accounts" -s resourceType=Users \
+      -s 'scopes=["manage","map-roles"]' -s "policies=[\"$who_id\"]"
+fi
+if [ -z "$(policy_id "blau-auth-app grants moderator")" ]; then
+  moderator_id=$("$kcadm" get roles/moderator -r "$KEYCLOAK_REALM" --fields id --format csv --noquotes)
+  "$kcadm" create "$permissions/permission/scope" -r "$KEYCLOAK_REALM" \
+      -s "name=blau-auth-app grants moderator" -s resourceType=Roles \
+      -s "resources=[\"$moderator_id\"]" -s 'scopes=["map-role"]' -s "policies=[\"$who_id\"]"
+fi
+"$kcadm" add-roles -r "$KEYCLOAK_REALM" --uusername "$auth_sa" --cclientid realm-management --rolename view-users
+"$kcadm" remove-roles -r "$KEYCLOAK_REALM" --uusername "$auth_sa" --cclientid realm-management --rolename manage-users
+echo "configure-realm: $auth_sa manages users through fine-grained permissions (no manage-users; maps moderator only)"

@@ -7,15 +7,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
  * The stack's control endpoint on 127.0.0.1, used by {@code start --detach}, {@code stop}, {@code status}
  * and by integration tests that stop and restart one dependency:
- * GET /services, POST /services/{name}/stop|kill|start, POST /shutdown.
+ * GET /services, POST /services/{name}/stop|kill|start, POST /shutdown; and the message store's cold
+ * backup and restore, POST /services/mongodb/backup|restore?file=/absolute/path (loopback only, as all of it).
  */
 public final class ControlServer {
 
@@ -53,6 +57,8 @@ public final class ControlServer {
         return new ControlServer(server);
     }
 
+    private static final Set<String> ACTIONS = Set.of("stop", "kill", "start", "backup", "restore");
+
     private static void handleServices(HttpExchange exchange, Stack stack, Supplier<Map<String, Object>> status)
             throws IOException {
         String[] parts = exchange.getRequestURI().getPath().replaceAll("/+$", "").split("/");
@@ -62,9 +68,9 @@ public final class ControlServer {
             respond(exchange, 200, status.get());
             return;
         }
-        if (parts.length != 4 || !method.equals("POST")
-                || !(parts[3].equals("stop") || parts[3].equals("kill") || parts[3].equals("start"))) {
-            respond(exchange, 404, error("try GET /services, POST /services/{name}/stop|kill|start"));
+        if (parts.length != 4 || !method.equals("POST") || !ACTIONS.contains(parts[3])) {
+            respond(exchange, 404, error("try GET /services, POST /services/{name}/stop|kill|start, "
+                    + "POST /services/mongodb/backup|restore?file=/absolute/path"));
             return;
         }
         String name = parts[2];
@@ -73,21 +79,48 @@ public final class ControlServer {
             return;
         }
         try {
-            if (parts[3].equals("stop")) {
-                stack.stop(name);
-            } else if (parts[3].equals("kill")) {
-                stack.kill(name);
-            } else {
-                stack.start(name);
+            switch (parts[3]) {
+                case "stop" -> stack.stop(name);
+                case "kill" -> stack.kill(name);
+                case "start" -> stack.start(name);
+                default -> {
+                    Path file = fileParameter(exchange);
+                    if (file == null) {
+                        respond(exchange, 400, error("give the backup file as ?file=/absolute/path"));
+                        return;
+                    }
+                    if (parts[3].equals("backup")) {
+                        stack.backup(name, file);
+                    } else {
+                        stack.restore(name, file);
+                    }
+                }
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", name);
             body.put("state", stack.statuses().stream().filter(s -> s.name().equals(name))
                     .findFirst().map(s -> s.state().label()).orElse("unknown"));
             respond(exchange, 200, body);
-        } catch (Stack.StartFailure | RuntimeException e) {
+        } catch (IllegalArgumentException | NoSuchFileException e) {
+            respond(exchange, 400, error(e.getMessage()));
+        } catch (Stack.StartFailure | IOException | RuntimeException e) {
             respond(exchange, 500, error(e.getMessage()));
         }
+    }
+
+    /** {@code ?file=} as an absolute path; null when missing or relative (the launcher's directory is no one's guess). */
+    private static Path fileParameter(HttpExchange exchange) {
+        String query = exchange.getRequestURI().getQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("file=")) {
+                Path file = Path.of(pair.substring("file=".length()));
+                return file.isAbsolute() ? file.normalize() : null;
+            }
+        }
+        return null;
     }
 
     private static Map<String, Object> error(String message) {

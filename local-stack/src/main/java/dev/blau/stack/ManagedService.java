@@ -3,6 +3,7 @@ package dev.blau.stack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** One backing service or server of the local stack, started and stopped by {@link Stack}. */
@@ -53,4 +54,12 @@ public interface ManagedService {
 
     /** The log to show when the service fails. */
     Path logFile();
+
+    /**
+     * The one file that holds all of the service's data, for a cold backup (copied while the
+     * service is stopped); empty for a service backed up with its own tools (PostgreSQL: pg_dump).
+     */
+    default Optional<Path> stateFile() {
+        return Optional.empty();
+    }
 }

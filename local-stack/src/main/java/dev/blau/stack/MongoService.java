@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -40,6 +41,7 @@ public final class MongoService implements ManagedService {
     @Override public Path logFile() { return logFile; }
     @Override public OptionalLong pid() { return OptionalLong.empty(); }
     @Override public boolean inLauncher() { return true; }
+    @Override public Optional<Path> stateFile() { return Optional.of(StoreFiles.file(dataDir)); }
 
     @Override
     public synchronized void start() throws IOException {

@@ -1,6 +1,11 @@
 package dev.blau.stack;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,6 +184,43 @@ public final class Stack {
             entry.service.stop();
             entry.state = ServiceState.STOPPED;
             out.println(entry.service.displayName() + " stopped");
+        }
+    }
+
+    /**
+     * A cold backup of a service whose data is one file: stops it, copies the file to
+     * {@code target} (replacing it), and starts it again if it was running. Clients see the
+     * service away for that time, as in any outage.
+     */
+    public void backup(String name, Path target) throws StartFailure, IOException {
+        Path file = stateFile(name);
+        copyWhileStopped(name, file, target);
+    }
+
+    /** Replaces a service's data file with a backup {@code source}, the service stopped meanwhile. */
+    public void restore(String name, Path source) throws StartFailure, IOException {
+        if (!Files.isRegularFile(source)) {
+            throw new NoSuchFileException(source.toString(), null, "no backup file there");
+        }
+        copyWhileStopped(name, source, stateFile(name));
+    }
+
+    private Path stateFile(String name) {
+        return entry(name).service.stateFile().orElseThrow(() -> new IllegalArgumentException(
+                name + " is not backed up by copying a file (PostgreSQL: pg_dump and pg_restore)"));
+    }
+
+    private void copyWhileStopped(String name, Path from, Path to) throws StartFailure, IOException {
+        boolean wasRunning = entry(name).state == ServiceState.RUNNING;
+        stop(name);
+        try {
+            Path partial = to.resolveSibling(to.getFileName() + ".partial");
+            Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            if (wasRunning) {
+                start(name);
+            }
         }
     }
 

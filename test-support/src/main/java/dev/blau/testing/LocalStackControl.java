@@ -1,8 +1,14 @@
 package dev.blau.testing;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.json.JsonString;
 
 /**
  * The control API of the local stack the build started: stops and starts one backing
@@ -38,6 +44,25 @@ public final class LocalStackControl {
         expectOk(change(service, "start"), "start " + service);
     }
 
+    /** A cold backup of a service whose data is one file (the message store): stopped, copied, started. */
+    public void backup(String service, Path file) {
+        expectOk(fileAction(service, "backup", file), "back up " + service);
+    }
+
+    /** Puts a backup made by {@link #backup} back, the service stopped meanwhile. */
+    public void restore(String service, Path file) {
+        expectOk(fileAction(service, "restore", file), "restore " + service);
+    }
+
+    /** The connection settings the stack gives its servers (POSTGRES_HOSTNAME, POSTGRES_PORT, ...). */
+    public Map<String, String> environment() {
+        Api.Answer answer = services();
+        expectOk(answer, "list its services");
+        Map<String, String> env = new LinkedHashMap<>();
+        answer.json().getJsonObject("env").forEach((name, value) -> env.put(name, ((JsonString) value).getString()));
+        return env;
+    }
+
     public Api.Answer services() {
         return control.send(HttpRequest.newBuilder(control.base().resolve("/services")).GET());
     }
@@ -45,6 +70,18 @@ public final class LocalStackControl {
     private Api.Answer change(String service, String verb) {
         return control.send(HttpRequest.newBuilder(control.base().resolve("/services/" + service + "/" + verb))
                 .POST(HttpRequest.BodyPublishers.noBody()), SERVICE_CHANGE);
+    }
+
+    private Api.Answer fileAction(String service, String verb, Path file) {
+        URI base = control.base();
+        URI uri;
+        try { // the multi-argument constructor quotes what a query must not hold as is
+            uri = new URI(base.getScheme(), base.getAuthority(), "/services/" + service + "/" + verb,
+                    "file=" + file.toAbsolutePath(), null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a file the control endpoint can name: " + file, e);
+        }
+        return control.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()), SERVICE_CHANGE);
     }
 
     private static void expectOk(Api.Answer answer, String what) {

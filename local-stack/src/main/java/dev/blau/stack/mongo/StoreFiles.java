@@ -27,6 +27,11 @@ public final class StoreFiles {
     private StoreFiles() {
     }
 
+    /** The store's file in {@code dir}: everything the store holds (its documents and indexes). */
+    public static Path file(Path dir) {
+        return dir.resolve(FILE);
+    }
+
     /** Opens the store in {@code dir}, first copying an earlier file into it if there is one. */
     public static BsonH2Backend open(Path dir) throws IOException {
         Files.createDirectories(dir);

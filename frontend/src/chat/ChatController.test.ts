@@ -56,6 +56,24 @@ describe('ChatController sending', () => {
     c.stop();
   });
 
+  it('reloads the open room when the server names a head below what was shown (restored from a backup)', async () => {
+    const before = vi.fn()
+      .mockResolvedValueOnce({ messages: [stored('a', 1), stored('b', 2), stored('c', 3)], hasMore: false })
+      .mockResolvedValueOnce({ messages: [stored('a', 1)], hasMore: false });
+    const rooms = vi.fn(async () => [{ ...room, lastMessage: stored('c', 3) }]);
+    const c = new ChatController(fakeApi({ before, rooms }), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
+    await c.start();
+    await flush();
+    FakeSocket.latest().open();
+    await c.open('r1');
+    expect(c.store.timeline('r1').messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+    FakeSocket.latest().receive({ type: 'joined', roomId: 'r1', lastSeq: 1, version: 1 });
+    await flush();
+    expect(before).toHaveBeenCalledTimes(2);
+    expect(c.store.timeline('r1').messages.map((m) => m.seq)).toEqual([1]);
+    c.stop();
+  });
+
   it('marks a message failed without an ack, and a retry sends the same clientMsgId', async () => {
     const c = new ChatController(fakeApi(), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
     await c.start();

@@ -79,6 +79,7 @@ export class ChatController {
           }
         },
         sessionEnded: (reason) => session.ended?.(reason),
+        rewound: (roomId) => this.reload(roomId),
       },
     );
   }
@@ -208,6 +209,13 @@ export class ChatController {
     if (!this.store.timeline(roomId).loaded) await this.loadOlder(roomId);
     await details.catch(() => undefined);
     this.markActiveRead();
+  }
+
+  /** The room's history went back on the server: its messages and details are loaded again. */
+  private reload(roomId: string): void {
+    this.store.resetTimeline(roomId);
+    void this.api.room(roomId).then((r) => this.store.upsertRoom(r)).catch(() => undefined);
+    if (this.store.getState().activeRoomId === roomId) void this.loadOlder(roomId);
   }
 
   close(): void {

@@ -189,6 +189,12 @@ export class ChatStore {
     this.set({ timelines: { ...this.state.timelines, [roomId]: { ...t, loading } } });
   }
 
+  /** Forgets the room's messages (its history on the server went back): the next open loads it anew. */
+  resetTimeline(roomId: string): void {
+    const { [roomId]: _dropped, ...rest } = this.state.timelines;
+    this.set({ timelines: rest });
+  }
+
   /** A page of history (any order) merged in; hasMore tells whether older pages remain. */
   addHistory(roomId: string, messages: Message[], hasMore: boolean): void {
     const t = this.timeline(roomId);

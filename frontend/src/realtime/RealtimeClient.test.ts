@@ -31,6 +31,7 @@ function setup({ fetchAfter = async () => ({ messages: [], hasMore: false }), au
   const frames: ServerFrame[] = [];
   const updates: Message[] = [];
   const sessionEnded = vi.fn();
+  const rewound = vi.fn();
   const ticket = vi.fn(async () => ({
     ticket: `t${ticket.mock.calls.length}`,
     authExpiresAt: authFor === undefined ? undefined : new Date(Date.now() + authFor * 1000).toISOString(),
@@ -61,9 +62,10 @@ function setup({ fetchAfter = async () => ({ messages: [], hasMore: false }), au
       frame: (f) => frames.push(f),
       state: (s, recovered) => states.push([s, recovered]),
       sessionEnded,
+      rewound,
     },
   );
-  return { client, delivered, states, frames, updates, fetchSpy, ticket, sessionEnded };
+  return { client, delivered, states, frames, updates, fetchSpy, ticket, sessionEnded, rewound };
 }
 
 /** Lets the ticket promise resolve and the socket get created. */
@@ -150,6 +152,35 @@ describe('RealtimeClient', () => {
     expect(second.ofType('join_room')).toEqual([{ type: 'join_room', roomId: 'r1', lastSeq: 3, sinceVersion: 6 }]);
     second.receive({ type: 'joined', roomId: 'r1', lastSeq: 3, version: 9 });
     expect(client.version('r1')).toBe(9);
+  });
+
+  it('follows a room whose history went back (a restored server) from the head it names', async () => {
+    const { client, delivered, rewound } = setup();
+    client.follow('r1', 5);
+    client.start();
+    await flush();
+    const s = FakeSocket.latest();
+    s.open();
+    s.receive({ type: 'joined', roomId: 'r1', lastSeq: 3, version: 3 });
+    expect(rewound).toHaveBeenCalledWith('r1');
+    expect(client.lastSeq('r1')).toBe(3);
+    expect(client.version('r1')).toBe(3);
+    // the seqs after the restored head are new messages, not repeats of what was seen
+    s.receive({ type: 'message_received', message: msg('r1', 4) });
+    expect(delivered.map((m) => m.seq)).toEqual([4]);
+  });
+
+  it('keeps its place when the joined head is at or past it', async () => {
+    const { client, rewound } = setup();
+    client.follow('r1', 5);
+    client.start();
+    await flush();
+    const s = FakeSocket.latest();
+    s.open();
+    s.receive({ type: 'joined', roomId: 'r1', lastSeq: 5, version: 7 });
+    s.receive({ type: 'joined', roomId: 'r1', lastSeq: 9, version: 9 });
+    expect(rewound).not.toHaveBeenCalled();
+    expect(client.lastSeq('r1')).toBe(5);
   });
 
   it('unpacks a batch frame into its frames, in order', async () => {

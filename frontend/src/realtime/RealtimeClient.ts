@@ -45,6 +45,12 @@ export interface RealtimeHandlers {
   state(state: ConnectionState, recovered: boolean): void;
   /** The server ended the session (signed out elsewhere, user disabled): nothing reconnects any more. */
   sessionEnded(reason: SessionEndReason): void;
+  /**
+   * The room's history on the server ends before what this client saw (the server was restored
+   * from a backup): drop what is held of the room and load it again; its next messages reuse
+   * the seqs after the restored head.
+   */
+  rewound(roomId: string): void;
 }
 
 interface Cursor {
@@ -244,6 +250,17 @@ export class RealtimeClient {
     return frame;
   }
 
+  /** A joined head below the seq this client holds: the server's history went back; follow it from there. */
+  private rewindIfBehind(roomId: string, head: number, version: number | undefined): void {
+    const cursor = this.cursors.get(roomId);
+    if (cursor?.lastSeq === undefined || head >= cursor.lastSeq) return;
+    cursor.lastSeq = head;
+    cursor.ahead.clear();
+    cursor.version = version;
+    cursor.versionsAhead.clear();
+    this.handlers.rewound(roomId);
+  }
+
   /** Versions seen: the watermark moves only over an unbroken run, so a rejoin never skips a change. */
   private sawVersion(roomId: string, version: number | undefined, complete = false): void {
     if (version === undefined) return;
@@ -438,6 +455,7 @@ export class RealtimeClient {
         this.handlers.updated(frame.message);
         return;
       case 'joined':
+        this.rewindIfBehind(frame.roomId, frame.lastSeq, frame.version);
         this.sawVersion(frame.roomId, frame.version, true);
         this.handlers.frame(frame);
         return;

@@ -41,6 +41,17 @@ class IdentityProviderOutageIT {
             assertTrue(Integer.parseInt(register.header("Retry-After")) > 0);
             assertEquals(503, login.status(), login::toString);
             assertFalse(profileExists(username), "a profile row was left behind");
+            // repeated failures open auth-app's breaker: sign-ins are refused without trying Keycloak,
+            // with the breaker's pause as Retry-After, and the breaker says so in /metrics
+            await("the breaker opens").atMost(Duration.ofSeconds(30)).until(() -> {
+                Api.Answer again = api.post("/api/v1/auth/login", Users.credentials(username, Users.PASSWORD));
+                assertEquals(503, again.status(), again::toString);
+                RegistrationAndSessionsIT.assertProblem(again, "identity-provider-unavailable");
+                return again.body().contains("paused");
+            });
+            Api.Answer paused = api.post("/api/v1/auth/login", Users.credentials(username, Users.PASSWORD));
+            assertEquals(Long.toString(KEYCLOAK_PAUSE_SECONDS), paused.header("Retry-After"), paused::toString);
+            assertTrue(breakerOpenedTimes("KeycloakClient.passwordGrant") >= 1, "ft_circuitbreaker_opened_total");
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> api.get("/api/v1/auth/health").status() == 503);
         } finally {
@@ -80,6 +91,17 @@ class IdentityProviderOutageIT {
         }
         await("Keycloak back").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> api.get("/api/v1/auth/health").status() == 200);
+    }
+
+    /** auth-app's breaker pause for Keycloak calls (KeycloakClient.PAUSE_SECONDS). */
+    private static final long KEYCLOAK_PAUSE_SECONDS = 10;
+
+    /** How often the breaker of one guarded method has opened, from the server's /metrics (0 before any). */
+    private long breakerOpenedTimes(String method) {
+        return api.get("/metrics").body().lines()
+                .filter(line -> line.startsWith("ft_circuitbreaker_opened_total") && line.contains(method + "\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     static boolean profileExists(String username) throws SQLException {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import dev.blau.common.json.JsonProcessing;
 
@@ -29,9 +34,26 @@ import dev.blau.common.json.JsonProcessing;
  * {@code blau-auth-app}, the one client allowed the password grant) and the admin REST API
  * (as that client's service account). Every call has short timeouts; an unreachable Keycloak
  * or a 5xx becomes {@link KeycloakUnavailableException}. Nothing here logs a password or a token.
+ * <p>
+ * Guarded on every call (MicroProfile Fault Tolerance, per method): a timeout above the HTTP
+ * client's own; a circuit breaker that, once half of the last calls found Keycloak away, answers
+ * at once for {@value #PAUSE_SECONDS} s without trying ({@code CircuitBreakerOpenException}, a
+ * {@code 503} like an outage) instead of holding a request thread per attempt; a bulkhead so a
+ * slow Keycloak holds at most {@value #CONCURRENT_CALLS} request threads. A wrong password or a
+ * taken username is an answer, not a failure: only {@link KeycloakUnavailableException} and
+ * timeouts count against the breaker.
  */
 @ApplicationScoped
+@Timeout(value = 8, unit = ChronoUnit.SECONDS)
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = KeycloakClient.PAUSE_SECONDS,
+        delayUnit = ChronoUnit.SECONDS, successThreshold = 1,
+        failOn = {KeycloakUnavailableException.class, TimeoutException.class})
+@Bulkhead(KeycloakClient.CONCURRENT_CALLS)
 public class KeycloakClient {
+
+    /** How long an open breaker answers without trying Keycloak; also the clients' Retry-After. */
+    public static final long PAUSE_SECONDS = 10;
+    static final int CONCURRENT_CALLS = 20;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 

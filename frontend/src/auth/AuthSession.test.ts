@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TokenSet } from '../api/types';
-import { AuthSession } from './AuthSession';
+import { AuthSession, decodeJwt } from './AuthSession';
 
 function jwt(claims: object): string {
   return `h.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.s`;
@@ -152,5 +152,15 @@ describe('AuthSession', () => {
     session.start(tokens(3), 'sso');
     await session.signOut();
     expect(session.signOutReason).toBeUndefined();
+  });
+});
+
+describe('decodeJwt', () => {
+  it('reads a UTF-8 payload (accents, emoji) and gives nothing for a token it cannot read', () => {
+    const payload = { name: 'João Ação 🎉', sub: 'u1' };
+    const bytes = new TextEncoder().encode(JSON.stringify(payload));
+    const base64url = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expect(decodeJwt(`h.${base64url}.s`)).toEqual(payload);
+    expect(decodeJwt('not a token')).toEqual({});
   });
 });

@@ -23,8 +23,10 @@ const MAX_RETRY_AFTER_S = 300;
 export function decodeJwt(token: string): Record<string, unknown> {
   try {
     const part = token.split('.')[1] ?? '';
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
-    return JSON.parse(decodeURIComponent(escape(json))) as Record<string, unknown>;
+    const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    // atob gives one character per byte; the payload is UTF-8 (names like "João")
+    const json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    return JSON.parse(json) as Record<string, unknown>;
   } catch {
     return {};
   }

@@ -1,12 +1,12 @@
 package dev.blau.chat;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.core.Response.Status;
 
 import dev.blau.common.problem.Problem;
 import dev.blau.common.problem.ProblemException;
+import dev.blau.common.problem.RetryAfter;
 
 /**
  * The problems chat-app answers with. Over WebSocket the same problem becomes an
@@ -48,12 +48,12 @@ public final class ChatProblems {
     public static ProblemException tooManyRooms(int perHour, long retryAfterSeconds) {
         return new ProblemException(Problem.of(Status.TOO_MANY_REQUESTS, "rate-limited",
                 "You created " + perHour + " rooms within the last hour; try again in " + retryAfterSeconds + " s."),
-                Map.of("Retry-After", Long.toString(retryAfterSeconds)), null);
+                RetryAfter.seconds(retryAfterSeconds), null);
     }
 
     public static ProblemException rateLimited(long retryAfterSeconds) {
         return new ProblemException(Problem.of(Status.TOO_MANY_REQUESTS, "rate-limited",
-                "Too many messages; slow down."), Map.of("Retry-After", Long.toString(retryAfterSeconds)), null);
+                "Too many messages; slow down."), RetryAfter.seconds(retryAfterSeconds), null);
     }
 
     /** The short error code of a problem, for WebSocket error frames. */

@@ -60,6 +60,6 @@ public final class ServiceOutage {
     }
 
     public static Map<String, String> headers() {
-        return Map.of("Retry-After", RETRY_AFTER_SECONDS);
+        return Map.of(RetryAfter.HEADER, RETRY_AFTER_SECONDS);
     }
 }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 import dev.blau.common.problem.Problem;
+import dev.blau.common.problem.RetryAfter;
 
 /**
  * What {@link KeycloakClient}'s guards answer instead of calling Keycloak — its breaker open
@@ -35,7 +36,7 @@ public class KeycloakGuardExceptionMapper implements ExceptionMapper<FaultTolera
         LOG.warning(() -> "Keycloak call not made or given up: " + exception.getClass().getSimpleName());
         return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "identity-provider-unavailable", detail)
                 .toResponse()
-                .header("Retry-After", Long.toString(KeycloakClient.PAUSE_SECONDS))
+                .header(RetryAfter.HEADER, Long.toString(KeycloakClient.PAUSE_SECONDS))
                 .build();
     }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import dev.blau.common.problem.Problem;
+import dev.blau.common.problem.RetryAfter;
 
 /** No Keycloak, no sign-in: 503 with Retry-After, and readiness is DOWN meanwhile. */
 @Provider
@@ -20,7 +21,7 @@ public class KeycloakUnavailableExceptionMapper implements ExceptionMapper<Keycl
         return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "identity-provider-unavailable",
                         "Sign-in is unavailable for a moment. Try again shortly.")
                 .toResponse()
-                .header("Retry-After", "5")
+                .header(RetryAfter.HEADER, "5")
                 .build();
     }
 }

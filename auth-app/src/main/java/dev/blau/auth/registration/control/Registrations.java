@@ -14,6 +14,7 @@ import dev.blau.auth.profiles.control.ProfileRepository;
 import dev.blau.auth.profiles.entity.UserProfile;
 import dev.blau.common.problem.Problem;
 import dev.blau.common.problem.ProblemException;
+import dev.blau.common.problem.RetryAfter;
 
 /**
  * Registers a user in two places, Keycloak (credentials) and PostgreSQL (profile), and never
@@ -48,7 +49,7 @@ public class Registrations {
             }
             throw new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "storage-unavailable",
                     "The account could not be created now; nothing was kept. Try again shortly."),
-                    java.util.Map.of("Retry-After", "5"), e);
+                    RetryAfter.seconds(5), e);
         }
         events.publish(UserEvent.registered(id, username));
         return profile;

@@ -2,7 +2,6 @@ package dev.blau.auth.sessions.control;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -12,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.blau.common.problem.Problem;
 import dev.blau.common.problem.ProblemException;
+import dev.blau.common.problem.RetryAfter;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
@@ -43,7 +43,7 @@ public class LoginThrottle {
             long seconds = Math.max(1, Duration.ofNanos(waitNanos).toSeconds() + 1);
             throw new ProblemException(Problem.of(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
                     "Too many failed sign-ins from here: try again in " + seconds + " s."),
-                    Map.of("Retry-After", Long.toString(seconds)), null);
+                    RetryAfter.seconds(seconds), null);
         }
     }
 

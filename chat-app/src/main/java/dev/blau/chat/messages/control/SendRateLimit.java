@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.blau.chat.ChatProblems;
+import dev.blau.common.problem.RetryAfter;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.resps.Tuple;
@@ -67,7 +68,7 @@ public class SendRateLimit {
 
         RateLimitedException(long retryAfterSeconds, long violations) {
             super(ChatProblems.rateLimited(Math.max(1, retryAfterSeconds)).problem(),
-                    java.util.Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))), null);
+                    RetryAfter.seconds(Math.max(1, retryAfterSeconds)), null);
             this.violations = violations;
         }
 

@@ -4,8 +4,8 @@ import jakarta.ws.rs.core.Response;
 
 import dev.blau.common.problem.Problem;
 import dev.blau.common.problem.ProblemException;
+import dev.blau.common.problem.RetryAfter;
 
-import java.util.Map;
 
 /** The message store cannot be reached: nothing was stored, the client may retry. */
 public class StoreUnavailableException extends ProblemException {
@@ -16,6 +16,6 @@ public class StoreUnavailableException extends ProblemException {
     public StoreUnavailableException(String reason, Throwable cause) {
         super(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "store-unavailable",
                 "Messages cannot be stored or read right now; nothing was stored. Try again shortly."),
-                Map.of("Retry-After", "5"), cause == null ? new IllegalStateException(reason) : cause);
+                RetryAfter.seconds(5), cause == null ? new IllegalStateException(reason) : cause);
     }
 }

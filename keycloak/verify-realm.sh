@@ -225,8 +225,8 @@ else
   check "service account can NOT grant realm role 'admin': 403 (HTTP $code)" [ "$code" = 403 ]
 fi
 # the same permission decides which roles the admin API offers the caller for a user
-check "service account is offered exactly 'moderator' to map ($(curl -s -H "Authorization: Bearer $SAT" "$ADMIN/users/$ID2/role-mappings/realm/available" | jq -c 'map(.name)'))" \
-  bash -c "curl -s -H 'Authorization: Bearer $SAT' '$ADMIN/users/$ID2/role-mappings/realm/available' | jq -e 'map(.name) == [\"moderator\"]' >/dev/null"
+OFFERED="$(curl -s -H "Authorization: Bearer $SAT" "$ADMIN/users/$ID2/role-mappings/realm/available" | jq -c 'map(.name)')"
+check "service account is offered exactly 'moderator' to map ($OFFERED)" [ "$OFFERED" = '["moderator"]' ]
 SA_ID="$(jq -r .sub <<<"$SAP")"
 curl -s -H "Authorization: Bearer $SAT" "$ADMIN/users/$SA_ID/role-mappings" > "$TMP/sarm.json"
 RM_CLIENT="$(jq -r '.clientMappings["realm-management"].id // empty' "$TMP/sarm.json")"

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 public final class ServiceOutage {
 
     /** How long a client should wait before trying again: the services restart within seconds. */
-    public static final String RETRY_AFTER_SECONDS = "5";
+    public static final long RETRY_AFTER_SECONDS = 5;
 
     // Jedis is named, not linked: this module is shared with auth-app, which does not use Redis
     private static final String REDIS_CONNECTION_FAILURE = "redis.clients.jedis.exceptions.JedisConnectionException";
@@ -60,6 +60,6 @@ public final class ServiceOutage {
     }
 
     public static Map<String, String> headers() {
-        return Map.of(RetryAfter.HEADER, RETRY_AFTER_SECONDS);
+        return RetryAfter.seconds(RETRY_AFTER_SECONDS);
     }
 }

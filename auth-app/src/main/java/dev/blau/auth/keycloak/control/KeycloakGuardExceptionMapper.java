@@ -10,9 +10,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
-import dev.blau.common.problem.Problem;
-import dev.blau.common.problem.RetryAfter;
-
 /**
  * What {@link KeycloakClient}'s guards answer instead of calling Keycloak — its breaker open
  * after repeated failures, its bulkhead full, a call past its timeout — is an outage to the
@@ -27,16 +24,17 @@ public class KeycloakGuardExceptionMapper implements ExceptionMapper<FaultTolera
     public Response toResponse(FaultToleranceException exception) {
         String detail;
         if (exception instanceof CircuitBreakerOpenException) {
+            // answered at a request's pace while the breaker is open: its opening is in /metrics and
+            // alerted on, so a line per refused request would only flood the log
+            LOG.fine("Keycloak call not made: circuit breaker open");
             detail = "Sign-in is paused for a few seconds after the identity provider failed repeatedly. Try again shortly.";
         } else if (exception instanceof BulkheadException) {
+            LOG.warning("Keycloak call not made: every allowed call is already waiting for Keycloak");
             detail = "Sign-in is busy waiting for the identity provider. Try again shortly.";
         } else {
+            LOG.warning(() -> "Keycloak call given up: " + exception.getClass().getSimpleName());
             detail = "Sign-in is unavailable for a moment. Try again shortly.";
         }
-        LOG.warning(() -> "Keycloak call not made or given up: " + exception.getClass().getSimpleName());
-        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "identity-provider-unavailable", detail)
-                .toResponse()
-                .header(RetryAfter.HEADER, Long.toString(KeycloakClient.PAUSE_SECONDS))
-                .build();
+        return KeycloakUnavailableExceptionMapper.unavailable(detail, KeycloakClient.PAUSE_SECONDS);
     }
 }

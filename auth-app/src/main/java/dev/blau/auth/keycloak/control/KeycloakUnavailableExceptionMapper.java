@@ -18,10 +18,14 @@ public class KeycloakUnavailableExceptionMapper implements ExceptionMapper<Keycl
     @Override
     public Response toResponse(KeycloakUnavailableException exception) {
         LOG.warning(() -> "Keycloak unavailable: " + exception.getMessage());
-        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "identity-provider-unavailable",
-                        "Sign-in is unavailable for a moment. Try again shortly.")
+        return unavailable("Sign-in is unavailable for a moment. Try again shortly.", 5);
+    }
+
+    /** The answer whenever Keycloak cannot be used: 503 {@code identity-provider-unavailable} with Retry-After. */
+    static Response unavailable(String detail, long retryAfterSeconds) {
+        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "identity-provider-unavailable", detail)
                 .toResponse()
-                .header(RetryAfter.HEADER, "5")
+                .header(RetryAfter.HEADER, Long.toString(retryAfterSeconds))
                 .build();
     }
 }

@@ -6,7 +6,6 @@ import dev.blau.common.problem.Problem;
 import dev.blau.common.problem.ProblemException;
 import dev.blau.common.problem.RetryAfter;
 
-
 /** The message store cannot be reached: nothing was stored, the client may retry. */
 public class StoreUnavailableException extends ProblemException {
 

@@ -109,3 +109,73 @@ fi
 "$kcadm" add-roles -r "$KEYCLOAK_REALM" --uusername "$auth_sa" --cclientid realm-management --rolename view-users
 "$kcadm" remove-roles -r "$KEYCLOAK_REALM" --uusername "$auth_sa" --cclientid realm-management --rolename manage-users
 echo "configure-realm: $auth_sa manages users through fine-grained permissions (no manage-users; maps moderator only)"
+
+# Optional second factor (TOTP). The realm file binds two flows: "blau browser" asks for the code
+# of users who set up an authenticator app, and of holders of the realm role mfa-required (and
+# makes them enrol first); "blau direct grant" refuses those accounts the password grant after a
+# right password (auth-app answers mfa-required and the client continues with single sign-on).
+# An older realm gets the same flows here. BLAU_MFA_REQUIRED_ROLES (comma-separated, e.g.
+# "admin") makes those roles composites of mfa-required: everyone holding them must use a code.
+realm_flow_exists() {
+  "$kcadm" get authentication/flows -r "$KEYCLOAK_REALM" --fields alias --format csv --noquotes | grep -qx "$1"
+}
+flow_path() { printf 'authentication/flows/%s/executions' "$(printf '%s' "$1" | sed 's/ /%20/g')"; }
+# adds an authenticator (or, with "flow:<alias>", a sub-flow) to a flow and sets its requirement
+add_step() {
+  local flow="$1" step="$2" requirement="$3" id
+  if [[ "$step" == flow:* ]]; then
+    "$kcadm" create "$(flow_path "$flow")/flow" -r "$KEYCLOAK_REALM" -s "alias=${step#flow:}" -s type=basic-flow >/dev/null
+  else
+    "$kcadm" create "$(flow_path "$flow")/execution" -r "$KEYCLOAK_REALM" -s "provider=$step" >/dev/null
+  fi
+  # the step just added is the last one at the top of this flow
+  id=$("$kcadm" get "$(flow_path "$flow")" -r "$KEYCLOAK_REALM" --fields id,level --format csv --noquotes \
+      | grep ',0$' | tail -n 1 | cut -d, -f1)
+  "$kcadm" update "$(flow_path "$flow")" -r "$KEYCLOAK_REALM" -b "{\"id\":\"$id\",\"requirement\":\"$requirement\"}"
+  printf '%s' "$id"
+}
+role_condition() { # $1 execution id, $2 alias of its configuration, $3 negate
+  "$kcadm" create "authentication/executions/$1/config" -r "$KEYCLOAK_REALM" -s "alias=$2" \
+      -s config.condUserRole=mfa-required -s "config.negate=$3" >/dev/null
+}
+if ! "$kcadm" get roles/mfa-required -r "$KEYCLOAK_REALM" >/dev/null 2>&1; then
+  "$kcadm" create roles -r "$KEYCLOAK_REALM" -s name=mfa-required \
+      -s 'description=Must sign in with a second factor (TOTP from an authenticator app)'
+fi
+if ! realm_flow_exists "blau browser"; then
+  "$kcadm" create authentication/flows -r "$KEYCLOAK_REALM" -s "alias=blau browser" -s providerId=basic-flow -s topLevel=true -s builtIn=false
+  add_step "blau browser" auth-cookie ALTERNATIVE >/dev/null
+  add_step "blau browser" identity-provider-redirector ALTERNATIVE >/dev/null
+  add_step "blau browser" "flow:blau browser - forms" ALTERNATIVE >/dev/null
+  add_step "blau browser - forms" auth-username-password-form REQUIRED >/dev/null
+  add_step "blau browser - forms" "flow:blau browser - second factor required by role" CONDITIONAL >/dev/null
+  role_condition "$(add_step "blau browser - second factor required by role" conditional-user-role REQUIRED)" "browser - holds mfa-required" false
+  add_step "blau browser - second factor required by role" auth-otp-form REQUIRED >/dev/null
+  add_step "blau browser - forms" "flow:blau browser - second factor configured" CONDITIONAL >/dev/null
+  add_step "blau browser - second factor configured" conditional-user-configured REQUIRED >/dev/null
+  role_condition "$(add_step "blau browser - second factor configured" conditional-user-role REQUIRED)" "browser - does not hold mfa-required" true
+  add_step "blau browser - second factor configured" auth-otp-form REQUIRED >/dev/null
+fi
+if ! realm_flow_exists "blau direct grant"; then
+  "$kcadm" create authentication/flows -r "$KEYCLOAK_REALM" -s "alias=blau direct grant" -s providerId=basic-flow -s topLevel=true -s builtIn=false
+  add_step "blau direct grant" direct-grant-validate-username REQUIRED >/dev/null
+  add_step "blau direct grant" direct-grant-validate-password REQUIRED >/dev/null
+  add_step "blau direct grant" "flow:blau direct grant - second factor configured" CONDITIONAL >/dev/null
+  add_step "blau direct grant - second factor configured" conditional-user-configured REQUIRED >/dev/null
+  # only for the condition above to see whether the user has an OTP credential; never reached
+  add_step "blau direct grant - second factor configured" direct-grant-validate-otp ALTERNATIVE >/dev/null
+  add_step "blau direct grant - second factor configured" "flow:blau direct grant - refuse second factor" REQUIRED >/dev/null
+  add_step "blau direct grant - refuse second factor" deny-access-authenticator REQUIRED >/dev/null
+  add_step "blau direct grant" "flow:blau direct grant - second factor required by role" CONDITIONAL >/dev/null
+  role_condition "$(add_step "blau direct grant - second factor required by role" conditional-user-role REQUIRED)" "direct grant - holds mfa-required" false
+  add_step "blau direct grant - second factor required by role" deny-access-authenticator REQUIRED >/dev/null
+fi
+"$kcadm" update "realms/$KEYCLOAK_REALM" -s "browserFlow=blau browser" -s "directGrantFlow=blau direct grant"
+IFS=',' read -r -a mfa_roles <<< "${BLAU_MFA_REQUIRED_ROLES:-}"
+for role in "${mfa_roles[@]}"; do
+  role=$(printf '%s' "$role" | tr -d ' ')
+  [ -n "$role" ] || continue
+  "$kcadm" add-roles -r "$KEYCLOAK_REALM" --rname "$role" --rolename mfa-required
+  echo "configure-realm: holders of $role sign in with a second factor"
+done
+echo "configure-realm: second factor flows bound (blau browser, blau direct grant)"

@@ -3,7 +3,7 @@ import { Http } from '../api/http';
 import type { Profile, SessionEndReason, TokenSet } from '../api/types';
 import { loadConfig } from '../config';
 import { AuthSession, type Identity, type TokenSource } from './AuthSession';
-import { authorizeUrl, completeSignIn, logoutAtKeycloak, refreshAtKeycloak } from './pkce';
+import { authorizeUrl, completeSignIn, logoutAtKeycloak, refreshAtKeycloak, type SsoOptions } from './pkce';
 
 export interface RegisterInput {
   username: string;
@@ -20,7 +20,8 @@ export interface AuthValue {
   signOutReason?: SessionEndReason;
   login(username: string, password: string): Promise<void>;
   register(input: RegisterInput): Promise<void>;
-  startSso(): Promise<void>;
+  /** Leaves for Keycloak's pages (sign-in, second factor, setting one up) and comes back to /auth/callback. */
+  startSso(options?: SsoOptions): Promise<void>;
   completeSso(search: string): Promise<void>;
   signOut(reason?: SessionEndReason): Promise<void>;
 }
@@ -52,8 +53,8 @@ export function createAuth(): AuthValue {
       const tokens = await publicHttp.post<TokenSet>('/api/v1/auth/login', { username: input.username, password: input.password }, false);
       session.start(tokens, 'password');
     },
-    async startSso() {
-      window.location.assign(await authorizeUrl(await loadConfig()));
+    async startSso(options) {
+      window.location.assign(await authorizeUrl(await loadConfig(), options));
     },
     async completeSso(search) {
       session.start(await completeSignIn(await loadConfig(), search), 'sso');

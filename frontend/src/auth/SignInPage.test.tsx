@@ -71,6 +71,37 @@ describe('sign-in and registration forms', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password.');
   });
 
+  it('sends an account with a second factor on to single sign-on, with its username filled in', async () => {
+    const auth = createAuth();
+    const startSso = vi.fn(async () => undefined);
+    auth.startSso = startSso;
+    fetchMock.mockResolvedValueOnce(
+      problem(401, {
+        type: 'https://blau.dev/problems/mfa-required',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'This account signs in with a one-time code from an authenticator app: continue with single sign-on (ssoUrl) to enter it.',
+        ssoUrl: 'http://localhost:18080/realms/blau/protocol/openid-connect/auth',
+      }),
+    );
+    const user = userEvent.setup();
+    render(
+      <I18nProvider initial="en">
+        <AuthProvider value={auth}>
+          <SignInPage />
+        </AuthProvider>
+      </I18nProvider>,
+    );
+    await user.type(screen.getByLabelText(/^Username/), ' ana ');
+    await user.type(screen.getByLabelText(/^Password/), 'correct horse battery');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('signs in with a one-time code from an authenticator app');
+    expect(auth.session.signedIn).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(startSso).toHaveBeenCalledExactlyOnceWith({ loginHint: 'ana' });
+  });
+
   it('signs in with the tokens of a good login and sends no token anywhere else', async () => {
     const auth = createAuth();
     fetchMock.mockResolvedValueOnce(

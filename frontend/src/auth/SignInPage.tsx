@@ -8,6 +8,8 @@ import { useAuth } from './AuthProvider';
 
 type Fields = Record<string, string>;
 
+const MFA_REQUIRED = 'https://blau.dev/problems/mfa-required';
+
 /** Field messages from a problem+json answer, and the general message when no field is named. */
 function describe(e: unknown, fallback: string, network: string): { fields: Fields; general?: string } {
   if (e instanceof ApiError) {
@@ -63,15 +65,22 @@ export function SignInForm() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<{ fields: Fields; general?: string }>({ fields: {} });
+  // the password was right, but the account signs in with a one-time code: single sign-on asks for it
+  const [secondFactor, setSecondFactor] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setErrors({ fields: {} });
+    setSecondFactor(false);
     try {
       await auth.login(username.trim(), password);
     } catch (err) {
-      setErrors(describe(err, t('somethingWrong'), t('networkError')));
+      if (err instanceof ApiError && err.problem.type === MFA_REQUIRED) {
+        setSecondFactor(true);
+      } else {
+        setErrors(describe(err, t('somethingWrong'), t('networkError')));
+      }
       setBusy(false);
     }
   }
@@ -79,6 +88,18 @@ export function SignInForm() {
   return (
     <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={t('signIn')}>
       {errors.general && <Alert severity="error">{errors.general}</Alert>}
+      {secondFactor && (
+        <Alert
+          severity="info"
+          action={
+            <Button color="inherit" size="small" onClick={() => void auth.startSso({ loginHint: username.trim() })}>
+              {t('continueSso')}
+            </Button>
+          }
+        >
+          {t('secondFactorNeeded')}
+        </Alert>
+      )}
       <TextField
         label={t('username')}
         name="username"

@@ -28,8 +28,15 @@ export function redirectUri(): string {
   return `${window.location.origin}/auth/callback`;
 }
 
+/** What to ask of Keycloak besides signing in: the username to fill in, or an action such as setting up an authenticator app. */
+export interface SsoOptions {
+  loginHint?: string;
+  /** An application-initiated action (kc_action), e.g. CONFIGURE_TOTP: the user is asked to sign in first if needed. */
+  action?: 'CONFIGURE_TOTP';
+}
+
 /** Builds the authorize URL; the verifier and state wait in sessionStorage for the redirect back (they are not tokens). */
-export async function authorizeUrl(config: RuntimeConfig): Promise<string> {
+export async function authorizeUrl(config: RuntimeConfig, options: SsoOptions = {}): Promise<string> {
   const verifier = randomToken(48);
   const state = randomToken(16);
   sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state }));
@@ -42,6 +49,8 @@ export async function authorizeUrl(config: RuntimeConfig): Promise<string> {
     code_challenge: await codeChallenge(verifier),
     code_challenge_method: 'S256',
   });
+  if (options.loginHint) params.set('login_hint', options.loginHint);
+  if (options.action) params.set('kc_action', options.action);
   return `${oidcBase(config)}/auth?${params}`;
 }
 

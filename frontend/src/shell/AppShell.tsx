@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { AppBar, Box, Button, Drawer, IconButton, Stack, Toolbar, Tooltip, Typography, useMediaQuery, useTheme } from '@mui/material';
 import LogoutIcon from '@mui/icons-material/Logout';
+import PhonelinkLockIcon from '@mui/icons-material/PhonelinkLock';
 import MenuIcon from '@mui/icons-material/Menu';
 import PeopleIcon from '@mui/icons-material/People';
 import { useAuth } from '../auth/AuthProvider';
@@ -72,6 +73,11 @@ export function AppShell() {
             </Tooltip>
           )}
           {wide && <PreferencesBar color="inherit" />}
+          <Tooltip title={t('setUpSecondFactor')}>
+            <IconButton color="inherit" aria-label={t('setUpSecondFactor')} onClick={() => void auth.startSso({ action: 'CONFIGURE_TOTP' })}>
+              <PhonelinkLockIcon />
+            </IconButton>
+          </Tooltip>
           {wide ? (
             <Button color="inherit" onClick={() => void auth.signOut()} startIcon={<LogoutIcon />}>
               {t('signOut')}

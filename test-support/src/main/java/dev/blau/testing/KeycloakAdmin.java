@@ -156,6 +156,36 @@ public final class KeycloakAdmin {
     }
 
     /**
+     * Creates a user straight in Keycloak who already set up an authenticator app: TOTP (SHA-1,
+     * 6 digits, 30 s) with {@code secret} as the key's bytes, as Keycloak stores one. Returns its id.
+     */
+    public String createUserWithAuthenticatorApp(String username, String email, String password, String secret) {
+        String user = Json.createObjectBuilder().add("username", username).add("email", email).add("enabled", true)
+                .add("credentials", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("type", "password").add("value", password).add("temporary", false))
+                        .add(Json.createObjectBuilder().add("type", "otp").add("userLabel", "phone")
+                                .add("secretData", Json.createObjectBuilder().add("value", secret).build().toString())
+                                .add("credentialData", Json.createObjectBuilder().add("subType", "totp").add("digits", 6)
+                                        .add("counter", 0).add("period", 30).add("algorithm", "HmacSHA1").build().toString())))
+                .build().toString();
+        Api.Answer created = keycloak.send("POST", "/admin/realms/" + realm + "/users", adminToken(), user);
+        if (created.status() != 201) {
+            throw new IllegalStateException("user not created: " + created);
+        }
+        String location = created.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** The types of the user's credentials ({@code password}, {@code otp}, ...). */
+    public java.util.List<String> credentialTypes(String userId) {
+        Api.Answer credentials = keycloak.send("GET", "/admin/realms/" + realm + "/users/" + userId + "/credentials", adminToken(), null);
+        if (credentials.status() != 200) {
+            throw new IllegalStateException("no credentials of " + userId + ": " + credentials);
+        }
+        return credentials.jsonArray().stream().map(c -> c.asJsonObject().getString("type")).toList();
+    }
+
+    /**
      * Adds an RSA signing key whose private key the test supplies, at a priority below the
      * realm's own key (Keycloak keeps signing with its key; the new one is only published in
      * the JWKS). Returns the component id; {@link #kidOf(String)} gives the key id.

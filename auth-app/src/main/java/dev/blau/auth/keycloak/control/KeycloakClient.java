@@ -117,6 +117,12 @@ public class KeycloakClient {
                     json.getJsonNumber("expires_in").longValue(),
                     json.getJsonNumber("refresh_expires_in").longValue(), "Bearer");
         }
+        if (response.statusCode() == 401 && !isJson(response)) {
+            // Keycloak's "Deny access" answers with its error page, not an OAuth error; in BLAU's
+            // realm the password grant's flow denies only accounts that need a second factor
+            // ("blau direct grant" in keycloak/blau-realm.json), and only after a right password
+            throw new SecondFactorRequiredException();
+        }
         if (response.statusCode() == 400 || response.statusCode() == 401) {
             JsonObject error = json(response.body());
             if ("invalid_grant".equals(error.getString("error", ""))) {
@@ -124,6 +130,10 @@ public class KeycloakClient {
             }
         }
         throw unavailable(response);
+    }
+
+    private static boolean isJson(HttpResponse<String> response) {
+        return response.headers().firstValue("Content-Type").map(type -> type.startsWith("application/json")).orElse(false);
     }
 
     // ---- admin API -------------------------------------------------------------------------

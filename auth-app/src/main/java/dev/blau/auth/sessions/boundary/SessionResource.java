@@ -42,7 +42,8 @@ public class SessionResource {
     @PermitAll
     @Operation(summary = "Sign in with username (or email) and password")
     @APIResponse(responseCode = "200", description = "Access and refresh tokens")
-    @APIResponse(responseCode = "401", description = "Wrong username or password (which one is not said)")
+    @APIResponse(responseCode = "401", description = "Wrong username or password (which one is not said); or, after a right "
+            + "password, mfa-required: the account signs in with a one-time code, through single sign-on at the problem's ssoUrl")
     @APIResponse(responseCode = "429", description = "Too many failed sign-ins from this address; Retry-After says for how long")
     public TokenSet login(@NotNull(message = "a JSON body is required") @Valid Credentials credentials,
                           @Context HttpServletRequest request) {

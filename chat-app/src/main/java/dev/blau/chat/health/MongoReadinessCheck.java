@@ -10,6 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import com.mongodb.client.MongoDatabase;
 
+import dev.blau.chat.messages.control.StoreCircuit;
 import dev.blau.common.health.DependencyProbe;
 
 /** Ready when the message store answers a ping: no message can be acknowledged without it. */
@@ -20,12 +21,16 @@ public class MongoReadinessCheck implements HealthCheck {
     @Inject
     MongoDatabase database;
 
+    @Inject
+    StoreCircuit circuit;
+
     @Override
     public HealthCheckResponse call() {
-        return DependencyProbe.probe("chat-mongodb", () -> {
+        HealthCheckResponse probed = DependencyProbe.probe("chat-mongodb", () -> {
             database.runCommand(new Document("ping", 1));
-            return HealthCheckResponse.named("chat-mongodb").up()
-                    .withData("database", database.getName());
+            return HealthCheckResponse.named("chat-mongodb").up().withData("database", database.getName());
         });
+        // up or down, the breaker's state: "open" while calls to the store are refused at once
+        return DependencyProbe.withData(probed, "circuitBreaker", circuit.refusing() ? "open" : "closed");
     }
 }

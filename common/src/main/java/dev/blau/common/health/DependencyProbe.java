@@ -96,6 +96,22 @@ public final class DependencyProbe {
      * Runs a probe and turns any failure into DOWN with the reason, never an exception:
      * an exception escaping a check would make the whole health endpoint answer 500.
      */
+    /** The response with one more data entry, up or down (e.g. the state of a circuit breaker). */
+    public static HealthCheckResponse withData(HealthCheckResponse response, String key, String value) {
+        HealthCheckResponseBuilder builder = HealthCheckResponse.named(response.getName()).status(
+                response.getStatus() == HealthCheckResponse.Status.UP);
+        response.getData().ifPresent(data -> data.forEach((k, v) -> {
+            if (v instanceof Number n) {
+                builder.withData(k, n.longValue());
+            } else if (v instanceof Boolean b) {
+                builder.withData(k, b);
+            } else {
+                builder.withData(k, String.valueOf(v));
+            }
+        }));
+        return builder.withData(key, value).build();
+    }
+
     public static HealthCheckResponse probe(String name, Supplier<HealthCheckResponseBuilder> check) {
         try {
             return check.get().build();

@@ -2,9 +2,11 @@ package it.dev.blau.chat;
 
 import static dev.blau.testing.ChatSocket.frame;
 import static dev.blau.testing.ChatSocket.type;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.json.JsonObject;
@@ -15,12 +17,18 @@ import dev.blau.testing.Api;
 import dev.blau.testing.Chat;
 import dev.blau.testing.ChatSocket;
 import dev.blau.testing.ChatUser;
+import dev.blau.testing.Health;
 import dev.blau.testing.LocalStackControl;
 
-/** With the message store down, a send fails fast and visibly, nothing is acked, and nothing is lost once it is back. */
+/**
+ * With the message store down, a send fails fast and visibly, nothing is acked, and nothing is
+ * lost once it is back; repeated failures open the store's circuit breaker (in the metrics and
+ * the readiness data), which refuses at once until the store answers again.
+ */
 class MessageStoreOutageIT {
 
-    private final Chat chat = new Chat(Api.underTest());
+    private final Api api = Api.underTest();
+    private final Chat chat = new Chat(api);
     private final LocalStackControl stack = LocalStackControl.ofThisBuild();
 
     @Test
@@ -42,16 +50,47 @@ class MessageStoreOutageIT {
                 Api.Answer rest = chat.send(ana, room, "during-rest", "not stored either");
                 assertEquals(503, rest.status());
                 assertEquals("5", rest.header("Retry-After"));
+                // repeated failures open the store's breaker: the same answer, given without asking the store
+                for (int i = 0; i < 4; i++) {
+                    assertEquals(503, chat.send(ana, room, "during-rest-" + i, "refused").status());
+                }
+                assertTrue(breakerOpenedTimes("StoreBreaker.call") >= 1, "ft_circuitbreaker_opened_total of the store");
+                Api.Answer refused = chat.send(ana, room, "while-open", "refused at once");
+                assertEquals(503, refused.status(), refused::toString);
+                assertEquals("https://blau.dev/problems/store-unavailable", refused.json().getString("type"));
+                assertEquals("open", storeCheck().getJsonObject("data").getString("circuitBreaker"), "readiness data");
             } finally {
                 stack.start("mongodb");
             }
-            int mark = socket.size();
-            socket.send(frame("send_message", "roomId", room, "clientMsgId", "during", "text", "now stored"));
-            assertEquals(2, socket.await(type("ack"), mark).getJsonObject("message").getJsonNumber("seq").longValue(),
-                    "the retry after the outage takes the next seq: no hole, nothing half-stored");
+            // the breaker lets a call through again after its pause: the client's retry of the same frame is then acked
+            await("the frame acked after the outage").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                int mark = socket.size();
+                socket.send(frame("send_message", "roomId", room, "clientMsgId", "during", "text", "now stored"));
+                JsonObject answer = socket.await(type("ack").or(type("error")), mark);
+                if (!"ack".equals(answer.getString("type"))) {
+                    assertEquals("store-unavailable", answer.getString("code"), answer::toString);
+                    return false;
+                }
+                assertEquals(2, answer.getJsonObject("message").getJsonNumber("seq").longValue(),
+                        "the retry after the outage takes the next seq: no hole, nothing half-stored");
+                return true;
+            });
+            assertEquals("closed", storeCheck().getJsonObject("data").getString("circuitBreaker"));
         }
         List<String> texts = chat.history(ana, room, "?after=0").getJsonArray("messages").stream()
                 .map(JsonObject.class::cast).map(m -> m.getString("text")).toList();
         assertEquals(List.of("stored", "now stored"), texts);
+    }
+
+    private JsonObject storeCheck() {
+        return Health.checksByName(api.get("/health/ready").json()).get("chat-mongodb");
+    }
+
+    /** How often the breaker of one guarded method has opened, from the server's /metrics (0 before any). */
+    private long breakerOpenedTimes(String method) {
+        return api.get("/metrics").body().lines()
+                .filter(line -> line.startsWith("ft_circuitbreaker_opened_total") && line.contains(method + "\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -49,6 +49,9 @@ public class MessageOutbox {
     MongoDatabase database;
 
     @Inject
+    StoreCircuit circuit;
+
+    @Inject
     @ConfigProperty(name = "chat.instance.id", defaultValue = "chat")
     String instance;
 
@@ -82,7 +85,7 @@ public class MessageOutbox {
         synchronized (backlog) {
             backlog.lastActivity = System.currentTimeMillis();
             if (!backlog.marked) {
-                MongoMessageStore.available(() -> markers.updateOne(eq("_id", markerId(roomId)),
+                circuit.available(() -> markers.updateOne(eq("_id", markerId(roomId)),
                         Updates.combine(Updates.set("roomId", roomId), Updates.set("owner", instance),
                                 Updates.set("fromSeq", seq), Updates.set("at", new Date())),
                         new UpdateOptions().upsert(true)));
@@ -182,7 +185,7 @@ public class MessageOutbox {
                         Updates.combine(Updates.set("fromSeq", from), Updates.set("at", new Date(now)))));
             }
         });
-        MongoMessageStore.available(() -> {
+        circuit.available(() -> {
             if (!updates.isEmpty()) {
                 markers.bulkWrite(updates);
             }
@@ -197,7 +200,7 @@ public class MessageOutbox {
     public List<Abandoned> abandoned() {
         Date before = new Date(System.currentTimeMillis() - ABANDONED_AFTER_MILLIS);
         List<Abandoned> found = new ArrayList<>();
-        MongoMessageStore.available(() -> {
+        circuit.available(() -> {
             for (Document marker : markers.find()) {
                 Date at = marker.getDate("at");
                 if (!instance.equals(marker.getString("owner")) && at != null && at.before(before)) {
@@ -211,13 +214,13 @@ public class MessageOutbox {
     }
 
     public void release(Abandoned marker) {
-        MongoMessageStore.available(() -> markers.deleteOne(eq("_id", marker.markerId())));
+        circuit.available(() -> markers.deleteOne(eq("_id", marker.markerId())));
     }
 
     /** The room is gone: nothing of it waits any more. */
     public void forget(String roomId) {
         rooms.remove(roomId);
-        MongoMessageStore.available(() -> markers.deleteOne(eq("_id", markerId(roomId))));
+        circuit.available(() -> markers.deleteOne(eq("_id", markerId(roomId))));
     }
 
     private String markerId(String roomId) {

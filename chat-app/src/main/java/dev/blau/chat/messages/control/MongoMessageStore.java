@@ -30,7 +30,6 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -83,6 +82,9 @@ public class MongoMessageStore implements MessageStore {
 
     @Inject
     MongoDatabase database;
+
+    @Inject
+    StoreCircuit circuit;
 
     /** The highest seq known stored, per room: a lower bound of the true last. */
     private final Map<String, Long> heads = new ConcurrentHashMap<>();
@@ -698,14 +700,7 @@ public class MongoMessageStore implements MessageStore {
                 Boolean.TRUE.equals(d.getBoolean("pinned")), number(d, "version"));
     }
 
-    /** A store that cannot be reached is a fast, named failure, never a hung or half-done call. */
-    static <T> T available(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (MongoWriteException e) {
-            throw e;
-        } catch (MongoException e) {
-            throw new StoreUnavailableException("message store unavailable: " + e.getClass().getSimpleName(), e);
-        }
+    private <T> T available(Supplier<T> call) {
+        return circuit.available(call);
     }
 }

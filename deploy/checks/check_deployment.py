@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Static checks of BLAU's deployment (no Docker engine, no cluster needed).
 
-    python3 deploy/checks/check_deployment.py [compose|kong|k8s|dockerfiles|env ...]
+    python3 deploy/checks/check_deployment.py [compose|kong|k8s|dockerfiles|env|central-logs ...]
 
 Run from anywhere, after the Maven build (the Dockerfiles copy its outputs). Each check prints
 what it verified and every problem it found; the exit code is 1 when any check found one.
@@ -32,6 +32,10 @@ what it verified and every problem it found; the exit code is 1 when any check f
 - kafka-secrets: deploy/kafka/configure-kafka.sh refuses .env.example's local-development Kafka
                passwords outside a local site (like realm-secrets), and never puts a password on a
                command line of the Kafka tools.
+- central-logs: Loki and Alloy in the monitoring profile with pinned tags, their configuration
+               files parse and fit together, stream labels stay few (never a request or user id),
+               Grafana has the Loki data source and the "BLAU logs" dashboard, access logs name
+               the request id (deploy/checks/central_logs.py).
 - env:         the environment variables the Liberty servers read (derived from their server.xml,
                the shared files it includes and the configuration the code reads) are all set for
                every compose service and every Kubernetes container running that image.
@@ -52,6 +56,9 @@ import time
 import xml.etree.ElementTree as ET
 
 import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import central_logs  # noqa: E402  (a check of its own, next to this file)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 COMPOSE_BASE = "docker-compose.yml"
@@ -1280,12 +1287,18 @@ def check_env_k8s(images):
                 problem("env", f"{d}: no container runs the {n} image")
 
 
+# --------------------------------------------------------------------------- checks in modules of their own
+
+def check_central_logs():
+    central_logs.check(sys.modules[__name__])
+
+
 # --------------------------------------------------------------------------- main
 
 CHECKS = {"compose": check_compose, "kong": check_kong, "forwarded-for": check_forwarded_for,
           "spa-headers": check_spa_headers, "access-logs": check_access_logs,
           "realm-secrets": check_realm_secrets, "kafka-secrets": check_kafka_secrets, "k8s": check_k8s,
-          "dockerfiles": check_dockerfiles, "env": check_env}
+          "dockerfiles": check_dockerfiles, "env": check_env, "central-logs": check_central_logs}
 
 
 def main(argv):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Static checks of BLAU's deployment (no Docker engine, no cluster needed).
 
-    python3 deploy/checks/check_deployment.py [compose|kong|k8s|dockerfiles|env ...]
+    python3 deploy/checks/check_deployment.py [compose|kong|k8s|dockerfiles|env|central-logs|secret-files ...]
 
 Run from anywhere, after the Maven build (the Dockerfiles copy its outputs). Each check prints
 what it verified and every problem it found; the exit code is 1 when any check found one.
@@ -32,9 +32,18 @@ what it verified and every problem it found; the exit code is 1 when any check f
 - kafka-secrets: deploy/kafka/configure-kafka.sh refuses .env.example's local-development Kafka
                passwords outside a local site (like realm-secrets), and never puts a password on a
                command line of the Kafka tools.
+- central-logs: Loki and Alloy in the monitoring profile with pinned tags, their configuration
+               files parse and fit together, stream labels stay few (never a request or user id),
+               Grafana has the Loki data source and the "BLAU logs" dashboard, access logs name
+               the request id (deploy/checks/central_logs.py).
+- secret-files: no secret reaches a container as environment (compose or Kubernetes): each comes
+               as a file (*_FILE, Liberty variable files, mounted Secrets), every secret file is
+               declared, made by deploy/secrets/generate-secrets.sh and kept out of Git and the
+               images; .env.example holds no secret (deploy/checks/secret_files.py).
 - env:         the environment variables the Liberty servers read (derived from their server.xml,
                the shared files it includes and the configuration the code reads) are all set for
-               every compose service and every Kubernetes container running that image.
+               every compose service and every Kubernetes container running that image — or, for
+               secrets, given as files in Liberty's variable directory (/config/variables).
 """
 
 import fnmatch
@@ -53,6 +62,10 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import central_logs  # noqa: E402  (checks of their own, next to this file)
+import secret_files  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 COMPOSE_BASE = "docker-compose.yml"
 COMPOSE_OVERRIDES = ["docker-compose.dev.yml", "docker-compose.prod.yml"]
@@ -65,6 +78,10 @@ SPA_HEADERS = ["Content-Security-Policy", "X-Content-Type-Options", "Referrer-Po
 PROMETHEUS_CONFIG = "deploy/prometheus/prometheus.yml"
 K8S_DIR = "deploy/k8s"
 SHARED_CONFIG_DIR = "liberty-config/src/main/resources"
+# Liberty's variable source directory in the images (VARIABLE_SOURCE_DIRS' default,
+# ${server.config.dir}/variables): each file in it is the server variable of its name. Secrets
+# reach the servers there, as files (compose secrets, Kubernetes Secret volumes).
+LIBERTY_VARIABLE_DIRS = ["/config/variables", "/opt/ol/wlp/usr/servers/defaultServer/variables"]
 
 # Source trees another issue has not added yet: COPY sources below them are reported as
 # pending (not failed) while the folder does not exist, and checked normally once it does.
@@ -1232,12 +1249,39 @@ def check_env_compose(images):
             env = svc.get("environment") or {}
             if isinstance(env, list):
                 env = dict(e.split("=", 1) if "=" in e else (e, "") for e in env)
-            given = set(env) | set(image["dockerfile"]["env"])
+            given = set(env) | set(image["dockerfile"]["env"]) | compose_variable_files(svc)
             missing = sorted(set(image["required"]) - given)
             for m in missing:
                 problem("env", f"{label}: service {name} ({dockerfile}) does not set {m} ({image['required'][m]})")
             if not missing:
                 info(f"{label}: service {name} sets all {len(image['required'])}")
+
+
+def compose_variable_files(svc):
+    """The Liberty variables a compose service gets as secret files in the variable directory,
+    as the environment variable names they stand in for (postgres.password -> POSTGRES_PASSWORD)."""
+    names = set()
+    for secret in svc.get("secrets", []) or []:
+        target = secret.get("target") if isinstance(secret, dict) else None
+        if target and os.path.dirname(target) in LIBERTY_VARIABLE_DIRS:
+            names.add(env_name(os.path.basename(target)))
+    return names
+
+
+def k8s_variable_files(o, c):
+    """The same for a Kubernetes container: Secret (or ConfigMap) volume items mounted in the
+    variable directory, or single files mounted there with subPath."""
+    volumes = {v["name"]: v for v in pod_spec(o).get("volumes", []) or []}
+    names = set()
+    for m in c.get("volumeMounts", []) or []:
+        mount = m.get("mountPath", "").rstrip("/")
+        volume = volumes.get(m.get("name"), {})
+        source = volume.get("secret") or volume.get("configMap") or {}
+        if mount in LIBERTY_VARIABLE_DIRS:
+            names |= {env_name(item["path"]) for item in source.get("items", []) or []}
+        elif os.path.dirname(mount) in LIBERTY_VARIABLE_DIRS and m.get("subPath"):
+            names.add(env_name(os.path.basename(mount)))
+    return names
 
 
 def check_env_k8s(images):
@@ -1261,7 +1305,7 @@ def check_env_k8s(images):
                 if image is None or "required" not in image:
                     continue
                 seen.add(name.rsplit("/", 1)[-1])
-                given = set(image["dockerfile"]["env"])
+                given = set(image["dockerfile"]["env"]) | k8s_variable_files(o, c)
                 for e in c.get("env", []) or []:
                     given.add(e["name"])
                 for ef in c.get("envFrom", []) or []:
@@ -1280,12 +1324,23 @@ def check_env_k8s(images):
                 problem("env", f"{d}: no container runs the {n} image")
 
 
+# --------------------------------------------------------------------------- checks in modules of their own
+
+def check_central_logs():
+    central_logs.check(sys.modules[__name__])
+
+
+def check_secret_files():
+    secret_files.check(sys.modules[__name__])
+
+
 # --------------------------------------------------------------------------- main
 
 CHECKS = {"compose": check_compose, "kong": check_kong, "forwarded-for": check_forwarded_for,
           "spa-headers": check_spa_headers, "access-logs": check_access_logs,
           "realm-secrets": check_realm_secrets, "kafka-secrets": check_kafka_secrets, "k8s": check_k8s,
-          "dockerfiles": check_dockerfiles, "env": check_env}
+          "dockerfiles": check_dockerfiles, "env": check_env, "central-logs": check_central_logs,
+          "secret-files": check_secret_files}
 
 
 def main(argv):

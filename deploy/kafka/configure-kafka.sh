@@ -11,13 +11,28 @@
 # network_mode service:kafka), and speaks to the broker's internal listener: PLAINTEXT, bound to
 # the container's loopback, whose anonymous principal is the broker's only super user.
 set -euo pipefail
+# A secret comes from the file its *_FILE variable names (Docker secrets, a mounted Kubernetes
+# Secret) or, where the variable itself is set, from the environment.
+file_env() {
+  local name=$1 file_var="${1}_FILE"
+  if [ -n "${!file_var:-}" ]; then
+    if [ ! -r "${!file_var}" ]; then
+      echo "$(basename "$0"): ${file_var}=${!file_var} cannot be read" >&2
+      exit 1
+    fi
+    printf -v "$name" '%s' "$(cat "${!file_var}")"
+    export "${name?}"
+  fi
+}
+file_env KAFKA_AUTH_APP_PASSWORD
+file_env KAFKA_CHAT_APP_PASSWORD
 : "${PUBLIC_URL:?}"
 : "${KAFKA_AUTH_APP_USERNAME:?}" "${KAFKA_AUTH_APP_PASSWORD:?}"
 : "${KAFKA_CHAT_APP_USERNAME:?}" "${KAFKA_CHAT_APP_PASSWORD:?}"
 bootstrap=${KAFKA_INTERNAL_BOOTSTRAP:-127.0.0.1:9094}
 bin=${KAFKA_BIN:-/opt/kafka/bin}
 
-# The passwords of .env.example are public local-development values: a site anyone else can
+# The local-development passwords (the Kubernetes dev overlay's) are public: a site anyone else can
 # reach must not keep them. Allowed only for a local PUBLIC_URL (localhost, *.localhost,
 # 127.0.0.1), or when BLAU_ALLOW_LOCAL_DEV_SECRETS=true says so on purpose.
 case "$PUBLIC_URL" in

@@ -5,8 +5,25 @@
 #   - the web client's redirect URI, web origin and post-logout redirect for PUBLIC_URL;
 #   - where Keycloak posts back-channel logouts (CHAT_BACKCHANNEL_LOGOUT_URL: any chat server,
 #     which passes the session end on to all of them).
-# Runs in the Keycloak image (kcadm.sh) against Keycloak's internal URL.
+# Runs in the Keycloak image (kcadm.sh) against Keycloak's internal URL. The admin password and
+# the client secrets come from files (*_FILE: Docker secrets, a mounted Secret) or the environment.
 set -euo pipefail
+# A secret comes from the file its *_FILE variable names (Docker secrets, a mounted Kubernetes
+# Secret) or, where the variable itself is set, from the environment.
+file_env() {
+  local name=$1 file_var="${1}_FILE"
+  if [ -n "${!file_var:-}" ]; then
+    if [ ! -r "${!file_var}" ]; then
+      echo "$(basename "$0"): ${file_var}=${!file_var} cannot be read" >&2
+      exit 1
+    fi
+    printf -v "$name" '%s' "$(cat "${!file_var}")"
+    export "${name?}"
+  fi
+}
+file_env KC_BOOTSTRAP_ADMIN_PASSWORD
+file_env KEYCLOAK_AUTH_APP_CLIENT_SECRET
+file_env KEYCLOAK_CHAT_APP_CLIENT_SECRET
 : "${KEYCLOAK_URL:?}" "${KEYCLOAK_REALM:?}" "${PUBLIC_URL:?}"
 : "${KC_BOOTSTRAP_ADMIN_USERNAME:?}" "${KC_BOOTSTRAP_ADMIN_PASSWORD:?}"
 : "${KEYCLOAK_AUTH_APP_CLIENT_ID:?}" "${KEYCLOAK_AUTH_APP_CLIENT_SECRET:?}"

@@ -2,6 +2,9 @@
 # One-shot: initiate the one-member replica set rs0 (once; later runs find it done) and wait
 # until the member is a writable primary, so chat-app's w:majority writes succeed at once.
 set -euo pipefail
+if [ -n "${MONGO_INITDB_ROOT_PASSWORD_FILE:-}" ]; then
+  MONGO_INITDB_ROOT_PASSWORD=$(cat "${MONGO_INITDB_ROOT_PASSWORD_FILE}")
+fi
 host="${MONGO_HOST:-mongo}"
 auth=(--host "${host}" --quiet -u "${MONGO_INITDB_ROOT_USERNAME:?}" -p "${MONGO_INITDB_ROOT_PASSWORD:?}" --authenticationDatabase admin)
 

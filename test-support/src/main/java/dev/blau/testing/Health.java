@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 import jakarta.json.JsonObject;
 
-/** Reading a MicroProfile Health answer ({@code {"status","checks":[{"name","status","data"}]}}). */
+/**
+ * Reading a MicroProfile Health answer ({@code {"status","checks":[{"name","status","data"}]}}),
+ * and the circuit breakers' figures in a server's metrics.
+ */
 public final class Health {
 
     private Health() {
@@ -16,5 +19,24 @@ public final class Health {
         return health.getJsonArray("checks").stream()
                 .map(JsonObject.class::cast)
                 .collect(Collectors.toMap(check -> check.getString("name"), Function.identity()));
+    }
+
+    /** The server's readiness check of this name, whether the server is ready or not. */
+    public static JsonObject readinessCheck(Api server, String name) {
+        return checksByName(server.get("/health/ready").json()).get(name);
+    }
+
+    /** A circuit breaker's state as a readiness check's data gives it ({@code open}, {@code closed}). */
+    public static String circuitBreaker(Api server, String check) {
+        JsonObject found = readinessCheck(server, check);
+        return found == null || !found.containsKey("data") ? null : found.getJsonObject("data").getString("circuitBreaker", null);
+    }
+
+    /** How often the breaker of one guarded method ({@code Class.method}) has opened, from the server's /metrics. */
+    public static long breakerOpenedTimes(Api server, String method) {
+        return server.get("/metrics").body().lines()
+                .filter(line -> line.startsWith("ft_circuitbreaker_opened_total") && line.contains(method + "\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

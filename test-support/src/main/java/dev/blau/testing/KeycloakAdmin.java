@@ -147,12 +147,7 @@ public final class KeycloakAdmin {
                 .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("type", "password").add("value", password).add("temporary", false)))
                 .build().toString();
-        Api.Answer created = keycloak.send("POST", "/admin/realms/" + realm + "/users", adminToken(), user);
-        if (created.status() != 201) {
-            throw new IllegalStateException("user not created: " + created);
-        }
-        String location = created.header("Location");
-        return location.substring(location.lastIndexOf('/') + 1);
+        return create(user);
     }
 
     /**
@@ -168,6 +163,10 @@ public final class KeycloakAdmin {
                                 .add("credentialData", Json.createObjectBuilder().add("subType", "totp").add("digits", 6)
                                         .add("counter", 0).add("period", 30).add("algorithm", "HmacSHA1").build().toString())))
                 .build().toString();
+        return create(user);
+    }
+
+    private String create(String user) {
         Api.Answer created = keycloak.send("POST", "/admin/realms/" + realm + "/users", adminToken(), user);
         if (created.status() != 201) {
             throw new IllegalStateException("user not created: " + created);

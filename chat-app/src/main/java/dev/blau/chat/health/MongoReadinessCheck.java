@@ -31,6 +31,6 @@ public class MongoReadinessCheck implements HealthCheck {
             return HealthCheckResponse.named("chat-mongodb").up().withData("database", database.getName());
         });
         // up or down, the breaker's state: "open" while calls to the store are refused at once
-        return DependencyProbe.withData(probed, "circuitBreaker", circuit.refusing() ? "open" : "closed");
+        return DependencyProbe.withData(probed, "circuitBreaker", circuit.state());
     }
 }

@@ -7,8 +7,9 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.blau.chat.store.RedisCircuit;
 import dev.blau.common.health.DependencyProbe;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Ready when Redis answers PING: presence, tickets and rate limits live there. */
 @Readiness
@@ -16,16 +17,21 @@ import redis.clients.jedis.JedisPooled;
 public class RedisReadinessCheck implements HealthCheck {
 
     @Inject
-    JedisPooled redis;
+    UnifiedJedis redis;
+
+    @Inject
+    RedisCircuit circuit;
 
     @Override
     public HealthCheckResponse call() {
-        return DependencyProbe.probe("chat-redis", () -> {
+        HealthCheckResponse probed = DependencyProbe.probe("chat-redis", () -> {
             String answer = redis.ping();
             if (!"PONG".equals(answer)) {
                 throw new IllegalStateException("PING answered " + answer);
             }
             return HealthCheckResponse.named("chat-redis").up();
         });
+        // up or down, the breaker's state: "open" while Redis commands are refused at once
+        return DependencyProbe.withData(probed, "circuitBreaker", circuit.state());
     }
 }

@@ -11,12 +11,14 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.providers.PooledConnectionProvider;
 
-/** The Redis connection pool for presence, typing, tickets and rate limits. */
+/** The Redis client for presence, typing, tickets and rate limits: a connection pool behind a circuit breaker. */
 @ApplicationScoped
 public class RedisClientProducer {
 
@@ -27,10 +29,13 @@ public class RedisClientProducer {
     @ConfigProperty(name = "redis.url")
     String url;
 
-    // @Singleton, not @ApplicationScoped: JedisPooled cannot be proxied, and it is thread-safe
+    @Inject
+    RedisCircuit circuit;
+
+    // @Singleton, not @ApplicationScoped: UnifiedJedis cannot be proxied, and it is thread-safe
     @Produces
     @Singleton
-    JedisPooled redis() {
+    UnifiedJedis redis() {
         URI uri = URI.create(url);
         var config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(TIMEOUT_MILLIS)
@@ -51,11 +56,13 @@ public class RedisClientProducer {
         pool.setMaxTotal(MAX_CONNECTIONS);
         pool.setMaxIdle(MAX_CONNECTIONS);
         pool.setMaxWait(Duration.ofMillis(TIMEOUT_MILLIS));
-        return new JedisPooled(pool, new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379),
-                config.build());
+        var connections = new PooledConnectionProvider(
+                new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379), config.build(), pool);
+        return new UnifiedJedis(GuardedRedis.executor(connections, circuit), GuardedRedis.provider(connections, circuit),
+                new CommandObjects());
     }
 
-    void close(@Disposes JedisPooled redis) {
+    void close(@Disposes UnifiedJedis redis) {
         redis.close();
     }
 }

@@ -25,6 +25,7 @@ import dev.blau.testing.Api;
 import dev.blau.testing.Chat;
 import dev.blau.testing.ChatSocket;
 import dev.blau.testing.ChatUser;
+import dev.blau.testing.Health;
 import dev.blau.testing.LocalStackControl;
 import dev.blau.testing.SteadyTraffic;
 
@@ -44,7 +45,8 @@ class FaultsUnderTrafficIT {
     private static final Duration INTERVAL = Duration.ofMillis(800);
     private static final Duration RECOVERY = Duration.ofMinutes(2);
 
-    private final Chat one = new Chat(Api.underTest());
+    private final Api server = Api.underTest();
+    private final Chat one = new Chat(server);
     private final Api two = new Api(URI.create(System.getProperty("blau.second.chat.url", "http://localhost:9083")));
     private final LocalStackControl stack = LocalStackControl.ofThisBuild();
 
@@ -105,10 +107,15 @@ class FaultsUnderTrafficIT {
                 bobOnTwo.send(frame("set_status", "status", "busy"));
                 assertEquals(200, one.call("GET", ana, "/rooms/" + room + "/messages?limit=5", null).status(),
                         "history needs no Redis");
+                // the failures open Redis's circuit breaker: refused at once, in the readiness data and the metrics
+                await("Redis's breaker open").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> "open".equals(Health.circuitBreaker(server, "chat-redis")));
+                assertTrue(Health.breakerOpenedTimes(server, "RedisBreaker.call") >= 1, "ft_circuitbreaker_opened_total");
             } finally {
                 stack.start("redis");
             }
             traffic.awaitAcks(traffic.acks().size(), 4, RECOVERY);
+            assertEquals("closed", Health.circuitBreaker(server, "chat-redis"), "closed again once Redis answers");
             traffic.stop();
             for (JsonObject refusal : traffic.refusals()) {
                 assertEquals("unavailable", refusal.getString("code"), refusal::toString);

@@ -54,11 +54,11 @@ class MessageStoreOutageIT {
                 for (int i = 0; i < 4; i++) {
                     assertEquals(503, chat.send(ana, room, "during-rest-" + i, "refused").status());
                 }
-                assertTrue(breakerOpenedTimes("StoreBreaker.call") >= 1, "ft_circuitbreaker_opened_total of the store");
+                assertTrue(Health.breakerOpenedTimes(api, "StoreBreaker.call") >= 1, "ft_circuitbreaker_opened_total of the store");
                 Api.Answer refused = chat.send(ana, room, "while-open", "refused at once");
                 assertEquals(503, refused.status(), refused::toString);
                 assertEquals("https://blau.dev/problems/store-unavailable", refused.json().getString("type"));
-                assertEquals("open", storeCheck().getJsonObject("data").getString("circuitBreaker"), "readiness data");
+                assertEquals("open", Health.circuitBreaker(api, "chat-mongodb"), "readiness data");
             } finally {
                 stack.start("mongodb");
             }
@@ -75,22 +75,10 @@ class MessageStoreOutageIT {
                         "the retry after the outage takes the next seq: no hole, nothing half-stored");
                 return true;
             });
-            assertEquals("closed", storeCheck().getJsonObject("data").getString("circuitBreaker"));
+            assertEquals("closed", Health.circuitBreaker(api, "chat-mongodb"));
         }
         List<String> texts = chat.history(ana, room, "?after=0").getJsonArray("messages").stream()
                 .map(JsonObject.class::cast).map(m -> m.getString("text")).toList();
         assertEquals(List.of("stored", "now stored"), texts);
-    }
-
-    private JsonObject storeCheck() {
-        return Health.checksByName(api.get("/health/ready").json()).get("chat-mongodb");
-    }
-
-    /** How often the breaker of one guarded method has opened, from the server's /metrics (0 before any). */
-    private long breakerOpenedTimes(String method) {
-        return api.get("/metrics").body().lines()
-                .filter(line -> line.startsWith("ft_circuitbreaker_opened_total") && line.contains(method + "\""))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import dev.blau.testing.Api;
+import dev.blau.testing.Health;
 import dev.blau.testing.Chat;
 import dev.blau.testing.ChatSocket;
 import dev.blau.testing.ChatUser;
@@ -51,7 +52,7 @@ class IdentityProviderOutageIT {
             });
             Api.Answer paused = api.post("/api/v1/auth/login", Users.credentials(username, Users.PASSWORD));
             assertEquals(Long.toString(KEYCLOAK_PAUSE_SECONDS), paused.header("Retry-After"), paused::toString);
-            assertTrue(breakerOpenedTimes("KeycloakClient.passwordGrant") >= 1, "ft_circuitbreaker_opened_total");
+            assertTrue(Health.breakerOpenedTimes(api, "KeycloakClient.passwordGrant") >= 1, "ft_circuitbreaker_opened_total");
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> api.get("/api/v1/auth/health").status() == 503);
         } finally {
@@ -95,14 +96,6 @@ class IdentityProviderOutageIT {
 
     /** auth-app's breaker pause for Keycloak calls (KeycloakClient.PAUSE_SECONDS). */
     private static final long KEYCLOAK_PAUSE_SECONDS = 10;
-
-    /** How often the breaker of one guarded method has opened, from the server's /metrics (0 before any). */
-    private long breakerOpenedTimes(String method) {
-        return api.get("/metrics").body().lines()
-                .filter(line -> line.startsWith("ft_circuitbreaker_opened_total") && line.contains(method + "\""))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
 
     static boolean profileExists(String username) throws SQLException {
         try (Connection db = DriverManager.getConnection(System.getProperty("blau.postgres.url",

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.blau.chat.ChatProblems;
 import dev.blau.common.problem.RetryAfter;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.resps.Tuple;
 
@@ -26,7 +26,7 @@ public class SendRateLimit {
     private static final String VIOLATIONS = "blau:rate:violations:";
 
     @Inject
-    JedisPooled redis;
+    UnifiedJedis redis;
 
     @Inject
     @ConfigProperty(name = "chat.rate-limit.messages", defaultValue = "30")

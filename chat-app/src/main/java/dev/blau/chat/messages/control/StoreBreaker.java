@@ -18,8 +18,10 @@ import com.mongodb.MongoWriteException;
 @ApplicationScoped
 class StoreBreaker {
 
+    static final long DELAY_SECONDS = 10;
+
     // half of the last four calls found the store away: refuse at once for 10 s, then let one try
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = DELAY_SECONDS, delayUnit = ChronoUnit.SECONDS,
             failOn = StoreUnavailableException.class)
     <T> T call(Supplier<T> call) {
         try {

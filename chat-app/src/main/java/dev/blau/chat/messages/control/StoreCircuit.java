@@ -1,14 +1,12 @@
 package dev.blau.chat.messages.control;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import dev.blau.common.health.CircuitWatch;
 
 /**
  * Every call to the message store: a store that cannot be reached is a fast, named failure
@@ -19,32 +17,17 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 @ApplicationScoped
 public class StoreCircuit {
 
-    /** How long after a refusal the breaker is reported open: its delay. */
-    static final Duration OPEN_FOR = Duration.ofSeconds(10);
-
     @Inject
     StoreBreaker breaker;
 
-    private final AtomicReference<Instant> lastRefusal = new AtomicReference<>(Instant.EPOCH);
+    private final CircuitWatch watch = new CircuitWatch(Duration.ofSeconds(StoreBreaker.DELAY_SECONDS));
 
     public <T> T available(Supplier<T> call) {
-        try {
-            T answer = breaker.call(call);
-            if (lastRefusal.get() != Instant.EPOCH) { // the breaker let a call through and it worked: closed again
-                lastRefusal.set(Instant.EPOCH);
-            }
-            return answer;
-        } catch (CircuitBreakerOpenException e) {
-            lastRefusal.set(Instant.now());
-            throw new StoreUnavailableException("message store circuit open", e);
-        }
+        return watch.call(() -> breaker.call(call), open -> new StoreUnavailableException("message store circuit open", open));
     }
 
-    /**
-     * True from a refusal until a call goes through again, for at most the breaker's delay (for
-     * readiness data; the metrics have its exact state).
-     */
-    public boolean refusing() {
-        return lastRefusal.get().plus(OPEN_FOR).isAfter(Instant.now());
+    /** {@code open} while calls are refused without trying the store, else {@code closed}: for readiness data. */
+    public String state() {
+        return watch.state();
     }
 }

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 
 /**
@@ -79,7 +79,7 @@ public class Presence {
     }
 
     @Inject
-    JedisPooled redis;
+    UnifiedJedis redis;
 
     @Inject
     @ConfigProperty(name = "chat.instance.id", defaultValue = "chat")

@@ -3,7 +3,7 @@ package dev.blau.chat.presence.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -19,7 +19,7 @@ public class Typing {
     private static final String KEY = "blau:typing:";
 
     @Inject
-    JedisPooled redis;
+    UnifiedJedis redis;
 
     /** True when the user was not typing in the room already (announce it). */
     public boolean started(String roomId, String userId) {

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.annotation.Metric;
 
 import dev.blau.chat.callers.Caller;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -31,7 +31,7 @@ public class WsTickets {
     private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
-    JedisPooled redis;
+    UnifiedJedis redis;
 
     // each refusal closes a socket 1008 ("invalid or expired ticket"); read by the alerts in deploy/prometheus/alerts
     @Inject

@@ -27,7 +27,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
 import dev.blau.common.persistence.DatabaseSchema;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * In-container: chat-app's CDI producers and its schema migration, inside a real Liberty
@@ -48,7 +48,7 @@ class StoreClientsIT {
     MongoDatabase database;
 
     @Inject
-    JedisPooled redis;
+    UnifiedJedis redis;
 
     @Inject
     DatabaseSchema schema;

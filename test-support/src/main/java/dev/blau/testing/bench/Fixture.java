@@ -153,7 +153,7 @@ final class Fixture {
         Api.Answer answer = http.send("POST", "/api/v1/auth/register", null,
                 Users.registration(username, username + "@example.test", Users.PASSWORD));
         if (answer.status() != 201) {
-            throw new IllegalStateException("registration failed: " + answer);
+            throw RetryLater.failure("registration failed", answer);
         }
         return new BenchUser(answer.json().getString("id"), username, Users.PASSWORD);
     }

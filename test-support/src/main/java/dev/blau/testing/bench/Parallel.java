@@ -14,6 +14,8 @@ import java.util.function.IntConsumer;
 final class Parallel {
 
     private static final int ATTEMPTS = 5;
+    /** How long one task may keep waiting as the server's Retry-After says, on top of its attempts. */
+    private static final long WAIT_AS_TOLD_MILLIS = 600_000;
 
     private Parallel() {
     }
@@ -58,10 +60,19 @@ final class Parallel {
     }
 
     private static void attempt(int index, IntConsumer task) {
+        long waitedAsTold = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 task.accept(index);
                 return;
+            } catch (RetryLater e) {
+                if (waitedAsTold > WAIT_AS_TOLD_MILLIS) {
+                    throw e;
+                }
+                attempt--; // the server said when: not a failed attempt
+                long millis = e.seconds() * 1000 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1000);
+                waitedAsTold += millis;
+                sleep(millis);
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;

@@ -56,7 +56,7 @@ final class Session {
         long asked = System.nanoTime();
         Api.Answer answer = http.send("POST", "/api/v1/auth/login", null, Users.credentials(user.username(), user.password()));
         if (answer.status() != 200) {
-            throw new IllegalStateException("login of " + user.username() + " failed: " + answer);
+            throw RetryLater.failure("login of " + user.username() + " failed", answer);
         }
         take(answer.json(), asked);
     }

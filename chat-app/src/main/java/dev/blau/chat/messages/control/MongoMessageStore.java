@@ -92,6 +92,13 @@ public class MongoMessageStore implements MessageStore {
     private final Map<String, Long> versionHeads = new ConcurrentHashMap<>();
     /** Rooms whose head or version moved since room_heads was last written. */
     private final Set<String> movedHeads = ConcurrentHashMap.newKeySet();
+    /**
+     * Rooms deleted here, and when: their events still arriving from Kafka must not bring their
+     * heads back (in memory, and into room_heads at the next flush). Room ids are never reused;
+     * forgotten after {@link #DELETED_ROOMS_KEPT}.
+     */
+    private final Map<String, Instant> deletedRooms = new ConcurrentHashMap<>();
+    private static final java.time.Duration DELETED_ROOMS_KEPT = java.time.Duration.ofHours(1);
 
     private MongoCollection<Document> messages;
     private MongoCollection<Document> roomHeads;
@@ -259,6 +266,9 @@ public class MongoMessageStore implements MessageStore {
 
     @Override
     public void observedVersion(String roomId, long version) {
+        if (deletedRooms.containsKey(roomId)) {
+            return;
+        }
         Long before = versionHeads.get(roomId);
         if (before == null || version > before) {
             versionHeads.merge(roomId, version, Math::max);
@@ -428,6 +438,9 @@ public class MongoMessageStore implements MessageStore {
 
     @Override
     public void observed(String roomId, long seq) {
+        if (deletedRooms.containsKey(roomId)) {
+            return;
+        }
         Long before = heads.get(roomId);
         if (before == null || seq > before) {
             heads.merge(roomId, seq, Math::max);
@@ -437,6 +450,8 @@ public class MongoMessageStore implements MessageStore {
 
     /** Writes the heads that moved since the last call, one bulk write (called every second or so). */
     public void flushHeads() {
+        Instant forgetBefore = Instant.now().minus(DELETED_ROOMS_KEPT);
+        deletedRooms.values().removeIf(deletedAt -> deletedAt.isBefore(forgetBefore));
         if (movedHeads.isEmpty()) {
             return;
         }
@@ -464,6 +479,7 @@ public class MongoMessageStore implements MessageStore {
 
     @Override
     public void deleteRoom(String roomId) {
+        deletedRooms.put(roomId, Instant.now());
         available(() -> {
             long last = lastFrom(roomId, knownHead(roomId));
             for (long from = 1; from <= last; from += IDS_PER_QUERY) {

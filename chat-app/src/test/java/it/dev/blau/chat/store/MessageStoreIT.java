@@ -180,6 +180,11 @@ class MessageStoreIT {
         assertEquals(0, database.getCollection("message_threads").countDocuments(Filters.regex("_id", "^" + room)));
         assertTrue(store.pinnedSeqs(room).isEmpty());
         assertEquals(0, store.latestVersion(room));
+        // the room's events still arriving from Kafka afterwards bring nothing back
+        store.observed(room, reply.message().seq());
+        store.observedVersion(room, 2);
+        assertEquals(0, store.latestVersion(room));
+        assertEquals(0, store.latestSeq(room));
     }
 
     private String seeded(int messages, UserRef sender) {

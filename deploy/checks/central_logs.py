@@ -39,12 +39,7 @@ LIBERTY_CONFIGS = ["liberty-config/src/main/resources/*.xml", "*/src/main/libert
 def check(d):
     print(f"{NAME}: Loki and Alloy in the monitoring profile, their configuration, Grafana's Loki data source and logs dashboard")
     mounted = {}
-    for files in d.compose_combinations():
-        label = " + ".join(files)
-        conf, err = d.compose_config(files)
-        if conf is None:
-            d.problem(NAME, f"{label}: cannot read the compose configuration: {err}")
-            continue
+    for label, conf in d.compose_configs(NAME):
         services = conf.get("services", {})
         for name, image_name in LOG_SERVICES.items():
             svc = services.get(name)

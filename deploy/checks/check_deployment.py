@@ -145,6 +145,17 @@ def compose_combinations():
     return combos
 
 
+def compose_configs(check):
+    """(label, resolved configuration) of each compose combination; one that cannot be read is a problem of `check`."""
+    for files in compose_combinations():
+        label = " + ".join(files)
+        conf, err = compose_config(files)
+        if conf is None:
+            problem(check, f"{label}: cannot read the compose configuration: {err}")
+            continue
+        yield label, conf
+
+
 def compose_cmd():
     exe = shutil.which("docker-compose")
     if exe:
@@ -1065,12 +1076,7 @@ def prometheus_targets():
 
 def check_endpoints_compose(endpoints):
     dockerfiles = {os.path.normpath(d): parse_dockerfile(d) for d in all_dockerfiles()}
-    for files in compose_combinations():
-        label = " + ".join(files)
-        conf, err = compose_config(files)
-        if conf is None:
-            problem("kong", f"{label}: cannot read the compose configuration: {err}")
-            continue
+    for label, conf in compose_configs("kong"):
         services = conf.get("services", {})
         for what, host, port in endpoints:
             if host not in services:
@@ -1234,12 +1240,7 @@ def check_env():
 
 
 def check_env_compose(images):
-    for files in compose_combinations():
-        label = " + ".join(files)
-        conf, err = compose_config(files)
-        if conf is None:
-            problem("env", f"{label}: cannot read the compose configuration: {err}")
-            continue
+    for label, conf in compose_configs("env"):
         for name, svc in conf.get("services", {}).items():
             build = svc.get("build")
             dockerfile = os.path.normpath(build["dockerfile"]) if isinstance(build, dict) and build.get("dockerfile") else None

@@ -84,12 +84,7 @@ def secret_targets(svc):
 
 def check_compose(d):
     declared_files = {}
-    for files in d.compose_combinations():
-        label = " + ".join(files)
-        conf, err = d.compose_config(files)
-        if conf is None:
-            d.problem(NAME, f"{label}: cannot read the compose configuration: {err}")
-            continue
+    for label, conf in d.compose_configs(NAME):
         top = conf.get("secrets") or {}
         for name, spec in top.items():
             source = (spec or {}).get("file")

@@ -9,10 +9,10 @@ function problem(status: number, body: object) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json' } });
 }
 
-function renderPage() {
+function renderPage(auth = createAuth()) {
   render(
     <I18nProvider initial="en">
-      <AuthProvider value={createAuth()}>
+      <AuthProvider value={auth}>
         <SignInPage />
       </AuthProvider>
     </I18nProvider>,
@@ -85,13 +85,7 @@ describe('sign-in and registration forms', () => {
       }),
     );
     const user = userEvent.setup();
-    render(
-      <I18nProvider initial="en">
-        <AuthProvider value={auth}>
-          <SignInPage />
-        </AuthProvider>
-      </I18nProvider>,
-    );
+    renderPage(auth);
     await user.type(screen.getByLabelText(/^Username/), ' ana ');
     await user.type(screen.getByLabelText(/^Password/), 'correct horse battery');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -111,13 +105,7 @@ describe('sign-in and registration forms', () => {
       }),
     );
     const user = userEvent.setup();
-    render(
-      <I18nProvider initial="en">
-        <AuthProvider value={auth}>
-          <SignInPage />
-        </AuthProvider>
-      </I18nProvider>,
-    );
+    renderPage(auth);
     await user.type(screen.getByLabelText(/^Username/), 'ana');
     await user.type(screen.getByLabelText(/^Password/), 'correct horse battery');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -96,29 +97,21 @@ public final class DependencyProbe {
      * Runs a probe and turns any failure into DOWN with the reason, never an exception:
      * an exception escaping a check would make the whole health endpoint answer 500.
      */
-    /** The response with one more data entry, up or down (e.g. the state of a circuit breaker). */
-    public static HealthCheckResponse withData(HealthCheckResponse response, String key, String value) {
-        HealthCheckResponseBuilder builder = HealthCheckResponse.named(response.getName()).status(
-                response.getStatus() == HealthCheckResponse.Status.UP);
-        response.getData().ifPresent(data -> data.forEach((k, v) -> {
-            if (v instanceof Number n) {
-                builder.withData(k, n.longValue());
-            } else if (v instanceof Boolean b) {
-                builder.withData(k, b);
-            } else {
-                builder.withData(k, String.valueOf(v));
-            }
-        }));
-        return builder.withData(key, value).build();
+    public static HealthCheckResponse probe(String name, Supplier<HealthCheckResponseBuilder> check) {
+        return probe(name, check, UnaryOperator.identity());
     }
 
-    public static HealthCheckResponse probe(String name, Supplier<HealthCheckResponseBuilder> check) {
+    /** As {@link #probe(String, Supplier)}, with {@code always} adding its data up or down (e.g. a circuit breaker's state). */
+    public static HealthCheckResponse probe(String name, Supplier<HealthCheckResponseBuilder> check,
+                                            UnaryOperator<HealthCheckResponseBuilder> always) {
+        HealthCheckResponseBuilder answer;
         try {
-            return check.get().build();
+            answer = check.get();
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? rootMessage(e) : e.getMessage();
-            return HealthCheckResponse.named(name).down().withData("reason", reason).build();
+            answer = HealthCheckResponse.named(name).down().withData("reason", reason);
         }
+        return always.apply(answer).build();
     }
 
     static String rootMessage(Throwable error) {

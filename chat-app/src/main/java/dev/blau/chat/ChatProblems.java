@@ -45,6 +45,11 @@ public final class ChatProblems {
                 .withErrors(List.of(new Problem.FieldError(field, message))));
     }
 
+    /** A search that cannot be run as typed: {@code detail} says what to change. */
+    public static ProblemException invalidQuery(String detail) {
+        return new ProblemException(Problem.of(Status.BAD_REQUEST, "invalid-query", detail));
+    }
+
     public static ProblemException tooManyRooms(int perHour, long retryAfterSeconds) {
         return new ProblemException(Problem.of(Status.TOO_MANY_REQUESTS, "rate-limited",
                 "You created " + perHour + " rooms within the last hour; try again in " + retryAfterSeconds + " s."),

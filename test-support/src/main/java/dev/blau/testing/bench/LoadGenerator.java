@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "load-generator", mixinStandardHelpOptions = true,
         description = "BLAU's delivery benchmarks against a running stack (./blau).",
         subcommands = {LoadGenerator.Spread.class, LoadGenerator.Hot.class, LoadGenerator.Idle.class,
-            LoadGenerator.Reconnect.class, LoadGenerator.Store.class, CommandLine.HelpCommand.class})
+            LoadGenerator.Reconnect.class, LoadGenerator.Store.class, LoadGenerator.Search.class,
+            CommandLine.HelpCommand.class})
 public final class LoadGenerator {
 
     public static void main(String[] args) {
@@ -270,10 +271,37 @@ public final class LoadGenerator {
         }
     }
 
+    /** Calls timed one by one, open loop: how many, after how many unmeasured, at what rate. */
+    static final class Calls {
+        @Option(names = "--calls", defaultValue = "300",
+                description = "measured per operation and phase (default ${DEFAULT-VALUE})")
+        int calls;
+
+        @Option(names = "--warmup-calls", defaultValue = "20", description = "(default ${DEFAULT-VALUE})")
+        int warmupCalls;
+
+        @Option(names = "--call-rate", defaultValue = "20", description = "calls per second (default ${DEFAULT-VALUE})")
+        double callRate;
+    }
+
+    /** Where seeded messages are written straight into the message store. */
+    static final class StoreAccess {
+        @Option(names = "--batch", defaultValue = "10000", description = "documents per insertMany (default ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--mongodb-uri", defaultValue = "mongodb://127.0.0.1:17017", description = "(default ${DEFAULT-VALUE})")
+        String mongoUri;
+
+        @Option(names = "--database", defaultValue = "blau", description = "(default ${DEFAULT-VALUE})")
+        String database;
+    }
+
     @Command(name = "store", mixinStandardHelpOptions = true,
             description = "Send and history latency on empty rooms, then with the store seeded with many messages.")
     static final class Store implements Callable<Integer> {
         @Mixin Common common;
+        @Mixin Calls timing;
+        @Mixin StoreAccess store;
 
         @Option(names = "--messages", defaultValue = "1000000", description = "seeded per variant (default ${DEFAULT-VALUE})")
         long messages;
@@ -289,27 +317,9 @@ public final class LoadGenerator {
                 description = "rooms of a variant the calls go to (default ${DEFAULT-VALUE})")
         int sampleRooms;
 
-        @Option(names = "--calls", defaultValue = "300", description = "measured per operation and phase (default ${DEFAULT-VALUE})")
-        int calls;
-
-        @Option(names = "--warmup-calls", defaultValue = "20", description = "(default ${DEFAULT-VALUE})")
-        int warmupCalls;
-
-        @Option(names = "--call-rate", defaultValue = "20", description = "calls per second (default ${DEFAULT-VALUE})")
-        double callRate;
-
         @Option(names = "--prime", defaultValue = "30s", converter = DurationConverter.class,
                 description = "unmeasured calls first, for a server that just started (default ${DEFAULT-VALUE})")
         Duration prime;
-
-        @Option(names = "--batch", defaultValue = "10000", description = "documents per insertMany (default ${DEFAULT-VALUE})")
-        int batch;
-
-        @Option(names = "--mongodb-uri", defaultValue = "mongodb://127.0.0.1:17017", description = "(default ${DEFAULT-VALUE})")
-        String mongoUri;
-
-        @Option(names = "--database", defaultValue = "blau", description = "(default ${DEFAULT-VALUE})")
-        String database;
 
         @Option(names = "--keep", description = "keep the rooms and seeded messages (default: deleted after each variant)")
         boolean keep;
@@ -319,19 +329,57 @@ public final class LoadGenerator {
 
         @Override
         public Integer call() {
-            if (callRate / users >= DeliveryRun.MAX_RATE_PER_SENDER) {
+            if (timing.callRate / users >= DeliveryRun.MAX_RATE_PER_SENDER) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
                         "--call-rate over --users must stay under 3 sends per user per second (the server's rate limit)");
             }
             try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
                 Fixture fixture = new Fixture(http, common.cacheDir, common.setupConcurrency);
                 Fixture.Layout layout = fixture.prepare(Fixture.Spec.usersOnly("store", users));
-                new StoreRun(new StoreRun.Settings(messages, variants, sampleRooms, calls, warmupCalls, callRate, prime, batch,
-                        mongoUri, database, keep, textSize, common.setupConcurrency), http, fixture)
-                        .run(layout, common.out("store"));
+                new StoreRun(new StoreRun.Settings(messages, variants, sampleRooms, timing.calls, timing.warmupCalls,
+                        timing.callRate, prime, store.batch, store.mongoUri, store.database, keep, textSize,
+                        common.setupConcurrency), http, fixture).run(layout, common.out("store"));
                 Fixture.remember(layout);
             }
             renewals();
+            return 0;
+        }
+    }
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = "Search latency over many messages: seeded into the store and announced on Kafka, indexed by"
+                    + " the chat servers, then a fixed mix of queries for a user in a few rooms and one in all.")
+    static final class Search implements Callable<Integer> {
+        @Mixin Common common;
+        @Mixin Calls timing;
+        @Mixin StoreAccess store;
+
+        @Option(names = "--messages", defaultValue = "1000000", description = "seeded (default ${DEFAULT-VALUE})")
+        long messages;
+
+        @Option(names = "--rooms", defaultValue = "1000", description = "the messages are spread over (default ${DEFAULT-VALUE})")
+        int rooms;
+
+        @Option(names = "--member-rooms", defaultValue = "20",
+                description = "rooms of the user with the smaller scope (default ${DEFAULT-VALUE})")
+        int memberRooms;
+
+        @Option(names = "--kafka", defaultValue = "127.0.0.1:19092", description = "bootstrap servers (default ${DEFAULT-VALUE})")
+        String kafka;
+
+        @Option(names = "--keep", description = "keep the rooms and their messages (default: the rooms are deleted)")
+        boolean keep;
+
+        @Override
+        public Integer call() {
+            try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
+                Fixture fixture = new Fixture(http, common.cacheDir, common.setupConcurrency);
+                Fixture.Layout layout = fixture.prepare(Fixture.Spec.usersOnly("search", 2));
+                new SearchRun(new SearchRun.Settings(messages, rooms, memberRooms, timing.calls, timing.warmupCalls,
+                        timing.callRate, store.batch, store.mongoUri, store.database, kafka, keep,
+                        common.setupConcurrency), http, fixture).run(layout, common.out("search"));
+                Fixture.remember(layout);
+            }
             return 0;
         }
     }

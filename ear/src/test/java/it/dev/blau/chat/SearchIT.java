@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,7 +26,9 @@ import org.junit.jupiter.api.Test;
 import dev.blau.testing.Api;
 import dev.blau.testing.Chat;
 import dev.blau.testing.ChatUser;
+import dev.blau.testing.KeycloakAdmin;
 import dev.blau.testing.LocalStackControl;
+import dev.blau.testing.Users;
 
 /**
  * Message search: the projection in PostgreSQL is fed from the chat events by its own consumer
@@ -165,6 +170,39 @@ class SearchIT {
         assertEquals(23, ranked.size(), "no repeats by relevance either");
         assertEquals(List.of(5L, 10L, 15L, 20L), ranked.subList(0, 4).stream().sorted().toList(),
                 "the messages that say it three times rank first");
+    }
+
+    @Test
+    void anAdministratorRebuildsTheIndexFromTheStore() throws Exception {
+        ChatUser ana = chat.newUser("ana");
+        String room = createRoom(ana, "rebuild-" + UUID.randomUUID().toString().substring(0, 8), "private");
+        send(ana, room, "the marmoset was here");
+        awaitResults(ana, "marmoset", 1);
+        // the index loses the room, as after restoring an older backup of PostgreSQL
+        try (Connection db = DriverManager.getConnection(System.getProperty("blau.postgres.url",
+                "jdbc:postgresql://127.0.0.1:15432/blau"), "blau", "blau");
+             PreparedStatement forget = db.prepareStatement("DELETE FROM chat.message_search WHERE room_id = ?")) {
+            forget.setString(1, room);
+            assertEquals(1, forget.executeUpdate());
+        }
+        assertEquals(List.of(), results(ana, "marmoset"));
+
+        assertEquals(403, chat.call("POST", ana, "/admin/search/rebuild", null).status(), "administrators only");
+        assertEquals(403, chat.call("GET", ana, "/admin/search/rebuild", null).status());
+        assertEquals(401, chat.call("POST", null, "/admin/search/rebuild", null).status());
+        ChatUser admin = chat.newUser("admin");
+        KeycloakAdmin.ofLocalStack().grantRealmRole(admin.id(), "admin");
+        ChatUser signedInAgain = new ChatUser(admin.id(), admin.username(),
+                new Users(chat.api()).accessToken(admin.username()));
+        Api.Answer started = chat.call("POST", signedInAgain, "/admin/search/rebuild", null);
+        assertEquals(202, started.status(), started.toString());
+        assertEquals("running", started.json().getString("state"));
+        JsonObject done = await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> chat.call("GET", signedInAgain, "/admin/search/rebuild", null).json(),
+                        progress -> !"running".equals(progress.getString("state")));
+        assertEquals("done", done.getString("state"), done.toString());
+        assertTrue(done.getJsonNumber("messages").longValue() >= 1);
+        assertEquals(List.of("the marmoset was here"), texts(results(ana, "marmoset")));
     }
 
     @Test

@@ -370,13 +370,16 @@ public final class LoadGenerator {
         @Option(names = "--keep", description = "keep the rooms and their messages (default: the rooms are deleted)")
         boolean keep;
 
+        @Option(names = "--reuse", description = "measure the rooms an earlier run kept (--keep): no new rooms, no seeding")
+        boolean reuse;
+
         @Override
         public Integer call() {
             try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
                 Fixture fixture = new Fixture(http, common.cacheDir, common.setupConcurrency);
                 Fixture.Layout layout = fixture.prepare(Fixture.Spec.usersOnly("search", 2));
                 new SearchRun(new SearchRun.Settings(messages, rooms, memberRooms, timing.calls, timing.warmupCalls,
-                        timing.callRate, store.batch, store.mongoUri, store.database, kafka, keep,
+                        timing.callRate, store.batch, store.mongoUri, store.database, kafka, keep || reuse, reuse,
                         common.setupConcurrency), http, fixture).run(layout, common.out("search"));
                 Fixture.remember(layout);
             }

@@ -38,6 +38,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 
+import dev.blau.testing.Api;
 import dev.blau.testing.Chat;
 
 /**
@@ -52,7 +53,7 @@ import dev.blau.testing.Chat;
 final class SearchRun {
 
     record Settings(long messages, int rooms, int memberRooms, int calls, int warmupCalls, double callRate, int batch,
-                    String mongoUri, String database, String kafka, boolean keep, int concurrency) {
+                    String mongoUri, String database, String kafka, boolean keep, boolean reuse, int concurrency) {
     }
 
     /** One query of the mix: what it is meant to measure, and the query string. */
@@ -77,15 +78,22 @@ final class SearchRun {
         List<Session> sessions = users.sessions();
         Session owner = sessions.get(0);
         Session member = sessions.get(1);
-        List<String> rooms = createRooms(settings.rooms(), owner);
+        List<String> rooms = settings.reuse() ? roomsOf(owner) : createRooms(settings.rooms(), owner);
         try (MongoClient mongo = MongoClients.create(settings.mongoUri());
              Table table = new Table(out, "user_rooms", "query", "q", "sort", "calls", "ok", "errors", "results_p50",
                      "p50_ms", "p90_ms", "p99_ms", "max_ms")) {
-            Parallel.run("joining", settings.memberRooms(), settings.concurrency(),
-                    i -> fixture.join(member, rooms.get(i)));
-            seed(rooms, sessions, mongo.getDatabase(settings.database()).getCollection("messages"));
+            int memberRooms = settings.memberRooms();
+            if (settings.reuse()) {
+                memberRooms = roomsOf(member).size();
+                Log.info("measuring the " + rooms.size() + " rooms of an earlier run (the member is in " + memberRooms
+                        + ")");
+                awaitIndexed();
+            } else {
+                Parallel.run("joining", memberRooms, settings.concurrency(), i -> fixture.join(member, rooms.get(i)));
+                seed(rooms, sessions, mongo.getDatabase(settings.database()).getCollection("messages"));
+            }
             for (Session user : List.of(member, owner)) {
-                int scope = user == owner ? rooms.size() : settings.memberRooms();
+                int scope = user == owner ? rooms.size() : memberRooms;
                 for (Query query : mix(owner)) {
                     measure(user, scope, query, table);
                 }
@@ -96,6 +104,16 @@ final class SearchRun {
                         i -> http.send("DELETE", Chat.BASE + "/rooms/" + rooms.get(i), owner.accessToken(), null));
             }
         }
+    }
+
+    /** The user's rooms, as the room list gives them (complete). */
+    private List<String> roomsOf(Session user) {
+        Api.Answer answer = http.send("GET", Chat.BASE + "/rooms", user.accessToken(), null);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("room list: " + answer);
+        }
+        return answer.jsonArray().getValuesAs(jakarta.json.JsonObject.class).stream().map(r -> r.getString("id"))
+                .toList();
     }
 
     private static List<Query> mix(Session owner) {
@@ -278,6 +296,9 @@ final class SearchRun {
     }
 
     private void measure(Session user, int scope, Query query, Table table) {
+        if (user.expiresAtNanos() - System.nanoTime() < TimeUnit.SECONDS.toNanos(90)) {
+            user.renew(http).join(); // seeding and indexing outlast an access token
+        }
         ConcurrentHistogram latency = Latency.histogram();
         ConcurrentHistogram results = new ConcurrentHistogram(3);
         LongAdder ok = new LongAdder();

@@ -42,6 +42,28 @@ public class SearchIndex {
         }
     }
 
+    /**
+     * A room's messages as the store holds them now, seqs {@code from}..{@code to} (a page of a
+     * rebuild); with {@code last}, rows past {@code to} go too (the store no longer has them).
+     */
+    @Transactional
+    public void rewrite(String roomId, List<Message> messages, long to, boolean last) {
+        messages.forEach(this::write);
+        if (last) {
+            em.createNativeQuery("DELETE FROM chat.message_search WHERE room_id = ?1 AND seq > ?2")
+                    .setParameter(1, roomId)
+                    .setParameter(2, to)
+                    .executeUpdate();
+        }
+    }
+
+    /** Rows of rooms that no longer exist (their deletion event was lost, or came before a restore). */
+    @Transactional
+    public int forgetDeletedRooms() {
+        return em.createNativeQuery("DELETE FROM chat.message_search s"
+                + " WHERE NOT EXISTS (SELECT 1 FROM chat.room r WHERE r.id = s.room_id)").executeUpdate();
+    }
+
     /** Whether the event changes what search finds. */
     public static boolean concerns(ChatEvent event) {
         return switch (event.type()) {

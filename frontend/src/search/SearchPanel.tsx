@@ -65,6 +65,12 @@ export function SearchPanel({ open, request, onClose }: Props) {
   // answers to an earlier search (or sort) are dropped when they come late
   const generation = useRef(0);
   const seenRequest = useRef(request.key);
+  // closed by choosing a result: the focus goes to the message shown, not back to the search box
+  const [jumped, setJumped] = useState(false);
+
+  useEffect(() => {
+    if (open) setJumped(false);
+  }, [open]);
 
   useEffect(() => {
     if (request.key === seenRequest.current) return;
@@ -115,6 +121,7 @@ export function SearchPanel({ open, request, onClose }: Props) {
   }
 
   function jump(r: SearchResult) {
+    setJumped(true);
     onClose();
     void controller.jumpTo(r.message.roomId, r.message.seq).catch(() => undefined);
   }
@@ -126,6 +133,7 @@ export function SearchPanel({ open, request, onClose }: Props) {
       anchor="right"
       open={open}
       onClose={onClose}
+      disableRestoreFocus={jumped}
       slotProps={{
         paper: { sx: { width: 'min(520px, 100vw)' }, role: 'dialog', 'aria-labelledby': 'search-title' } as object,
       }}

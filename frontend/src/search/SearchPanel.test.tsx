@@ -96,7 +96,10 @@ describe('SearchPanel', () => {
     const user = userEvent.setup();
     const { controller, asked } = controllerAnswering(
       { results: [result('r1', 'general', 9, 'deploy one', [[0, 6]])], nextCursor: 'c1' },
-      { results: [result('r2', 'random', 8, 'deploy two', [[0, 6]]), result('r1', 'general', 7, 'deploy three', [[0, 6]])], nextCursor: null },
+      {
+        results: [result('r1', 'general', 9, 'deploy one', [[0, 6]]), result('r2', 'random', 8, 'deploy two', [[0, 6]]), result('r1', 'general', 7, 'deploy three', [[0, 6]])],
+        nextCursor: null,
+      }, // the first again: shown once
     );
     show(controller, 'deploy');
     await user.click(await screen.findByRole('button', { name: 'Load more results' }));

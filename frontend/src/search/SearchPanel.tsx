@@ -113,7 +113,11 @@ export function SearchPanel({ open, request, onClose }: Props) {
       .search({ q: asked.q, sort, cursor })
       .then((page) => {
         if (current !== generation.current) return;
-        setResults((known) => [...known, ...page.results]);
+        // a message that moved between pages (a new match came in) is shown once
+        setResults((known) => {
+          const ids = new Set(known.map((r) => r.message.id));
+          return [...known, ...page.results.filter((r) => !ids.has(r.message.id))];
+        });
         setCursor(page.nextCursor);
       })
       .catch((e: unknown) => current === generation.current && setStatus({ kind: 'error', message: problemText(e, t) }))

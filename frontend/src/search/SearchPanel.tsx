@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FocusEvent, type FormEvent } from 'react';
 import {
   Alert,
   Box,
@@ -68,8 +68,13 @@ export function SearchPanel({ open, request, onClose }: Props) {
   // closed by choosing a result: the focus goes to the message shown, not back to the search box
   const [jumped, setJumped] = useState(false);
 
+  // opened again, the words are selected: typing replaces them
+  const selectOnFocus = useRef(true);
+  const field = useRef<HTMLInputElement>(null);
+
   useEffect(() => {
     if (open) setJumped(false);
+    else selectOnFocus.current = true; // the field mounts (and is focused) before this runs for an open
   }, [open]);
 
   useEffect(() => {
@@ -140,6 +145,8 @@ export function SearchPanel({ open, request, onClose }: Props) {
       disableRestoreFocus={jumped}
       slotProps={{
         paper: { sx: { width: 'min(520px, 100vw)' }, role: 'dialog', 'aria-labelledby': 'search-title' } as object,
+        // the field takes the focus once the panel has slid in (a hidden field cannot be focused)
+        transition: { onEntered: () => field.current?.focus() },
       }}
     >
       <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
@@ -154,7 +161,7 @@ export function SearchPanel({ open, request, onClose }: Props) {
         <Stack spacing={1.5} sx={{ px: 2, pt: 2, pb: 1 }}>
           <Box component="form" role="search" onSubmit={submit} sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
             <TextField
-              autoFocus
+              inputRef={field}
               type="search"
               label={t('searchMessages')}
               value={draft}
@@ -162,7 +169,15 @@ export function SearchPanel({ open, request, onClose }: Props) {
               helperText={t('searchHelp')}
               size="small"
               fullWidth
-              slotProps={{ htmlInput: { maxLength: QUERY_MAX } }}
+              slotProps={{
+                htmlInput: {
+                  maxLength: QUERY_MAX,
+                  onFocus: (e: FocusEvent<HTMLInputElement>) => {
+                    if (selectOnFocus.current) e.currentTarget.select();
+                    selectOnFocus.current = false;
+                  },
+                },
+              }}
             />
             <Button type="submit" variant="contained" disabled={!draft.trim()}>
               {t('search')}

@@ -68,8 +68,11 @@ export function SearchBox({ compact, shortcuts, onSearch, onOpen }: Props) {
         px: 1,
         width: 'clamp(180px, 24vw, 320px)',
         borderRadius: 1,
-        bgcolor: alpha(theme.palette.common.white, 0.15),
-        '&:hover, &:focus-within': { bgcolor: alpha(theme.palette.common.white, 0.25) },
+        // on the light theme's blue bar a darker field keeps white text above 4.5:1; the dark bar takes a lighter one
+        bgcolor: theme.palette.mode === 'dark' ? alpha(theme.palette.common.white, 0.1) : alpha(theme.palette.common.black, 0.15),
+        '&:hover, &:focus-within': {
+          bgcolor: theme.palette.mode === 'dark' ? alpha(theme.palette.common.white, 0.15) : alpha(theme.palette.common.black, 0.25),
+        },
       })}
     >
       <SearchIcon fontSize="small" aria-hidden />

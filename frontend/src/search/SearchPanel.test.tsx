@@ -45,7 +45,8 @@ function show(controller: ChatController, q = 'acao', locale: Locale = 'en') {
 
 const text = 'Ação concluída no redeployed https://example.com/blau/pull/42';
 
-describe('SearchPanel', () => {
+// MUI's drawer and lists render slowly in jsdom while other files run alongside: room to spare
+describe('SearchPanel', { timeout: 15_000 }, () => {
   it('shows results grouped by room, in the order they come, with exactly the highlighted ranges marked', async () => {
     const { controller, asked } = controllerAnswering({
       results: [

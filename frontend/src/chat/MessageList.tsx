@@ -43,7 +43,7 @@ export function MessageList({ roomId, onReply, onOpenThread }: ListProps) {
   const stickToBottom = useRef(true);
   const anchor = useRef<{ height: number; top: number; firstSeq?: number } | null>(null);
   const shownFocus = useRef<number | undefined>(undefined);
-  const wasDetached = useRef<number | undefined>(undefined);
+  const wasDetached = useRef<{ first?: number } | undefined>(undefined);
   const messages = detached ? detached.messages : (timeline?.messages ?? noNotices);
   const hasMore = detached ? detached.hasOlder : (timeline?.hasMore ?? true);
   const items = useMemo(() => buildTimeline(messages, notices, pending, hasMore), [messages, notices, pending, hasMore]);
@@ -54,13 +54,13 @@ export function MessageList({ roomId, onReply, onOpenThread }: ListProps) {
     if (!el) return;
     if (detached) {
       stickToBottom.current = false;
-      wasDetached.current = detached.messages[0]?.seq;
-    } else if (wasDetached.current !== undefined) {
+      wasDetached.current = { first: detached.messages[0]?.seq };
+    } else if (wasDetached.current) {
       // the detached run joined the live timeline (its messages are still here: stay), or the
-      // user went back to the newest messages (they are not: go to the bottom)
-      const first = wasDetached.current;
+      // user went back to the newest messages, or the run never came (go to the bottom)
+      const { first } = wasDetached.current;
       wasDetached.current = undefined;
-      if (!messages.some((m) => m.seq === first)) stickToBottom.current = true;
+      if (first === undefined || !messages.some((m) => m.seq === first)) stickToBottom.current = true;
     }
     const a = anchor.current;
     if (a && a.firstSeq !== messages[0]?.seq) {

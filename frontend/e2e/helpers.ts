@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -16,6 +16,18 @@ export async function register(page: Page, username: string, displayName = usern
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible(); // on a phone the room list is in a drawer
+}
+
+/** A user registered and signed in over the API (no browser): their username and the headers that authenticate them. */
+export async function userWithToken(request: APIRequestContext, prefix: string) {
+  const username = uniqueName(prefix);
+  const created = await request.post('/api/v1/auth/register', {
+    data: { username, email: `${username}@example.test`, password: PASSWORD },
+  });
+  expect(created.status()).toBe(201);
+  const login = await request.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return { username, headers: { Authorization: `Bearer ${accessToken}` } };
 }
 
 export async function signIn(page: Page, username: string): Promise<void> {

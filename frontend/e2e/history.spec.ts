@@ -1,16 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { PASSWORD, signIn, uniqueName } from './helpers';
-
-async function userWithToken(request: APIRequestContext, prefix: string) {
-  const username = uniqueName(prefix);
-  const created = await request.post('/api/v1/auth/register', {
-    data: { username, email: `${username}@example.test`, password: PASSWORD },
-  });
-  expect(created.status()).toBe(201);
-  const login = await request.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  return { username, headers: { Authorization: `Bearer ${accessToken}` } };
-}
+import { expect, test } from '@playwright/test';
+import { signIn, uniqueName, userWithToken } from './helpers';
 
 test('history loads page by page while scrolling up, unread badge counts what others sent', async ({ page, request }) => {
   // 60 messages from two people (the rate limit is per person): two pages of 50

@@ -1,5 +1,16 @@
 import type { Http } from './http';
-import type { Message, MessagePage, NotificationLevel, PublicRoomsPage, Room, UserRef, Visibility, WsTicket } from './types';
+import type {
+  Message,
+  MessagePage,
+  NotificationLevel,
+  PublicRoomsPage,
+  Room,
+  SearchPage,
+  SearchParams,
+  UserRef,
+  Visibility,
+  WsTicket,
+} from './types';
 
 const chat = '/api/v1/chat';
 const room = (id: string) => `${chat}/rooms/${encodeURIComponent(id)}`;
@@ -89,6 +100,16 @@ export class ChatApi {
 
   ticket(): Promise<WsTicket> {
     return this.http.post(`${chat}/ws-ticket`);
+  }
+
+  /** Messages of the caller's rooms (or of one readable room) matching a query; 400 with a `detail` for a bad query. */
+  searchMessages({ q, roomId, limit, sort, cursor }: SearchParams): Promise<SearchPage> {
+    const query = new URLSearchParams({ q });
+    if (roomId) query.set('roomId', roomId);
+    if (limit !== undefined) query.set('limit', String(limit));
+    if (sort) query.set('sort', sort);
+    if (cursor) query.set('cursor', cursor);
+    return this.http.get<SearchPage>(`${chat}/search?${query}`);
   }
 
   users(query: string): Promise<UserRef[]> {

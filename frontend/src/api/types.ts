@@ -109,3 +109,30 @@ export interface MessagePage {
   messages: Message[];
   hasMore: boolean;
 }
+
+export type SearchSort = 'newest' | 'relevance';
+
+/** `GET /chat/search`: `q` words, "exact phrases", `from:@username`, `in:#room-name`. */
+export interface SearchParams {
+  q: string;
+  /** only this room */
+  roomId?: string;
+  /** 1–50 (the server's default: 20) */
+  limit?: number;
+  sort?: SearchSort;
+  /** the previous page's `nextCursor` */
+  cursor?: string;
+}
+
+/** One message found: `highlights` are sorted, non-overlapping half-open [start, end) UTF-16 offsets into `message.text`. */
+export interface SearchResult {
+  message: Message;
+  roomName: string;
+  highlights: Array<[number, number]>;
+}
+
+/** A page of search results, and the cursor of the next (null after the last). */
+export interface SearchPage {
+  results: SearchResult[];
+  nextCursor: string | null;
+}

@@ -1,10 +1,11 @@
 // Wires the store to the REST API and the live connection: what the screens call.
 import { ApiError } from '../api/http';
 import type { ChatApi } from '../api/chatApi';
-import type { ChosenStatus, Message, NotificationLevel, PublicRoomsPage, Room, SessionEndReason, Visibility } from '../api/types';
+import type { ChosenStatus, Message, NotificationLevel, PublicRoomsPage, Room, SearchPage, SearchParams, SessionEndReason, Visibility } from '../api/types';
 import { RealtimeClient, type SocketLike } from '../realtime/RealtimeClient';
 import type { ServerFrame } from '../realtime/frames';
 import { ChatStore, type Me } from './ChatStore';
+import { covers, MAX_PAGES_BACK, PAGE_SIZE, planJump, windowAfter } from './jump';
 import { notify, shouldNotify } from './notifications';
 import { roomTitle } from '../rooms/roomTitle';
 
@@ -37,6 +38,9 @@ export class ChatController {
   readonly realtime: RealtimeClient;
   private readonly ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private pruneTimer?: ReturnType<typeof setInterval>;
+  /** the page back in time being loaded, per room: asked again, the same answer */
+  private readonly olderPages = new Map<string, Promise<void>>();
+  private jumps = 0;
   private readonly onOnline = () => this.realtime.reconnectNow();
   private readonly onOffline = () => this.realtime.dropConnection();
   private readonly onVisible = () => this.markActiveRead();
@@ -203,6 +207,9 @@ export class ChatController {
   /** Opens a room: details (members), first history page, follow live, mark read. */
   async open(roomId: string): Promise<void> {
     this.store.setActive(roomId);
+    // a room opened from the list shows its newest messages
+    this.store.setDetached(undefined);
+    this.store.setFocus(undefined);
     const room = this.store.getState().rooms[roomId];
     if (room?.joined) this.realtime.follow(roomId, this.realtime.lastSeq(roomId) ?? room.lastMessage?.seq ?? 0);
     const details = this.api.room(roomId).then((r) => this.store.upsertRoom(r));
@@ -214,6 +221,7 @@ export class ChatController {
   /** The room's history went back on the server: its messages and details are loaded again. */
   private reload(roomId: string): void {
     this.store.resetTimeline(roomId);
+    this.olderPages.delete(roomId); // a page on its way is of the history before
     void this.api.room(roomId).then((r) => this.store.upsertRoom(r)).catch(() => undefined);
     if (this.store.getState().activeRoomId === roomId) void this.loadOlder(roomId);
   }
@@ -222,18 +230,89 @@ export class ChatController {
     this.store.setActive(undefined);
   }
 
-  /** The next page back in time; no-op while a page is loading or when the beginning is reached. */
-  async loadOlder(roomId: string): Promise<void> {
+  /** The next page back in time; no-op when the beginning is reached; while a page is loading, that page. */
+  loadOlder(roomId: string): Promise<void> {
+    const inFlight = this.olderPages.get(roomId);
+    if (inFlight) return inFlight;
     const t = this.store.timeline(roomId);
-    if (t.loading || (t.loaded && !t.hasMore)) return;
+    if (t.loaded && !t.hasMore) return Promise.resolve();
     this.store.setLoading(roomId, true);
-    try {
-      const oldest = t.messages[0]?.seq;
-      const page = await this.api.before(roomId, oldest);
-      this.store.addHistory(roomId, page.messages, page.hasMore);
-    } catch {
-      this.store.setLoading(roomId, false);
+    const oldest = t.messages[0]?.seq;
+    const page = this.api
+      .before(roomId, oldest)
+      .then((p) => this.store.addHistory(roomId, p.messages, p.hasMore))
+      .catch(() => this.store.setLoading(roomId, false))
+      .finally(() => this.olderPages.delete(roomId));
+    this.olderPages.set(roomId, page);
+    return page;
+  }
+
+  /**
+   * Opens the message's room and shows the message, highlighted (see jump.ts for how): in the
+   * live timeline when it is loaded or a few pages back, else in a detached window around it.
+   */
+  async jumpTo(roomId: string, seq: number): Promise<void> {
+    const key = ++this.jumps;
+    const current = () => key === this.jumps && this.store.getState().activeRoomId === roomId;
+    await this.open(roomId);
+    if (!current()) return;
+    let plan = planJump(this.store.timeline(roomId), seq);
+    for (let i = 0; plan === 'page-back' && i < MAX_PAGES_BACK + 1 && !covers(this.store.timeline(roomId), seq); i++) {
+      await this.loadOlder(roomId);
+      if (!current()) return;
     }
+    if (plan === 'page-back' && !covers(this.store.timeline(roomId), seq)) plan = 'window'; // pages failed or seqs far apart
+    if (plan === 'window') {
+      const after = windowAfter(seq);
+      this.store.setDetached({ roomId, messages: [], hasOlder: after > 0, hasNewer: true, loading: true });
+      try {
+        const page = await this.api.after(roomId, after, PAGE_SIZE);
+        if (!current()) return;
+        this.store.addDetached(roomId, page.messages, { hasNewer: page.hasMore });
+      } catch (e) {
+        if (current()) this.store.setDetached(undefined);
+        throw e;
+      }
+    }
+    this.store.setFocus({ roomId, seq, key });
+  }
+
+  /** The detached view's next page back in time. */
+  async loadOlderDetached(roomId: string): Promise<void> {
+    const d = this.store.getState().detached;
+    if (d?.roomId !== roomId || d.loading || !d.hasOlder) return;
+    this.store.setDetachedLoading(roomId, true);
+    try {
+      const page = await this.api.before(roomId, d.messages[0]?.seq, PAGE_SIZE);
+      this.store.addDetached(roomId, page.messages, { hasOlder: page.hasMore });
+    } catch {
+      this.store.setDetachedLoading(roomId, false);
+    }
+  }
+
+  /** The detached view's next page forward in time; reaching the live timeline joins them. */
+  async loadNewerDetached(roomId: string): Promise<void> {
+    const d = this.store.getState().detached;
+    if (d?.roomId !== roomId || d.loading || !d.hasNewer) return;
+    this.store.setDetachedLoading(roomId, true);
+    try {
+      const page = await this.api.after(roomId, d.messages.at(-1)?.seq ?? 0, PAGE_SIZE);
+      this.store.addDetached(roomId, page.messages, { hasNewer: page.hasMore });
+    } catch {
+      this.store.setDetachedLoading(roomId, false);
+    }
+  }
+
+  /** Leaves the detached view (and any highlight): the live timeline again. */
+  showNewest(): void {
+    this.jumps++;
+    this.store.setDetached(undefined);
+    this.store.setFocus(undefined);
+  }
+
+  /** Messages found in the user's rooms. */
+  search(params: SearchParams): Promise<SearchPage> {
+    return this.api.searchMessages(params);
   }
 
   markActiveRead(): void {
@@ -249,6 +328,8 @@ export class ChatController {
   }
 
   send(roomId: string, text: string, replyToSeq?: number): void {
+    // what one writes goes at the end of the live timeline: show it
+    if (this.store.getState().detached?.roomId === roomId) this.showNewest();
     const clientMsgId = newClientMsgId();
     this.store.addPending({ clientMsgId, roomId, text, replyToSeq, status: 'sending', createdAt: new Date().toISOString() });
     this.transmit(roomId, clientMsgId, text, replyToSeq);

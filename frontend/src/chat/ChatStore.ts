@@ -1,6 +1,7 @@
 // The chat's state in one place, immutable snapshots for React (useSyncExternalStore).
 import type { ChosenStatus, Member, Message, NotificationLevel, Presence, Room, UserRef } from '../api/types';
 import type { ConnectionState } from '../realtime/RealtimeClient';
+import { reachesLive } from './jump';
 
 export type PendingStatus = 'sending' | 'failed';
 
@@ -29,6 +30,25 @@ export interface Timeline {
   loaded: boolean;
 }
 
+/** A message to show and highlight (a search result's); `key` tells one jump from the next to the same message. */
+export interface Focus {
+  roomId: string;
+  seq: number;
+  key: number;
+}
+
+/**
+ * A contiguous run of a room's older history, not joined to the live timeline (see jump.ts):
+ * shown instead of it until the user goes back to the newest messages or its pages reach them.
+ */
+export interface DetachedView {
+  roomId: string;
+  messages: Message[]; // ascending seq, no duplicates
+  hasOlder: boolean;
+  hasNewer: boolean;
+  loading: boolean;
+}
+
 export interface TypingEntry {
   name: string;
   until: number;
@@ -53,6 +73,8 @@ export interface ChatState {
   recovered: boolean;
   myStatus: ChosenStatus;
   roomsLoaded: boolean;
+  focus?: Focus;
+  detached?: DetachedView;
 }
 
 export const TYPING_TTL_MS = 6_000;
@@ -172,7 +194,53 @@ export class ChatStore {
     this.touched.delete(roomId);
     const rooms = { ...this.state.rooms };
     delete rooms[roomId];
-    this.set({ rooms, activeRoomId: this.state.activeRoomId === roomId ? undefined : this.state.activeRoomId });
+    this.set({ rooms, activeRoomId: this.state.activeRoomId === roomId ? undefined : this.state.activeRoomId, ...this.withoutJump(roomId) });
+  }
+
+  /** Focus and detached view, dropped when they belong to the room. */
+  private withoutJump(roomId: string): Pick<ChatState, 'focus' | 'detached'> {
+    return {
+      focus: this.state.focus?.roomId === roomId ? undefined : this.state.focus,
+      detached: this.state.detached?.roomId === roomId ? undefined : this.state.detached,
+    };
+  }
+
+  setFocus(focus: Focus | undefined): void {
+    this.set({ focus });
+  }
+
+  /** Shows a run of older history instead of the live timeline (undefined: back to the live timeline). */
+  setDetached(detached: DetachedView | undefined): void {
+    this.set({ detached });
+  }
+
+  setDetachedLoading(roomId: string, loading: boolean): void {
+    const d = this.state.detached;
+    if (d?.roomId === roomId) this.set({ detached: { ...d, loading } });
+  }
+
+  /**
+   * A page merged into the room's detached view (hasOlder / hasNewer as that page tells). Once
+   * the view reaches the live timeline, both are one contiguous run: merged into the live
+   * timeline, and the view is gone.
+   */
+  addDetached(roomId: string, messages: Message[], ends: { hasOlder?: boolean; hasNewer?: boolean }): void {
+    const d = this.state.detached;
+    if (d?.roomId !== roomId) return;
+    const sorted = messages.slice().sort((a, b) => a.seq - b.seq);
+    const next: DetachedView = {
+      ...d,
+      messages: mergeBySeq(d.messages, sorted),
+      hasOlder: ends.hasOlder ?? d.hasOlder,
+      hasNewer: ends.hasNewer ?? d.hasNewer,
+      loading: false,
+    };
+    if (reachesLive(next, this.timeline(roomId))) {
+      this.set({ detached: undefined });
+      this.addHistory(roomId, next.messages, next.hasOlder);
+    } else {
+      this.set({ detached: next });
+    }
   }
 
   setActive(roomId: string | undefined): void {
@@ -192,7 +260,7 @@ export class ChatStore {
   /** Forgets the room's messages (its history on the server went back): the next open loads it anew. */
   resetTimeline(roomId: string): void {
     const { [roomId]: _dropped, ...rest } = this.state.timelines;
-    this.set({ timelines: rest });
+    this.set({ timelines: rest, ...this.withoutJump(roomId) });
   }
 
   /** A page of history (any order) merged in; hasMore tells whether older pages remain. */
@@ -252,14 +320,18 @@ export class ChatStore {
     const index = t.messages.findIndex((m) => m.seq === message.seq);
     const room = this.state.rooms[roomId];
     const lastChanged = room?.lastMessage?.seq === message.seq && newer(room.lastMessage, message) === message;
-    if (index < 0 && !lastChanged) return;
     const timelines =
       index >= 0 && newer(t.messages[index], message) === message
         ? { ...this.state.timelines, [roomId]: { ...t, messages: t.messages.map((m, i) => (i === index ? message : m)) } }
         : this.state.timelines;
     const rooms = lastChanged ? { ...this.state.rooms, [roomId]: { ...room, lastMessage: message } } : this.state.rooms;
-    if (timelines === this.state.timelines && rooms === this.state.rooms) return;
-    this.set({ timelines, rooms });
+    // the detached view shows messages of its own: they change too
+    const d = this.state.detached;
+    const at = d?.roomId === roomId ? d.messages.findIndex((m) => m.seq === message.seq) : -1;
+    const detached =
+      d && at >= 0 && newer(d.messages[at], message) === message ? { ...d, messages: d.messages.map((m, i) => (i === at ? message : m)) } : d;
+    if (timelines === this.state.timelines && rooms === this.state.rooms && detached === d) return;
+    this.set({ timelines, rooms, detached });
   }
 
   private withoutConfirmed(roomId: string, messages: Message[]): Record<string, PendingMessage[]> {

@@ -54,13 +54,15 @@ interface Props {
   moderates?: boolean;
   onReply?: (message: Message) => void;
   onOpenThread?: (message: Message) => void;
+  /** the message jumped to (from a search result): highlighted for a moment, focusable */
+  focused?: boolean;
 }
 
 /**
  * One message. Its text is Markdown rendered by a sanitizing renderer: no HTML from anyone is
  * ever interpreted. Actions appear on hover and on keyboard focus.
  */
-export function MessageItem({ message, sender, text, at, own, delivery, error, onRetry, moderates, onReply, onOpenThread }: Props) {
+export function MessageItem({ message, sender, text, at, own, delivery, error, onRetry, moderates, onReply, onOpenThread, focused }: Props) {
   const { t, locale } = useI18n();
   const controller = useChatController();
   const meId = useChat((s) => s.me?.id);
@@ -100,6 +102,8 @@ export function MessageItem({ message, sender, text, at, own, delivery, error, o
       data-testid="message"
       data-seq={message?.seq}
       data-delivery={delivery}
+      data-focused={focused || undefined}
+      tabIndex={focused ? -1 : undefined}
       sx={{
         listStyle: 'none',
         display: 'flex',
@@ -110,6 +114,17 @@ export function MessageItem({ message, sender, text, at, own, delivery, error, o
         '& .message-actions': { opacity: 0 },
         '&:hover .message-actions, &:focus-within .message-actions': { opacity: 1 },
         '@media (hover: none)': { '& .message-actions': { opacity: 1 } }, // touch: no hover to reveal them
+        ...(focused && {
+          outline: 'none',
+          // a flash that fades, then a quiet mark of the message jumped to
+          animation: 'blau-jumped 2.5s ease-out',
+          boxShadow: (theme) => `inset 3px 0 0 ${theme.palette.secondary.main}`,
+          '@keyframes blau-jumped': {
+            from: { backgroundColor: 'rgba(255, 213, 79, 0.55)' },
+            to: { backgroundColor: 'transparent' },
+          },
+          '@media (prefers-reduced-motion: reduce)': { animation: 'none', bgcolor: 'action.selected' },
+        }),
       }}
     >
       <Stack direction={own ? 'row-reverse' : 'row'} spacing={0.5} sx={{ alignItems: 'flex-start', maxWidth: '100%' }}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { AppBar, Box, Button, Drawer, IconButton, Stack, Toolbar, Tooltip, Typography, useMediaQuery, useTheme } from '@mui/material';
 import LogoutIcon from '@mui/icons-material/Logout';
 import PhonelinkLockIcon from '@mui/icons-material/PhonelinkLock';
@@ -11,10 +11,12 @@ import { useChat } from '../chat/useChat';
 import { useT } from '../i18n/I18n';
 import { RoomList } from '../rooms/RoomList';
 import { roomTitle } from '../rooms/roomTitle';
+import { SearchPanel, type SearchRequest } from '../search/SearchPanel';
 import { NotificationMenu } from './NotificationMenu';
 import { PinnedMessages } from './PinnedMessages';
 import { ConnectionStatus } from './ConnectionStatus';
 import { PreferencesBar } from './PreferencesBar';
+import { SearchBox } from './SearchBox';
 import { StatusSwitch } from './StatusSwitch';
 
 const ROOMS_WIDTH = 300;
@@ -28,6 +30,13 @@ export function AppShell() {
   const veryWide = useMediaQuery(theme.breakpoints.up('lg'));
   const [roomsOpen, setRoomsOpen] = useState(false);
   const [membersOpen, setMembersOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [searchRequest, setSearchRequest] = useState<SearchRequest>({ q: '', key: 0 });
+  const search = useCallback((q: string) => {
+    setSearchRequest((r) => ({ q, key: r.key + 1 }));
+    setSearchOpen(true);
+  }, []);
+  const openSearch = useCallback(() => setSearchOpen(true), []);
   const room = useChat((s) => (s.activeRoomId ? s.rooms[s.activeRoomId] : undefined));
   const me = useChat((s) => s.me);
   const presence = useChat((s) => s.presence);
@@ -61,6 +70,7 @@ export function AppShell() {
               </Typography>
             )}
           </Typography>
+          <SearchBox compact={!wide} shortcuts={!searchOpen} onSearch={search} onOpen={openSearch} />
           <ConnectionStatus />
           {room && <PinnedMessages roomId={room.id} />}
           {room?.joined && <NotificationMenu roomId={room.id} />}
@@ -114,6 +124,7 @@ export function AppShell() {
             </Drawer>
           ))}
       </Box>
+      <SearchPanel open={searchOpen} request={searchRequest} onClose={() => setSearchOpen(false)} />
     </Box>
   );
 }

@@ -50,6 +50,18 @@ public final class ChatProblems {
         return new ProblemException(Problem.of(Status.BAD_REQUEST, "invalid-query", detail));
     }
 
+    /** A search that matched too much to sort in time (its statement timed out): it needs narrowing. */
+    public static ProblemException searchTooBroad(String detail) {
+        return new ProblemException(Problem.of(Status.BAD_REQUEST, "search-too-broad", detail));
+    }
+
+    /** Every search slot of this server is taken: a retry in a moment is fine. */
+    public static ProblemException searchBusy(long retryAfterSeconds) {
+        return new ProblemException(Problem.of(Status.SERVICE_UNAVAILABLE, "search-busy",
+                "Searches are busy on this server; try again in " + retryAfterSeconds + " s."),
+                RetryAfter.seconds(retryAfterSeconds), null);
+    }
+
     public static ProblemException tooManyRooms(int perHour, long retryAfterSeconds) {
         return new ProblemException(Problem.of(Status.TOO_MANY_REQUESTS, "rate-limited",
                 "You created " + perHour + " rooms within the last hour; try again in " + retryAfterSeconds + " s."),

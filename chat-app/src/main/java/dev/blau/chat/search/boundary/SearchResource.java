@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,6 +34,8 @@ import dev.blau.chat.search.entity.SearchPage;
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
+
+    private static final long SEARCH_RETRY_AFTER_SECONDS = 1;
 
     @Inject
     Caller caller;
@@ -61,6 +64,10 @@ public class SearchResource {
                     order, limit, cursor);
         } catch (SearchQuery.InvalidQueryException e) {
             throw ChatProblems.invalidQuery(e.getMessage());
+        } catch (MessageSearch.SearchTooBroadException e) {
+            throw ChatProblems.searchTooBroad(e.getMessage());
+        } catch (BulkheadException e) {
+            throw ChatProblems.searchBusy(SEARCH_RETRY_AFTER_SECONDS);
         }
     }
 }

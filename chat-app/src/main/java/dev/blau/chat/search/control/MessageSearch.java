@@ -16,6 +16,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+
 import dev.blau.chat.messages.control.MessageStore;
 import dev.blau.chat.messages.control.RoomAccess;
 import dev.blau.chat.messages.entity.Message;
@@ -34,6 +36,17 @@ import dev.blau.chat.search.entity.SearchResult;
 public class MessageSearch {
 
     public static final int MAX_LIMIT = 50;
+    static final int MAX_CONCURRENT = 4;
+    static final int STATEMENT_TIMEOUT_MILLIS = 3_000;
+
+    /** The search matched more than could be sorted in time: it needs another word or a filter. */
+    public static final class SearchTooBroadException extends RuntimeException {
+        SearchTooBroadException() {
+            super("This search matches too many messages to sort in time: add a word, a \"phrase\" or a filter"
+                    + " (in:#room, from:@username).");
+        }
+    }
+
     /** Relevance ranks this many of the newest matches; for more, the search needs another word. */
     private static final int MAX_RANKED = 1_000;
 
@@ -46,6 +59,8 @@ public class MessageSearch {
     @Inject
     RoomAccess rooms;
 
+    /** A few searches at a time per server: a burst of heavy ones must not take the connections and core chat needs. */
+    @Bulkhead(MAX_CONCURRENT)
     @Transactional
     public SearchPage search(String userId, SearchQuery query, String roomId, SearchOrder order, int limit,
                              String cursor) {
@@ -70,14 +85,15 @@ public class MessageSearch {
         if (roomId != null) { // readable: checked above, public rooms included
             sql.append(" AND s.room_id = ").param(roomId);
         }
+        // the rooms as an array computed first: the indexes then look only at those rooms' entries
         if (!query.inRooms().isEmpty()) {
-            sql.append(" AND s.room_id IN (SELECT r2.id FROM chat.room r2 WHERE lower(r2.name) IN (");
+            sql.append(" AND s.room_id = ANY(ARRAY(SELECT r2.id FROM chat.room r2 WHERE lower(r2.name) IN (");
             sql.list(query.inRooms().stream().map(String::toLowerCase).toList());
             sql.append(") AND (r2.visibility = 'public' OR r2.id IN"
-                    + " (SELECT m.room_id FROM chat.room_member m WHERE m.user_id = ").param(userId).append(")))");
+                    + " (SELECT m.room_id FROM chat.room_member m WHERE m.user_id = ").param(userId).append("))))");
         } else if (roomId == null) {
-            sql.append(" AND s.room_id IN (SELECT m.room_id FROM chat.room_member m WHERE m.user_id = ")
-                    .param(userId).append(")");
+            sql.append(" AND s.room_id = ANY(ARRAY(SELECT m.room_id FROM chat.room_member m WHERE m.user_id = ")
+                    .param(userId).append("))");
         }
         if (!query.fromUsernames().isEmpty()) {
             sql.append(" AND s.sender_id IN (SELECT u.id FROM chat.chat_user u WHERE lower(u.username) IN (");
@@ -115,8 +131,19 @@ public class MessageSearch {
 
         // plan with the actual patterns: a generic plan cannot use the trigram index for LIKE '%…%'
         em.createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan").executeUpdate();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = sql.query(em).getResultList();
+        // a search that matches too much to sort in time stops instead of holding a connection chat needs
+        em.createNativeQuery("SET LOCAL statement_timeout = " + STATEMENT_TIMEOUT_MILLIS).executeUpdate();
+        List<Object[]> rows;
+        try {
+            @SuppressWarnings("unchecked")
+            List<Object[]> found = sql.query(em).getResultList();
+            rows = found;
+        } catch (RuntimeException e) {
+            if (cancelled(e)) {
+                throw new SearchTooBroadException();
+            }
+            throw e;
+        }
         boolean more = rows.size() > limit;
         List<Object[]> page = more ? rows.subList(0, limit) : rows;
         String next = null;
@@ -153,6 +180,16 @@ public class MessageSearch {
     private static Sql stems(Sql sql, String word) {
         return sql.append("(plainto_tsquery('portuguese', chat.search_normalize(").param(word)
                 .append(")) || plainto_tsquery('english', chat.search_normalize(").param(word).append(")))");
+    }
+
+    /** PostgreSQL cancelled the statement (57014: its statement_timeout). */
+    private static boolean cancelled(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String escapeLike(String text) {

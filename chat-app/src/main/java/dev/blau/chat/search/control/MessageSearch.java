@@ -37,6 +37,8 @@ public class MessageSearch {
 
     public static final int MAX_LIMIT = 50;
     static final int MAX_CONCURRENT = 4;
+    /** Up to this many rooms, a search looks up each room's entries; beyond, it matches all and filters. */
+    static final int MAX_LISTED_ROOMS = 64;
     static final int STATEMENT_TIMEOUT_MILLIS = 3_000;
 
     /** The search matched more than could be sorted in time: it needs another word or a filter. */
@@ -85,15 +87,24 @@ public class MessageSearch {
         if (roomId != null) { // readable: checked above, public rooms included
             sql.append(" AND s.room_id = ").param(roomId);
         }
-        // the rooms as an array computed first: the indexes then look only at those rooms' entries
+        // rooms named in the query: computed first, so the indexes look only at those rooms' entries
         if (!query.inRooms().isEmpty()) {
             sql.append(" AND s.room_id = ANY(ARRAY(SELECT r2.id FROM chat.room r2 WHERE lower(r2.name) IN (");
             sql.list(query.inRooms().stream().map(String::toLowerCase).toList());
             sql.append(") AND (r2.visibility = 'public' OR r2.id IN"
                     + " (SELECT m.room_id FROM chat.room_member m WHERE m.user_id = ").param(userId).append("))))");
         } else if (roomId == null) {
-            sql.append(" AND s.room_id = ANY(ARRAY(SELECT m.room_id FROM chat.room_member m WHERE m.user_id = ")
-                    .param(userId).append("))");
+            List<?> mine = em.createNativeQuery("SELECT room_id FROM chat.room_member WHERE user_id = ?1")
+                    .setParameter(1, userId).setMaxResults(MAX_LISTED_ROOMS + 1).getResultList();
+            if (mine.isEmpty()) {
+                return new SearchPage(List.of(), null);
+            }
+            if (mine.size() <= MAX_LISTED_ROOMS) { // each room's entries looked up in the index
+                sql.append(" AND s.room_id IN (").list(mine).append(")");
+            } else { // in that many rooms, matching all rooms first and keeping the caller's is cheaper
+                sql.append(" AND s.room_id IN (SELECT m.room_id FROM chat.room_member m WHERE m.user_id = ")
+                        .param(userId).append(")");
+            }
         }
         if (!query.fromUsernames().isEmpty()) {
             sql.append(" AND s.sender_id IN (SELECT u.id FROM chat.chat_user u WHERE lower(u.username) IN (");

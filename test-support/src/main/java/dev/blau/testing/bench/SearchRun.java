@@ -119,7 +119,7 @@ final class SearchRun {
     private static List<Query> mix(Session owner) {
         return List.of(
                 new Query("rare word", "quokka", "newest"),
-                new Query("common word, substring", "deploy", "newest"),
+                new Query("common word as a substring", "deploy", "newest"),
                 new Query("without accents", "acao", "newest"),
                 new Query("url part", "pull/42", "newest"),
                 new Query("phrase", "\"revisao do codigo\"", "newest"),

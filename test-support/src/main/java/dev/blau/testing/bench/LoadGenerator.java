@@ -373,13 +373,17 @@ public final class LoadGenerator {
         @Option(names = "--reuse", description = "measure the rooms an earlier run kept (--keep): no new rooms, no seeding")
         boolean reuse;
 
+        @Option(names = "--prime", defaultValue = "60s", converter = DurationConverter.class,
+                description = "the whole mix unmeasured first, for a server that just started (default ${DEFAULT-VALUE})")
+        Duration prime;
+
         @Override
         public Integer call() {
             try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
                 Fixture fixture = new Fixture(http, common.cacheDir, common.setupConcurrency);
                 Fixture.Layout layout = fixture.prepare(Fixture.Spec.usersOnly("search", 2));
                 new SearchRun(new SearchRun.Settings(messages, rooms, memberRooms, timing.calls, timing.warmupCalls,
-                        timing.callRate, store.batch, store.mongoUri, store.database, kafka, keep || reuse, reuse,
+                        timing.callRate, store.batch, store.mongoUri, store.database, kafka, keep || reuse, reuse, prime,
                         common.setupConcurrency), http, fixture).run(layout, common.out("search"));
                 Fixture.remember(layout);
             }

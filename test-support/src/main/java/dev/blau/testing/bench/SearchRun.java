@@ -53,7 +53,8 @@ import dev.blau.testing.Chat;
 final class SearchRun {
 
     record Settings(long messages, int rooms, int memberRooms, int calls, int warmupCalls, double callRate, int batch,
-                    String mongoUri, String database, String kafka, boolean keep, boolean reuse, int concurrency) {
+                    String mongoUri, String database, String kafka, boolean keep, boolean reuse, Duration prime,
+                    int concurrency) {
     }
 
     /** One query of the mix: what it is meant to measure, and the query string. */
@@ -92,6 +93,7 @@ final class SearchRun {
                 Parallel.run("joining", memberRooms, settings.concurrency(), i -> fixture.join(member, rooms.get(i)));
                 seed(rooms, sessions, mongo.getDatabase(settings.database()).getCollection("messages"));
             }
+            prime(member, owner);
             for (Session user : List.of(member, owner)) {
                 int scope = user == owner ? rooms.size() : memberRooms;
                 for (Query query : mix(owner)) {
@@ -295,10 +297,38 @@ final class SearchRun {
         }
     }
 
-    private void measure(Session user, int scope, Query query, Table table) {
-        if (user.expiresAtNanos() - System.nanoTime() < TimeUnit.SECONDS.toNanos(90)) {
-            user.renew(http).join(); // seeding and indexing outlast an access token
+    /** The whole mix, unmeasured, for a server that just started (its JIT, PostgreSQL's caches). */
+    private void prime(Session member, Session owner) {
+        if (settings.prime().isZero()) {
+            return;
         }
+        Log.info("priming for " + settings.prime().toSeconds() + " s (unmeasured)");
+        fresh(member);
+        fresh(owner);
+        List<Query> mix = mix(owner);
+        long calls = (long) (settings.prime().toMillis() / 1000.0 * settings.callRate());
+        OpenLoop schedule = new OpenLoop(settings.callRate(), System.nanoTime());
+        List<CompletableFuture<?>> answers = new ArrayList<>();
+        for (long k = 0; k < calls; k++) {
+            schedule.awaitDue(k);
+            Query query = mix.get((int) (k % mix.size()));
+            Session user = k % 2 == 0 ? member : owner;
+            answers.add(http.sendAsync("GET", Chat.BASE + "/search?q=" + URLEncoder.encode(query.q(),
+                    StandardCharsets.UTF_8) + "&sort=" + query.sort(), user.accessToken(), null));
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
+                .orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    }
+
+    /** Seeding and indexing outlast an access token. */
+    private void fresh(Session user) {
+        if (user.expiresAtNanos() - System.nanoTime() < TimeUnit.SECONDS.toNanos(90)) {
+            user.renew(http).join();
+        }
+    }
+
+    private void measure(Session user, int scope, Query query, Table table) {
+        fresh(user);
         ConcurrentHistogram latency = Latency.histogram();
         ConcurrentHistogram results = new ConcurrentHistogram(3);
         LongAdder ok = new LongAdder();

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { createRoom, joinRoom, register, send } from './helpers';
 
-// Writes docs/screenshots/{signin,chat,actions,thread}-{light,dark}-{desktop,phone}.png at the repository root.
+// Writes docs/screenshots/{signin,chat,actions,thread,search}-{light,dark}-{desktop,phone}.png at the repository root.
 // Only on request: BLAU_SCREENSHOTS=1 (npm run screenshots).
 const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
@@ -56,6 +56,24 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('thread').getByTestId('message-text')).toHaveCount(2);
       await page.waitForTimeout(400);
       await page.screenshot({ path: `${docs}/thread-${scheme}-${device}.png` });
+
+      // message search: results by room, the matches marked (the index is fed a moment after a send)
+      await page.keyboard.press('Escape');
+      const panel = page.getByRole('dialog', { name: 'Search results' });
+      await expect(async () => {
+        if (await panel.isVisible()) {
+          await panel.getByRole('searchbox', { name: 'Search messages' }).fill('release');
+          await panel.getByRole('button', { name: 'Search', exact: true }).click();
+        } else {
+          await page.keyboard.press('Control+k');
+          const box = page.getByRole('searchbox', { name: 'Search messages' }).first();
+          await box.fill('release');
+          await box.press('Enter');
+        }
+        await expect(panel.locator('mark').first()).toBeVisible({ timeout: 2_000 });
+      }).toPass({ timeout: 30_000 });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `${docs}/search-${scheme}-${device}.png` });
       await friend.close();
       await context.close();
     });

@@ -15,7 +15,12 @@ export async function register(page: Page, username: string, displayName = usern
   await page.getByLabel('Display name').fill(displayName);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible(); // on a phone the room list is in a drawer
+  await signedIn(page);
+}
+
+/** The chat screen is up: its top bar's search (a box, or on a phone an icon; sign-out is then in the rooms drawer). */
+export async function signedIn(page: Page): Promise<void> {
+  await expect(page.getByRole('banner').getByLabel('Search messages')).toBeVisible();
 }
 
 /** A user registered and signed in over the API (no browser): their username and the headers that authenticate them. */
@@ -35,7 +40,7 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await signedIn(page);
 }
 
 /** On a phone the room list is a drawer: open it first. */

@@ -52,6 +52,13 @@ export function AppShell() {
   }, [unread]);
 
   const rooms = <RoomList onPicked={() => setRoomsOpen(false)} />;
+  const secondFactor = (
+    <Tooltip title={t('setUpSecondFactor')}>
+      <IconButton color="inherit" aria-label={t('setUpSecondFactor')} onClick={() => void auth.startSso({ action: 'CONFIGURE_TOTP' })}>
+        <PhonelinkLockIcon />
+      </IconButton>
+    </Tooltip>
+  );
 
   return (
     <Box sx={{ display: 'flex', height: '100dvh', flexDirection: 'column' }}>
@@ -74,7 +81,7 @@ export function AppShell() {
           <ConnectionStatus />
           {room && <PinnedMessages roomId={room.id} />}
           {room?.joined && <NotificationMenu roomId={room.id} />}
-          <StatusSwitch />
+          {wide && <StatusSwitch />}
           {room && !veryWide && (
             <Tooltip title={t('showMembers')}>
               <IconButton color="inherit" aria-label={t('showMembers')} onClick={() => setMembersOpen(true)}>
@@ -82,20 +89,13 @@ export function AppShell() {
               </IconButton>
             </Tooltip>
           )}
+          {/* on a phone the bar keeps the room's name: status, two-step setup and sign-out are in the rooms drawer */}
           {wide && <PreferencesBar color="inherit" />}
-          <Tooltip title={t('setUpSecondFactor')}>
-            <IconButton color="inherit" aria-label={t('setUpSecondFactor')} onClick={() => void auth.startSso({ action: 'CONFIGURE_TOTP' })}>
-              <PhonelinkLockIcon />
-            </IconButton>
-          </Tooltip>
-          {wide ? (
+          {wide && secondFactor}
+          {wide && (
             <Button color="inherit" onClick={() => void auth.signOut()} startIcon={<LogoutIcon />}>
               {t('signOut')}
             </Button>
-          ) : (
-            <IconButton color="inherit" aria-label={t('signOut')} onClick={() => void auth.signOut()}>
-              <LogoutIcon />
-            </IconButton>
           )}
         </Toolbar>
       </AppBar>
@@ -105,8 +105,16 @@ export function AppShell() {
         ) : (
           <Drawer open={roomsOpen} onClose={() => setRoomsOpen(false)} slotProps={{ paper: { sx: { width: 'min(320px, 88vw)' } } }}>
             {rooms}
-            <Stack direction="row" sx={{ p: 1, borderTop: 1, borderColor: 'divider' }}>
+            <Stack direction="row" sx={{ p: 1, borderTop: 1, borderColor: 'divider', alignItems: 'center', gap: 1 }}>
+              <StatusSwitch />
+              <Box sx={{ flex: 1 }} />
               <PreferencesBar />
+              {secondFactor}
+              <Tooltip title={t('signOut')}>
+                <IconButton aria-label={t('signOut')} onClick={() => void auth.signOut()}>
+                  <LogoutIcon />
+                </IconButton>
+              </Tooltip>
             </Stack>
           </Drawer>
         )}

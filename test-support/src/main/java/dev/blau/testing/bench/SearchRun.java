@@ -313,11 +313,14 @@ final class SearchRun {
             schedule.awaitDue(k);
             Query query = mix.get((int) (k % mix.size()));
             Session user = k % 2 == 0 ? member : owner;
-            answers.add(http.sendAsync("GET", Chat.BASE + "/search?q=" + URLEncoder.encode(query.q(),
-                    StandardCharsets.UTF_8) + "&sort=" + query.sort(), user.accessToken(), null));
+            answers.add(http.sendAsync("GET", path(query), user.accessToken(), null));
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
                 .orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    }
+
+    private static String path(Query query) {
+        return Chat.BASE + "/search?q=" + URLEncoder.encode(query.q(), StandardCharsets.UTF_8) + "&sort=" + query.sort();
     }
 
     /** Seeding and indexing outlast an access token. */
@@ -334,8 +337,7 @@ final class SearchRun {
         LongAdder ok = new LongAdder();
         LongAdder errors = new LongAdder();
         int total = settings.warmupCalls() + settings.calls();
-        String path = Chat.BASE + "/search?q=" + URLEncoder.encode(query.q(), StandardCharsets.UTF_8) + "&sort="
-                + query.sort();
+        String path = path(query);
         OpenLoop schedule = new OpenLoop(settings.callRate(), System.nanoTime() + 50_000_000L);
         List<CompletableFuture<?>> calls = new ArrayList<>();
         for (int k = 0; k < total; k++) {

@@ -38,6 +38,8 @@ SECRETS=(
   mongodb_uri                       # chat-app (mongodb.uri): built from mongo_app_password
   redis_password                    # redis, kong (REDIS_PASSWORD_FILE), in redis_url
   redis_url                         # chat-app (redis.url): built from redis_password
+  minio_root_user                   # minio (MINIO_ROOT_USER_FILE), chat-app (chat.files.s3.access-key)
+  minio_root_password               # minio (MINIO_ROOT_PASSWORD_FILE), chat-app (chat.files.s3.secret-key)
   keycloak_db_password              # keycloak-db (POSTGRES_PASSWORD_FILE), keycloak (KC_DB_PASSWORD_FILE)
   keycloak_admin_password           # keycloak (KC_BOOTSTRAP_ADMIN_PASSWORD_FILE), keycloak-config
   grafana_admin_password            # grafana (GF_SECURITY_ADMIN_PASSWORD__FILE), profile monitoring

@@ -27,6 +27,27 @@ public final class ChatProblems {
         return new ProblemException(Problem.of(Status.NOT_FOUND, "message-not-found", "No such message."));
     }
 
+    /** A file that is not there, or in a room the caller is not a member of: the two look alike. */
+    public static ProblemException fileNotFound() {
+        return new ProblemException(Problem.of(Status.NOT_FOUND, "file-not-found", "No such file."));
+    }
+
+    public static ProblemException fileTooLarge(long maxBytes) {
+        return new ProblemException(Problem.of(Status.REQUEST_ENTITY_TOO_LARGE, "file-too-large",
+                "A file is at most " + maxBytes + " bytes (" + (maxBytes / (1024 * 1024)) + " MiB) here.")
+                .withErrors(List.of(new Problem.FieldError("file", "must be at most " + maxBytes + " bytes"))));
+    }
+
+    /** An upload without a file in it. */
+    public static ProblemException invalidFile(String detail) {
+        return new ProblemException(Problem.of(Status.BAD_REQUEST, "invalid-file", detail));
+    }
+
+    /** A send naming a file that is not the sender's unsent upload to that room. */
+    public static ProblemException invalidAttachment(String detail) {
+        return new ProblemException(Problem.of(Status.BAD_REQUEST, "invalid-attachment", detail));
+    }
+
     public static ProblemException userNotFound(String field) {
         return new ProblemException(Problem.of(Status.NOT_FOUND, "user-not-found", "No such user.")
                 .withErrors(List.of(new Problem.FieldError(field, "no such user"))));

@@ -2,7 +2,9 @@ package dev.blau.chat.live.boundary;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.List;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -10,12 +12,14 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 
 import dev.blau.chat.live.entity.Command;
+import dev.blau.chat.messages.control.Attachments;
 import dev.blau.common.json.JsonProcessing;
 
 /** Client frames (JSON objects with a {@code "type"}) into typed commands; a frame of the wrong shape is refused with a reason. */
 final class FrameDecoder {
 
     private static final BigDecimal LARGEST_SEQ = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final int MAX_IDS = Attachments.MAX_PER_MESSAGE;
 
     private FrameDecoder() {
     }
@@ -52,9 +56,7 @@ final class FrameDecoder {
             case "join_room" -> new Command.JoinRoom(required(frame, "roomId", ref), optionalSeq(frame, "lastSeq", ref),
                     optionalSeq(frame, "sinceVersion", ref));
             case "leave_room" -> new Command.LeaveRoom(required(frame, "roomId", ref));
-            case "send_message" -> new Command.SendMessage(required(frame, "roomId", ref),
-                    required(frame, "clientMsgId", ref), required(frame, "text", ref),
-                    optionalSeq(frame, "replyToSeq", ref));
+            case "send_message" -> sendMessage(frame, ref);
             case "edit_message" -> new Command.EditMessage(required(frame, "roomId", ref), requiredSeq(frame, "seq", ref),
                     required(frame, "text", ref), ref);
             case "delete_message" -> new Command.DeleteMessage(required(frame, "roomId", ref),
@@ -70,6 +72,40 @@ final class FrameDecoder {
                     ? "The frame has no \"type\"."
                     : "Unknown frame type \"" + type + "\".", null);
         };
+    }
+
+    // the text may be empty when files carry the message
+    private static Command.SendMessage sendMessage(JsonObject frame, String ref) {
+        List<String> attachments = optionalIds(frame, "attachments", ref);
+        String text = attachments.isEmpty() ? required(frame, "text", ref) : optional(frame, "text", ref);
+        return new Command.SendMessage(required(frame, "roomId", ref), required(frame, "clientMsgId", ref),
+                text == null ? "" : text, optionalSeq(frame, "replyToSeq", ref), attachments);
+    }
+
+    private static String optional(JsonObject frame, String name, String ref) {
+        JsonValue value = frame.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString text)) {
+            throw new InvalidFrame("validation", name + " must be a string", ref);
+        }
+        if (text.getString().indexOf('\0') >= 0) {
+            throw new InvalidFrame("validation", name + " holds the NUL character (U+0000)", ref);
+        }
+        return text.getString();
+    }
+
+    private static List<String> optionalIds(JsonObject frame, String name, String ref) {
+        JsonValue value = frame.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array) || array.size() > MAX_IDS
+                || !array.stream().allMatch(item -> item instanceof JsonString s && !s.getString().isBlank())) {
+            throw new InvalidFrame("validation", name + " must be a list of at most " + MAX_IDS + " ids", ref);
+        }
+        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
     private static String string(JsonObject frame, String name) {

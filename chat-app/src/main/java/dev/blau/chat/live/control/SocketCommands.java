@@ -99,8 +99,10 @@ public class SocketCommands {
     private void sendMessage(Connection connection, Command.SendMessage send) {
         // a socket that follows the room was checked as a member when it joined; others ask the database
         MessageStore.Appended appended = connection.follows(send.roomId())
-                ? messages.sendAsMember(connection.caller(), send.roomId(), send.clientMsgId(), send.text(), send.replyToSeq())
-                : messages.send(connection.caller(), send.roomId(), send.clientMsgId(), send.text(), send.replyToSeq());
+                ? messages.sendAsMember(connection.caller(), send.roomId(), send.clientMsgId(), send.text(),
+                        send.replyToSeq(), send.attachments())
+                : messages.send(connection.caller(), send.roomId(), send.clientMsgId(), send.text(), send.replyToSeq(),
+                        send.attachments());
         connection.send(Frames.ack(send.clientMsgId(), appended.message()));
     }
 

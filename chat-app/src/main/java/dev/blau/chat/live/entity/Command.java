@@ -1,5 +1,7 @@
 package dev.blau.chat.live.entity;
 
+import java.util.List;
+
 /**
  * What a client asks over its socket, decoded and checked for shape at the boundary
  * ({@code FrameDecoder}); the rules of content (a message's text, ids) are the same as for
@@ -16,7 +18,8 @@ public sealed interface Command {
 
     record LeaveRoom(String roomId) implements Command { }
 
-    record SendMessage(String roomId, String clientMsgId, String text, Long replyToSeq) implements Command {
+    record SendMessage(String roomId, String clientMsgId, String text, Long replyToSeq, List<String> attachments)
+            implements Command {
         @Override
         public String ref() {
             return clientMsgId;

@@ -81,7 +81,8 @@ public class MessagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a message; 201 once it is stored. The same clientMsgId again answers the same, storing nothing")
     public Response send(@PathParam("id") String roomId, @Valid @NotNull NewMessage body) {
-        MessageStore.Appended appended = messages.send(caller, roomId, body.clientMsgId(), body.text(), body.replyToSeq());
+        MessageStore.Appended appended = messages.send(caller, roomId, body.clientMsgId(), body.text(), body.replyToSeq(),
+                body.attachments());
         Message message = appended.message();
         // a retry gets the very answer the first send got: the original message
         return Response.created(uriInfo.getAbsolutePathBuilder().queryParam("after", message.seq() - 1)

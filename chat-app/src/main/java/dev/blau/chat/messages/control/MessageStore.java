@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import dev.blau.chat.callers.UserRef;
+import dev.blau.chat.messages.entity.Attachment;
 import dev.blau.chat.messages.entity.Message;
 import dev.blau.chat.messages.entity.ReplyTo;
 
@@ -17,8 +18,12 @@ import dev.blau.chat.messages.entity.ReplyTo;
  */
 public interface MessageStore {
 
-    /** What a sender wrote: the text, what it answers (or null), whom it names. */
-    record Draft(String text, ReplyTo replyTo, List<String> mentions, boolean mentionsRoom) {
+    /** What a sender wrote: the text, what it answers (or null), whom it names, the files it carries. */
+    record Draft(String text, ReplyTo replyTo, List<String> mentions, boolean mentionsRoom, List<Attachment> attachments) {
+        public Draft(String text, ReplyTo replyTo, List<String> mentions, boolean mentionsRoom) {
+            this(text, replyTo, mentions, mentionsRoom, List.of());
+        }
+
         public static Draft of(String text) {
             return new Draft(text, null, List.of(), false);
         }
@@ -44,6 +49,9 @@ public interface MessageStore {
 
     /** The message, if it exists. */
     Optional<Message> find(String roomId, long seq);
+
+    /** The message this sender stored with this {@code clientMsgId}, if any (a lookup by the idempotency key). */
+    Optional<Message> findSent(String roomId, String senderId, String clientMsgId);
 
     /** A change's outcome: the message as it now is, and whether this call changed it. */
     record Changed(Message message, boolean changed) {

@@ -54,11 +54,15 @@ public class Messages {
     @Inject
     ChatEvents events;
 
+    @Inject
+    Attachments attachments;
+
     /** A send over REST: membership is checked against the database. */
-    public MessageStore.Appended send(Caller caller, String roomId, String clientMsgId, String text, Long replyToSeq) {
-        validate(clientMsgId, text);
+    public MessageStore.Appended send(Caller caller, String roomId, String clientMsgId, String text, Long replyToSeq,
+                                      List<String> fileIds) {
+        validate(clientMsgId, text, fileIds);
         rooms.requireMember(roomId, caller.id());
-        return append(caller, roomId, clientMsgId, text, replyToSeq);
+        return append(caller, roomId, clientMsgId, text == null ? "" : text, replyToSeq, fileIds);
     }
 
     /**
@@ -66,14 +70,18 @@ public class Messages {
      * and losing it (leave, removal, room deletion) unfollows the room at once.
      */
     public MessageStore.Appended sendAsMember(Caller caller, String roomId, String clientMsgId, String text,
-                                              Long replyToSeq) {
-        validate(clientMsgId, text);
-        return append(caller, roomId, clientMsgId, text, replyToSeq);
+                                              Long replyToSeq, List<String> fileIds) {
+        validate(clientMsgId, text, fileIds);
+        return append(caller, roomId, clientMsgId, text == null ? "" : text, replyToSeq, fileIds);
     }
 
-    /** The rules of a message, for every way one arrives. */
-    public static void validate(String clientMsgId, String text) {
-        validateText(text);
+    /** The rules of a message, for every way one arrives: text, files or both. */
+    public static void validate(String clientMsgId, String text, List<String> fileIds) {
+        if (fileIds == null || fileIds.isEmpty() || (text != null && !text.isBlank())) {
+            validateText(text);
+        } else if (fileIds.size() > Attachments.MAX_PER_MESSAGE) {
+            throw ChatProblems.invalid("attachments", "must be at most " + Attachments.MAX_PER_MESSAGE + " files");
+        }
         if (clientMsgId == null || clientMsgId.isBlank() || clientMsgId.length() > MAX_CLIENT_MSG_ID) {
             throw ChatProblems.invalid("clientMsgId", "must be 1 to " + MAX_CLIENT_MSG_ID + " characters");
         }
@@ -88,10 +96,16 @@ public class Messages {
         }
     }
 
-    private MessageStore.Appended append(Caller caller, String roomId, String clientMsgId, String text, Long replyToSeq) {
+    private MessageStore.Appended append(Caller caller, String roomId, String clientMsgId, String text, Long replyToSeq,
+                                         List<String> fileIds) {
         rateLimit.acquire(caller.id());
         ReplyTo replyTo = replyToSeq == null ? null : ReplyTo.of(threadRoot(roomId, replyToSeq));
         MessageStore.Draft draft = draft(caller, roomId, text, replyTo);
+        boolean withFiles = fileIds != null && !fileIds.isEmpty();
+        if (withFiles) { // claimed before the message is stored: the message never names a file it does not own
+            draft = new MessageStore.Draft(draft.text(), draft.replyTo(), draft.mentions(), draft.mentionsRoom(),
+                    attachments.claim(roomId, caller.id(), clientMsgId, fileIds));
+        }
         // one writer per room on this server: its sends never race each other for a seq, and
         // reach Kafka in seq order (other servers may still interleave; receivers sort that out)
         ReentrantLock lock = ROOM_LOCKS[Math.floorMod(roomId.hashCode(), ROOM_LOCKS.length)];
@@ -106,6 +120,9 @@ public class Messages {
             }
         } finally {
             lock.unlock();
+        }
+        if (withFiles && appended.message().attachments() != null) {
+            attachments.sent(roomId, caller.id(), clientMsgId, appended.message().seq());
         }
         if (appended.root() != null) {
             publishChange(appended.root());
@@ -184,6 +201,9 @@ public class Messages {
         }
         if (changed.changed() && named(current)) { // a deleted message names nobody
             rooms.mentioned(roomId, seq, current.senderId(), List.of(), false);
+        }
+        if (current.attachments() != null) { // read before the tombstone, which keeps no files
+            attachments.deleted(current);
         }
         return changed;
     }

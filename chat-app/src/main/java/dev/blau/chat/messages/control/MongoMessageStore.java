@@ -43,6 +43,7 @@ import com.mongodb.client.model.WriteModel;
 import org.bson.conversions.Bson;
 
 import dev.blau.chat.callers.UserRef;
+import dev.blau.chat.messages.entity.Attachment;
 import dev.blau.chat.messages.entity.Message;
 import dev.blau.chat.messages.entity.Reaction;
 import dev.blau.chat.messages.entity.ReplyTo;
@@ -122,12 +123,13 @@ public class MongoMessageStore implements MessageStore {
 
     @Override
     public Appended append(String roomId, UserRef sender, String clientMsgId, Draft draft) {
-        String idempotencyKey = roomId + "|" + sender.id() + "|" + clientMsgId;
+        String idempotencyKey = idempotencyKey(roomId, sender.id(), clientMsgId);
         return available(() -> {
             long seq = knownHead(roomId) + 1;
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 Message message = Message.sent(id(roomId, seq), roomId, seq, sender.id(), sender.displayName(),
-                        draft.text(), clientMsgId, Message.now(), draft.replyTo(), draft.mentions(), draft.mentionsRoom());
+                        draft.text(), clientMsgId, Message.now(), draft.replyTo(), draft.mentions(), draft.mentionsRoom(),
+                        draft.attachments());
                 try {
                     // no read first: a retry is told apart by the idempotency key refusing the insert
                     messages.insertOne(toDocument(message, idempotencyKey));
@@ -165,6 +167,16 @@ public class MongoMessageStore implements MessageStore {
         threads.insertOne(new Document("_id", threadId(reply.roomId(), rootSeq, place)).append("seq", reply.seq()));
         messages.updateOne(eq("_id", reply.id()), Updates.set("threadIndex", place));
         return root.get().message();
+    }
+
+    private static String idempotencyKey(String roomId, String senderId, String clientMsgId) {
+        return roomId + "|" + senderId + "|" + clientMsgId;
+    }
+
+    @Override
+    public Optional<Message> findSent(String roomId, String senderId, String clientMsgId) {
+        return available(() -> Optional.ofNullable(messages.find(
+                eq("idempotencyKey", idempotencyKey(roomId, senderId, clientMsgId))).first()).map(MongoMessageStore::toMessage));
     }
 
     @Override
@@ -675,7 +687,29 @@ public class MongoMessageStore implements MessageStore {
         if (Boolean.TRUE.equals(m.mentionsRoom())) {
             d.append("mentionsRoom", true);
         }
+        if (m.attachments() != null) {
+            d.append("attachments", m.attachments().stream().map(MongoMessageStore::toDocument).toList());
+        }
         return d;
+    }
+
+    // what a message keeps of a file; the URLs follow from the id
+    private static Document toDocument(Attachment file) {
+        Document d = new Document("id", file.id()).append("name", file.name())
+                .append("contentType", file.contentType()).append("size", file.size());
+        if (file.width() != null) {
+            d.append("width", file.width()).append("height", file.height());
+        }
+        return d.append("thumbnail", file.hasThumbnail());
+    }
+
+    private static List<Attachment> attachments(List<Document> stored) {
+        if (stored == null) {
+            return null;
+        }
+        return stored.stream().map(f -> Attachment.of(f.getString("id"), f.getString("name"), f.getString("contentType"),
+                f.get("size", Number.class).longValue(), f.getInteger("width"), f.getInteger("height"),
+                Boolean.TRUE.equals(f.getBoolean("thumbnail")))).toList();
     }
 
     // every field a change may touch, and the new version
@@ -691,7 +725,10 @@ public class MongoMessageStore implements MessageStore {
                 Updates.set("reactions", reactions),
                 Updates.set("pinned", m.pinned()),
                 Updates.set("replyCount", m.replyCount()),
-                Updates.set("version", m.version()));
+                Updates.set("version", m.version()),
+                // only a deletion changes them: a tombstone keeps no files
+                m.attachments() == null ? Updates.unset("attachments") : Updates.set("attachments",
+                        m.attachments().stream().map(MongoMessageStore::toDocument).toList()));
     }
 
     private static Message toMessage(Document d) {
@@ -713,7 +750,8 @@ public class MongoMessageStore implements MessageStore {
                         replyTo.getString("senderName"), replyTo.getString("excerpt")),
                 (int) number(d, "replyCount"), reactions, d.getList("mentions", String.class),
                 Boolean.TRUE.equals(d.getBoolean("mentionsRoom")) ? Boolean.TRUE : null,
-                Boolean.TRUE.equals(d.getBoolean("pinned")), number(d, "version"));
+                Boolean.TRUE.equals(d.getBoolean("pinned")), number(d, "version"),
+                attachments(d.getList("attachments", Document.class)));
     }
 
     private <T> T available(Supplier<T> call) {

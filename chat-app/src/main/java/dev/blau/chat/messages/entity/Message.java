@@ -17,11 +17,11 @@ import jakarta.json.bind.annotation.JsonbTransient;
  * A deleted message keeps its seq as a tombstone: no text, reactions, mentions or pin.
  */
 @JsonbPropertyOrder({"id", "roomId", "seq", "senderId", "senderName", "text", "clientMsgId", "createdAt", "editedAt",
-        "deleted", "replyTo", "replyCount", "reactions", "mentions", "mentionsRoom", "pinned", "version"})
+        "deleted", "replyTo", "replyCount", "reactions", "mentions", "mentionsRoom", "pinned", "version", "attachments"})
 public record Message(String id, String roomId, long seq, String senderId, String senderName, String text,
                       String clientMsgId, Instant createdAt, Instant editedAt, Boolean deleted, ReplyTo replyTo,
                       int replyCount, List<Reaction> reactions, List<String> mentions, Boolean mentionsRoom,
-                      boolean pinned, long version) {
+                      boolean pinned, long version, List<Attachment> attachments) {
 
     public static final int MAX_TEXT_LENGTH = 4000;
 
@@ -33,14 +33,15 @@ public record Message(String id, String roomId, long seq, String senderId, Strin
     public Message {
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        attachments = attachments == null || attachments.isEmpty() ? null : List.copyOf(attachments); // absent in JSON
     }
 
     /** A new message, as the sender wrote it. */
     public static Message sent(String id, String roomId, long seq, String senderId, String senderName, String text,
                                String clientMsgId, Instant createdAt, ReplyTo replyTo, List<String> mentions,
-                               boolean mentionsRoom) {
+                               boolean mentionsRoom, List<Attachment> attachments) {
         return new Message(id, roomId, seq, senderId, senderName, text, clientMsgId, createdAt, null, null, replyTo,
-                0, List.of(), mentions, mentionsRoom ? Boolean.TRUE : null, false, 0);
+                0, List.of(), mentions, mentionsRoom ? Boolean.TRUE : null, false, 0, attachments);
     }
 
     @JsonbTransient // "deleted" says it; JSON-B would also write this as "isDeleted"
@@ -50,13 +51,18 @@ public record Message(String id, String roomId, long seq, String senderId, Strin
 
     public Message edited(String newText, List<String> newMentions, boolean newMentionsRoom, Instant at) {
         return new Message(id, roomId, seq, senderId, senderName, newText, clientMsgId, createdAt, at, deleted, replyTo,
-                replyCount, reactions, newMentions, newMentionsRoom ? Boolean.TRUE : null, pinned, version);
+                replyCount, reactions, newMentions, newMentionsRoom ? Boolean.TRUE : null, pinned, version, attachments);
     }
 
-    /** The tombstone: the seq and who wrote it stay, the content goes. */
+    /** The message's attachments, empty when it has none. */
+    public List<Attachment> files() {
+        return attachments == null ? List.of() : attachments;
+    }
+
+    /** The tombstone: the seq and who wrote it stay, the content goes (its files too). */
     public Message tombstone() {
         return new Message(id, roomId, seq, senderId, senderName, "", clientMsgId, createdAt, editedAt, Boolean.TRUE,
-                replyTo, replyCount, List.of(), List.of(), null, false, version);
+                replyTo, replyCount, List.of(), List.of(), null, false, version, null);
     }
 
     public Message withReaction(String emoji, String userId, boolean on) {
@@ -77,22 +83,22 @@ public record Message(String id, String roomId, long seq, String senderId, Strin
             next.add(new Reaction(emoji, 1, null, List.of(userId)));
         }
         return new Message(id, roomId, seq, senderId, senderName, text, clientMsgId, createdAt, editedAt, deleted,
-                replyTo, replyCount, next, mentions, mentionsRoom, pinned, version);
+                replyTo, replyCount, next, mentions, mentionsRoom, pinned, version, attachments);
     }
 
     public Message withPinned(boolean on) {
         return new Message(id, roomId, seq, senderId, senderName, text, clientMsgId, createdAt, editedAt, deleted,
-                replyTo, replyCount, reactions, mentions, mentionsRoom, on, version);
+                replyTo, replyCount, reactions, mentions, mentionsRoom, on, version, attachments);
     }
 
     public Message withReplyCount(int count) {
         return new Message(id, roomId, seq, senderId, senderName, text, clientMsgId, createdAt, editedAt, deleted,
-                replyTo, count, reactions, mentions, mentionsRoom, pinned, version);
+                replyTo, count, reactions, mentions, mentionsRoom, pinned, version, attachments);
     }
 
     public Message withVersion(long newVersion) {
         return new Message(id, roomId, seq, senderId, senderName, text, clientMsgId, createdAt, editedAt, deleted,
-                replyTo, replyCount, reactions, mentions, mentionsRoom, pinned, newVersion);
+                replyTo, replyCount, reactions, mentions, mentionsRoom, pinned, newVersion, attachments);
     }
 
     /** As one user sees it: which reactions are theirs. Broadcasts leave {@code me} out (one frame for all). */
@@ -102,6 +108,6 @@ public record Message(String id, String roomId, long seq, String senderId, Strin
         }
         return new Message(id, roomId, seq, senderId, senderName, text, clientMsgId, createdAt, editedAt, deleted,
                 replyTo, replyCount, reactions.stream().map(r -> r.seenBy(userId)).toList(), mentions, mentionsRoom,
-                pinned, version);
+                pinned, version, attachments);
     }
 }

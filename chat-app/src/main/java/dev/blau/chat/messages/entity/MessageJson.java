@@ -70,6 +70,24 @@ public final class MessageJson {
         }
         json.write("pinned", message.pinned());
         json.write("version", message.version());
+        if (message.attachments() != null) {
+            json.writeStartArray("attachments");
+            for (Attachment file : message.attachments()) {
+                json.writeStartObject();
+                string(json, "id", file.id());
+                string(json, "name", file.name());
+                string(json, "contentType", file.contentType());
+                json.write("size", file.size());
+                if (file.width() != null) {
+                    json.write("width", file.width());
+                    json.write("height", file.height());
+                }
+                string(json, "url", file.url());
+                string(json, "thumbnailUrl", file.thumbnailUrl());
+                json.writeEnd();
+            }
+            json.writeEnd();
+        }
         json.writeEnd();
     }
 
@@ -91,7 +109,24 @@ public final class MessageJson {
                 replyTo == null ? null
                         : new ReplyTo(number(replyTo, "seq"), text(replyTo, "senderName"), text(replyTo, "excerpt")),
                 json.getInt("replyCount", 0), reactions, strings(json.getJsonArray("mentions")),
-                bool(json, "mentionsRoom"), json.getBoolean("pinned", false), number(json, "version"));
+                bool(json, "mentionsRoom"), json.getBoolean("pinned", false), number(json, "version"),
+                attachments(json.getJsonArray("attachments")));
+    }
+
+    private static List<Attachment> attachments(JsonArray values) {
+        if (values == null) {
+            return null;
+        }
+        List<Attachment> found = new ArrayList<>(values.size());
+        for (JsonValue item : values) {
+            JsonObject file = item.asJsonObject();
+            JsonNumber width = file.getJsonNumber("width");
+            JsonNumber height = file.getJsonNumber("height");
+            found.add(new Attachment(text(file, "id"), text(file, "name"), text(file, "contentType"), number(file, "size"),
+                    width == null ? null : width.intValueExact(), height == null ? null : height.intValueExact(),
+                    text(file, "url"), text(file, "thumbnailUrl")));
+        }
+        return found;
     }
 
     private static void string(JsonGenerator json, String name, String value) {

@@ -21,7 +21,7 @@ import dev.blau.chat.messages.entity.ReplyTo;
 class ChatEventJsonTest {
 
     private static final Message MESSAGE = Message.sent("r1:8", "r1", 8, "u2", "Bo", "@ana yes", "c-2",
-            Instant.parse("2026-12-04T21:47:09.973Z"), new ReplyTo(7, "Ana", "hello"), List.of("u1"), false)
+            Instant.parse("2026-12-04T21:47:09.973Z"), new ReplyTo(7, "Ana", "hello"), List.of("u1"), false, null)
             .withReaction("👍", "u1", true).withVersion(3);
 
     @Test

@@ -277,7 +277,7 @@ class LiveRoomsTest {
         void add(long... seqs) {
             for (long seq : seqs) {
                 Message message = Message.sent(ROOM + ":" + seq, ROOM, seq, "u", "U", "m" + seq, "c" + seq,
-                        Instant.now(), null, List.of(), false);
+                        Instant.now(), null, List.of(), false, null);
                 messages.put(seq, message);
                 originals.put(seq, message);
             }
@@ -325,6 +325,11 @@ class LiveRoomsTest {
         @Override
         public Optional<Message> find(String roomId, long seq) {
             return Optional.ofNullable(messages.get(seq));
+        }
+
+        @Override
+        public Optional<Message> findSent(String roomId, String senderId, String clientMsgId) {
+            throw new UnsupportedOperationException();
         }
 
         @Override

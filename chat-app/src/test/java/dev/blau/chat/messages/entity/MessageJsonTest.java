@@ -26,14 +26,18 @@ class MessageJsonTest {
     static List<Message> messages() {
         Instant at = Instant.parse("2026-12-04T21:47:09.973Z");
         Message plain = Message.sent("r1:7", "r1", 7, "u1", "Ana", "hello \"world\" \\ \n ☃ 😀", "c-1", at, null,
-                List.of(), false);
+                List.of(), false, null);
         Message reply = Message.sent("r1:8", "r1", 8, "u2", "Bo", "@ana yes", "c-2", at.plusMillis(1),
-                new ReplyTo(7, "Ana", "hello…"), List.of("u1"), true);
+                new ReplyTo(7, "Ana", "hello…"), List.of("u1"), true, null);
         Message changed = reply.edited("@ana no", List.of("u1", "u3"), false, Instant.parse("2026-12-04T22:00:00Z"))
                 .withReaction("👍", "u1", true).withReaction("👍", "u2", true).withReaction("🎉", "u3", true)
                 .withPinned(true).withReplyCount(3).withVersion(42);
+        Message withFiles = Message.sent("r1:10", "r1", 10, "u1", "Ana", "", "c-3", at, null, List.of(), false, List.of(
+                Attachment.of("f1", "café \"1\".png", "image/png", 1234, 800, 600, true),
+                Attachment.of("f2", "notes.txt", "text/plain", 0, null, null, false)));
         return List.of(plain, reply, changed, changed.seenBy("u2"), changed.tombstone().withVersion(43),
-                Message.sent("r1:9", "r1", Long.MAX_VALUE, "u1", null, "x", null, null, null, null, false));
+                Message.sent("r1:9", "r1", Long.MAX_VALUE, "u1", null, "x", null, null, null, null, false, null),
+                withFiles, withFiles.tombstone());
     }
 
     @ParameterizedTest

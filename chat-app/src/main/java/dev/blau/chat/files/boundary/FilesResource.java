@@ -1,0 +1,139 @@
+package dev.blau.chat.files.boundary;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.blau.chat.ChatProblems;
+import dev.blau.chat.callers.Caller;
+import dev.blau.chat.files.control.FileInspector;
+import dev.blau.chat.files.control.Files;
+import dev.blau.chat.files.entity.ChatFile;
+
+/**
+ * Uploads to a room, and the files' bytes for the room's members. Every file is served with
+ * {@code nosniff} and a sandboxing CSP; only the raster images a browser shows are inline,
+ * everything else (HTML and SVG included) is a download.
+ */
+@Path("")
+@DenyAll
+@RequestScoped
+@Tag(name = "files")
+@SecurityRequirement(name = "bearer")
+public class FilesResource {
+
+    /** Room for the multipart framing around the file when checking Content-Length against the limit. */
+    private static final long MULTIPART_OVERHEAD = 64 * 1024;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Files files;
+
+    @POST
+    @Path("rooms/{id}/files")
+    @RolesAllowed("user")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload a file (multipart field \"file\") to a room, to attach to a message; members only")
+    public Response upload(@PathParam("id") String roomId, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+                           List<EntityPart> parts) throws IOException {
+        if (length != null && length > files.maxBytes() + MULTIPART_OVERHEAD) {
+            throw ChatProblems.fileTooLarge(files.maxBytes()); // refused before a byte is stored
+        }
+        EntityPart part = parts == null ? null
+                : parts.stream().filter(p -> "file".equals(p.getName())).findFirst().orElse(null);
+        if (part == null) {
+            throw ChatProblems.invalidFile("Send the file as the multipart/form-data field \"file\".");
+        }
+        try (InputStream content = part.getContent()) {
+            ChatFile file = files.upload(caller, roomId, part.getFileName().orElse("file"), content);
+            return Response.status(Response.Status.CREATED).entity(file.attachment()).build();
+        }
+    }
+
+    @GET
+    @Path("files/{fileId}")
+    @RolesAllowed("user")
+    @Operation(summary = "A file's bytes (Range supported); members of its room only, else 404")
+    public Response download(@PathParam("fileId") String fileId, @HeaderParam("Range") String range) {
+        ChatFile file = files.readable(fileId, caller.id());
+        boolean inline = FileInspector.isInlineImage(file.contentType());
+        return serve(file.blobKey(), file.size(), file.contentType(), file.name(), inline, range);
+    }
+
+    @GET
+    @Path("files/{fileId}/thumbnail")
+    @RolesAllowed("user")
+    @Operation(summary = "An image's thumbnail (at most 400 px, no metadata); members of its room only, else 404")
+    public Response thumbnail(@PathParam("fileId") String fileId) {
+        ChatFile file = files.readable(fileId, caller.id());
+        if (!file.hasThumbnail()) {
+            throw ChatProblems.fileNotFound();
+        }
+        String type = FileInspector.thumbnailType(file.contentType());
+        return serve(file.thumbnailKey(), -1, type, "thumbnail-" + file.name(), true, null);
+    }
+
+    private Response serve(String key, long size, String type, String name, boolean inline, String rangeHeader) {
+        ByteRange range = size < 0 ? null : ByteRange.parse(rangeHeader, size);
+        if (range != null && !range.satisfiable()) {
+            return Response.status(416).header("Content-Range", "bytes */" + size).build();
+        }
+        long offset = range == null ? 0 : range.start();
+        long length = range == null ? size : range.length();
+        StreamingOutput body = out -> files.copy(key, offset, length, out);
+        Response.ResponseBuilder response = Response.status(range == null ? 200 : 206).entity(body)
+                .type(type)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .header("Content-Disposition", disposition(inline, name))
+                .header("Cache-Control", "private, max-age=86400")
+                .header("Accept-Ranges", "bytes");
+        if (length >= 0) {
+            response.header(HttpHeaders.CONTENT_LENGTH, length);
+        }
+        if (range != null) {
+            response.header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + size);
+        }
+        return response.build();
+    }
+
+    // RFC 6266: an ASCII fallback and the exact name in UTF-8
+    static String disposition(boolean inline, String name) {
+        String ascii = name.replaceAll("[^\\x20-\\x7e]|[\"\\\\%]", "_");
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return (inline ? "inline" : "attachment") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+}

@@ -11,7 +11,7 @@ const proxy = { '/api': { target: backend, ws: true, changeOrigin: false } };
 // (web module), so a CSP breakage shows before deployment.
 const keycloak = process.env.BLAU_KEYCLOAK_ORIGIN || 'http://localhost:18080';
 const csp =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
   `connect-src 'self' ${keycloak}; form-action 'self' ${keycloak}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`;
 
 export default defineConfig({

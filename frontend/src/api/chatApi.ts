@@ -1,5 +1,7 @@
 import type { Http } from './http';
+import type { Upload } from './upload';
 import type {
+  FileInfo,
   Message,
   MessagePage,
   NotificationLevel,
@@ -61,8 +63,24 @@ export class ChatApi {
     return this.http.get<MessagePage>(`${room(id)}/messages?after=${after}&limit=${limit}`);
   }
 
-  send(id: string, text: string, clientMsgId: string, replyToSeq?: number): Promise<Message> {
-    return this.http.post<Message>(`${room(id)}/messages`, { text, clientMsgId, replyToSeq });
+  /** `attachments`: ids of the caller's own uploads to the room not sent yet (text may then be empty). */
+  send(id: string, text: string, clientMsgId: string, replyToSeq?: number, attachments?: string[]): Promise<Message> {
+    return this.http.post<Message>(`${room(id)}/messages`, {
+      text,
+      clientMsgId,
+      replyToSeq,
+      attachments: attachments?.length ? attachments : undefined,
+    });
+  }
+
+  /** A file for a message to come; unsent uploads expire on the server. */
+  upload(id: string, file: File, onProgress?: (fraction: number) => void): Upload<FileInfo> {
+    return this.http.upload<FileInfo>(`${room(id)}/files`, file, onProgress);
+  }
+
+  /** A file or thumbnail (a FileInfo's url or thumbnailUrl). */
+  file(url: string): Promise<Blob> {
+    return this.http.blob(url);
   }
 
   edit(id: string, seq: number, text: string): Promise<Message> {

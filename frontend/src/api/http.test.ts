@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { retryAfterSeconds } from './http';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, Http, retryAfterSeconds } from './http';
 
 describe('retryAfterSeconds', () => {
   const now = Date.parse('2026-12-02T10:00:00Z');
@@ -15,5 +15,22 @@ describe('retryAfterSeconds', () => {
     expect(retryAfterSeconds(null, now)).toBeUndefined();
     expect(retryAfterSeconds('soon', now)).toBeUndefined();
     expect(retryAfterSeconds('-5', now)).toBeUndefined();
+  });
+});
+
+describe('Http.blob', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('fetches a file with the bearer token; a refusal is an ApiError', async () => {
+    const fetch = vi.fn(async (url: string) =>
+      url.endsWith('/f1') ? new Response('png bytes', { headers: { 'Content-Type': 'image/png' } }) : new Response('{"title":"Not found"}', { status: 404 }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const http = new Http(() => 'tok');
+    const blob = await http.blob('/api/v1/chat/files/f1');
+    expect(await blob.text()).toBe('png bytes');
+    expect(fetch).toHaveBeenCalledWith('/api/v1/chat/files/f1', { headers: { Authorization: 'Bearer tok' } });
+    await expect(http.blob('/api/v1/chat/files/gone')).rejects.toEqual(expect.any(ApiError));
+    await expect(http.blob('/api/v1/chat/files/gone')).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -1,4 +1,5 @@
 // A small fetch wrapper: JSON in and out, bearer token, problem+json errors as ApiError.
+import { uploadFile, type Upload } from './upload';
 
 export interface FieldError {
   field: string;
@@ -90,6 +91,27 @@ export class Http {
 
   get<T>(path: string): Promise<T> {
     return this.request<T>(path);
+  }
+
+  /** A file's bytes, with the bearer token (so not loadable by an <img src> or a plain link). */
+  async blob(path: string): Promise<Blob> {
+    const token = this.token();
+    let response: Response;
+    try {
+      response = await fetch(this.base + path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    } catch {
+      throw new ApiError(0, { title: 'Network error', detail: '' });
+    }
+    if (!response.ok) {
+      const problem = (await response.json().catch(() => undefined)) as Problem | undefined;
+      throw new ApiError(response.status, problem ?? { status: response.status, title: response.statusText });
+    }
+    return response.blob();
+  }
+
+  /** A file sent as multipart/form-data (field `file`), with progress: see uploadFile. */
+  upload<T>(path: string, file: File, onProgress?: (fraction: number) => void): Upload<T> {
+    return uploadFile<T>(this.base + path, file, { token: this.token(), onProgress });
   }
 
   post<T>(path: string, body?: unknown, auth = true): Promise<T> {

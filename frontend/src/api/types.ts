@@ -30,6 +30,22 @@ export interface ReplyTo {
   excerpt: string;
 }
 
+/** A file uploaded to a room (`POST /rooms/{id}/files`), and as a message's attachment. */
+export interface FileInfo {
+  id: string;
+  name: string;
+  /** detected by the server from the bytes */
+  contentType: string;
+  size: number;
+  /** images only, in pixels */
+  width?: number;
+  height?: number;
+  /** `/api/v1/chat/files/{id}`: needs the bearer token like every call */
+  url: string;
+  /** images the server made a thumbnail of */
+  thumbnailUrl?: string;
+}
+
 export interface Message {
   id: string;
   roomId: string;
@@ -49,6 +65,8 @@ export interface Message {
   pinned?: boolean;
   /** the room's change number when the message last changed (0: never) */
   version?: number;
+  /** files sent with the message (a deleted message has none) */
+  attachments?: FileInfo[];
 }
 
 /** `GET /rooms/public`: one page, and the cursor of the next (null after the last). */

@@ -14,7 +14,7 @@ interface Props {
 /**
  * Every emoji, with search, categories and skin tones. Large (all emoji and their names), so it is
  * only ever imported lazily. Native glyphs only: the image styles load from a CDN, which BLAU's
- * Content-Security-Policy (img-src 'self' data:) forbids and a self-hosted chat should not call.
+ * Content-Security-Policy (img-src 'self' data: blob:) forbids and a self-hosted chat should not call.
  */
 export function AllEmojiPicker({ onPick }: Props) {
   const { t, locale } = useI18n();

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Box, Button, Stack, Typography } from '@mui/material';
 import type { Message } from '../api/types';
+import { DropOverlay, useFileDrop } from '../files/FileDrop';
 import { useT } from '../i18n/I18n';
 import { roomTitle } from '../rooms/roomTitle';
-import { Composer } from './Composer';
+import { Composer, type ComposerHandle } from './Composer';
 import { MessageList } from './MessageList';
 import { ThreadPanel } from './ThreadPanel';
 import { TypingIndicator } from './TypingIndicator';
@@ -17,6 +18,9 @@ export function ChatArea() {
   const me = useChat((s) => s.me);
   const [replyTo, setReplyTo] = useState<Message>();
   const [thread, setThread] = useState<Message>();
+  const composer = useRef<ComposerHandle>(null);
+  // files dropped anywhere on the room go to the composer's next message (only where one may write)
+  const drop = useFileDrop(room?.joined ? (files) => composer.current?.addFiles(files) : undefined);
   const inRoom = (m?: Message) => (m && m.roomId === roomId ? m : undefined);
   if (!roomId || !room) {
     return (
@@ -26,11 +30,18 @@ export function ChatArea() {
     );
   }
   return (
-    <Box component="section" aria-label={roomTitle(room, me?.name, me?.username)} sx={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0 }}>
+    <Box
+      component="section"
+      aria-label={roomTitle(room, me?.name, me?.username)}
+      data-testid="chat-area"
+      {...drop.handlers}
+      sx={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0, position: 'relative' }}
+    >
+      {drop.over && <DropOverlay />}
       <MessageList key={`list-${roomId}`} roomId={roomId} onReply={room.joined ? setReplyTo : undefined} onOpenThread={setThread} />
       <TypingIndicator roomId={roomId} />
       {room.joined ? (
-        <Composer key={`composer-${roomId}`} roomId={roomId} replyTo={inRoom(replyTo)} onCancelReply={() => setReplyTo(undefined)} />
+        <Composer key={`composer-${roomId}`} ref={composer} roomId={roomId} replyTo={inRoom(replyTo)} onCancelReply={() => setReplyTo(undefined)} />
       ) : (
         <Stack direction="row" spacing={2} sx={{ p: 2, alignItems: 'center', borderTop: 1, borderColor: 'divider' }}>
           <Typography sx={{ flex: 1 }}>{t('joinToWrite')}</Typography>

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatApi } from '../api/chatApi';
 import { ApiError } from '../api/http';
-import type { Message, Room } from '../api/types';
+import type { FileInfo, Message, Room } from '../api/types';
 import { FakeSocket } from '../test/FakeSocket';
 import { ChatController } from './ChatController';
 
@@ -104,6 +104,109 @@ describe('ChatController sending', () => {
     await flush();
     expect(send.mock.calls.map((call) => call[2])).toEqual([p.clientMsgId, p.clientMsgId]);
     expect(c.store.getState().pending.r1).toEqual([]);
+    c.stop();
+  });
+});
+
+describe('ChatController sending files', () => {
+  beforeEach(() => {
+    FakeSocket.all = [];
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const shot: FileInfo = { id: 'f1', name: 'shot.png', contentType: 'image/png', size: 68, width: 1, height: 1, url: '/api/v1/chat/files/f1' };
+  const notes: FileInfo = { id: 'f2', name: 'notes.txt', contentType: 'text/plain', size: 5, url: '/api/v1/chat/files/f2' };
+
+  it('sends the uploads’ ids in the send_message frame, keeps them with the pending message, and sends them again on retry', async () => {
+    const c = new ChatController(fakeApi(), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
+    await c.start();
+    await flush();
+    FakeSocket.latest().open();
+    c.send('r1', '', undefined, [shot, notes]);
+    const [frame] = FakeSocket.latest().ofType('send_message');
+    expect(frame).toEqual({ type: 'send_message', roomId: 'r1', clientMsgId: expect.any(String), text: '', attachments: ['f1', 'f2'] });
+    expect(c.store.getState().pending.r1[0].attachments).toEqual([shot, notes]); // shown while on its way
+
+    await vi.advanceTimersByTimeAsync(10_000); // no ack
+    const pending = c.store.getState().pending.r1[0];
+    expect(pending.status).toBe('failed');
+    c.retry('r1', pending.clientMsgId);
+    const frames = FakeSocket.latest().ofType('send_message');
+    expect(frames).toHaveLength(2);
+    expect(frames[1]).toEqual(frames[0]);
+
+    FakeSocket.latest().receive({
+      type: 'ack',
+      clientMsgId: pending.clientMsgId,
+      message: { ...stored(pending.clientMsgId), text: '', attachments: [shot, notes] },
+    });
+    expect(c.store.getState().pending.r1).toEqual([]);
+    expect(c.store.timeline('r1').messages[0].attachments).toEqual([shot, notes]);
+    c.stop();
+  });
+
+  it('a message without files sends no attachments field; a reply keeps its replyToSeq', async () => {
+    const c = new ChatController(fakeApi(), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
+    await c.start();
+    await flush();
+    FakeSocket.latest().open();
+    c.send('r1', 'hi', 4, []);
+    c.send('r1', 'see', 4, [notes]);
+    const [plain, withFile] = FakeSocket.latest().ofType('send_message');
+    expect(plain).not.toHaveProperty('attachments');
+    expect(plain.replyToSeq).toBe(4);
+    expect(withFile).toMatchObject({ text: 'see', replyToSeq: 4, attachments: ['f2'] });
+    c.stop();
+  });
+
+  it('sends the ids over REST while disconnected, and again, under the same clientMsgId, on retry', async () => {
+    const send = vi.fn().mockRejectedValueOnce(new ApiError(0, { title: 'Network error' }));
+    const c = new ChatController(fakeApi({ send }), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
+    await c.start();
+    c.send('r1', 'look', undefined, [shot]);
+    await flush();
+    const p = c.store.getState().pending.r1[0];
+    expect(p.status).toBe('failed');
+    send.mockResolvedValueOnce({ ...stored(p.clientMsgId), text: 'look', attachments: [shot] });
+    c.retry('r1', p.clientMsgId);
+    await flush();
+    expect(send.mock.calls).toEqual([
+      ['r1', 'look', p.clientMsgId, undefined, ['f1']],
+      ['r1', 'look', p.clientMsgId, undefined, ['f1']],
+    ]);
+    expect(c.store.getState().pending.r1).toEqual([]);
+    c.stop();
+  });
+
+  it('a message still on its way when the connection drops goes again with its files once back online', async () => {
+    const c = new ChatController(fakeApi(), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
+    await c.start();
+    await flush();
+    const first = FakeSocket.latest();
+    first.open();
+    c.send('r1', 'look', undefined, [shot]);
+    first.drop(1006);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await flush();
+    const second = FakeSocket.latest();
+    expect(second).not.toBe(first);
+    second.open();
+    await flush();
+    const [again] = second.ofType('send_message');
+    expect(again).toMatchObject({ text: 'look', attachments: ['f1'], clientMsgId: first.ofType('send_message')[0].clientMsgId });
+    c.stop();
+  });
+
+  it('a refused attachment marks the message failed with the server’s reason', async () => {
+    const c = new ChatController(fakeApi(), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
+    await c.start();
+    await flush();
+    FakeSocket.latest().open();
+    c.send('r1', '', undefined, [shot]);
+    const [frame] = FakeSocket.latest().ofType('send_message');
+    FakeSocket.latest().receive({ type: 'error', code: 'invalid-attachment', message: 'Unknown attachment.', ref: frame.clientMsgId });
+    expect(c.store.getState().pending.r1[0]).toMatchObject({ status: 'failed', error: 'Unknown attachment.' });
     c.stop();
   });
 });

@@ -1,10 +1,23 @@
 // Wires the store to the REST API and the live connection: what the screens call.
 import { ApiError } from '../api/http';
 import type { ChatApi } from '../api/chatApi';
-import type { ChosenStatus, Message, NotificationLevel, PublicRoomsPage, Room, SearchPage, SearchParams, SessionEndReason, Visibility } from '../api/types';
+import type {
+  ChosenStatus,
+  FileInfo,
+  Message,
+  NotificationLevel,
+  PublicRoomsPage,
+  Room,
+  SearchPage,
+  SearchParams,
+  SessionEndReason,
+  Visibility,
+} from '../api/types';
+import type { Upload } from '../api/upload';
+import { FileCache } from '../files/FileCache';
 import { RealtimeClient, type SocketLike } from '../realtime/RealtimeClient';
 import type { ServerFrame } from '../realtime/frames';
-import { ChatStore, type Me } from './ChatStore';
+import { ChatStore, type Me, type PendingMessage } from './ChatStore';
 import { covers, MAX_PAGES_BACK, PAGE_SIZE, planJump, windowAfter } from './jump';
 import { notify, shouldNotify } from './notifications';
 import { roomTitle } from '../rooms/roomTitle';
@@ -41,6 +54,8 @@ export class ChatController {
   /** the page back in time being loaded, per room: asked again, the same answer */
   private readonly olderPages = new Map<string, Promise<void>>();
   private jumps = 0;
+  /** files and thumbnails fetched with the token, the recent ones kept */
+  private readonly files: FileCache;
   private readonly onOnline = () => this.realtime.reconnectNow();
   private readonly onOffline = () => this.realtime.dropConnection();
   private readonly onVisible = () => this.markActiveRead();
@@ -52,6 +67,7 @@ export class ChatController {
     session: SessionLink = {},
   ) {
     this.store.setMe(me);
+    this.files = new FileCache((url) => api.file(url));
     const freshToken = session.freshToken?.bind(session);
     this.realtime = new RealtimeClient(
       {
@@ -79,7 +95,7 @@ export class ChatController {
             if (me) this.store.setPresence(me.id, this.store.getState().myStatus);
             // pending messages waiting for the connection go now (same clientMsgId: never doubled)
             for (const list of Object.values(this.store.getState().pending))
-              for (const p of list) if (p.status === 'sending') this.transmit(p.roomId, p.clientMsgId, p.text, p.replyToSeq);
+              for (const p of list) if (p.status === 'sending') this.transmit(p);
           }
         },
         sessionEnded: (reason) => session.ended?.(reason),
@@ -327,12 +343,31 @@ export class ChatController {
     this.store.markRead(roomId, last);
   }
 
-  send(roomId: string, text: string, replyToSeq?: number): void {
+  /** Sends a message; `attachments`: files uploaded to the room for it (text may then be empty). */
+  send(roomId: string, text: string, replyToSeq?: number, attachments?: FileInfo[]): void {
     // what one writes goes at the end of the live timeline: show it
     if (this.store.getState().detached?.roomId === roomId) this.showNewest();
-    const clientMsgId = newClientMsgId();
-    this.store.addPending({ clientMsgId, roomId, text, replyToSeq, status: 'sending', createdAt: new Date().toISOString() });
-    this.transmit(roomId, clientMsgId, text, replyToSeq);
+    const pending: PendingMessage = {
+      clientMsgId: newClientMsgId(),
+      roomId,
+      text,
+      replyToSeq,
+      attachments: attachments?.length ? attachments : undefined,
+      status: 'sending',
+      createdAt: new Date().toISOString(),
+    };
+    this.store.addPending(pending);
+    this.transmit(pending);
+  }
+
+  /** A file for the next message in the room, sent at once; its id goes with that message. */
+  upload(roomId: string, file: File, onProgress?: (fraction: number) => void): Upload<FileInfo> {
+    return this.api.upload(roomId, file, onProgress);
+  }
+
+  /** A file or thumbnail (FileInfo url / thumbnailUrl) as a Blob, fetched with the token; recent ones from memory. */
+  file(url: string): Promise<Blob> {
+    return this.files.get(url);
   }
 
   /** Edits one's own message: over the socket when connected (the change comes back as message_updated), else REST. */
@@ -372,14 +407,21 @@ export class ChatController {
     const p = this.store.findPending(clientMsgId);
     if (!p) return;
     this.store.setPendingStatus(roomId, clientMsgId, 'sending');
-    this.transmit(roomId, clientMsgId, p.text, p.replyToSeq);
+    this.transmit(p);
   }
 
-  private transmit(roomId: string, clientMsgId: string, text: string, replyToSeq?: number): void {
+  /** Sends a pending message (again): its text, reply and attachments, under its clientMsgId. */
+  private transmit({ roomId, clientMsgId, text, replyToSeq, attachments }: PendingMessage): void {
     clearTimeout(this.ackTimers.get(clientMsgId));
-    const frame = replyToSeq === undefined
-      ? ({ type: 'send_message', roomId, clientMsgId, text } as const)
-      : ({ type: 'send_message', roomId, clientMsgId, text, replyToSeq } as const);
+    const ids = attachments?.map((f) => f.id);
+    const frame = {
+      type: 'send_message',
+      roomId,
+      clientMsgId,
+      text,
+      ...(replyToSeq !== undefined && { replyToSeq }),
+      ...(ids && { attachments: ids }),
+    } as const;
     if (this.realtime.send(frame)) {
       this.ackTimers.set(
         clientMsgId,
@@ -392,7 +434,7 @@ export class ChatController {
     }
     // not connected: REST is idempotent on clientMsgId too
     this.api
-      .send(roomId, text, clientMsgId, replyToSeq)
+      .send(roomId, text, clientMsgId, replyToSeq, ids)
       .then((m) => this.realtime.ingest(m))
       .catch((e: unknown) => this.store.setPendingStatus(roomId, clientMsgId, 'failed', e instanceof ApiError ? e.message : undefined));
   }

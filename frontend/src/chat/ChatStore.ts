@@ -1,5 +1,5 @@
 // The chat's state in one place, immutable snapshots for React (useSyncExternalStore).
-import type { ChosenStatus, Member, Message, NotificationLevel, Presence, Room, UserRef } from '../api/types';
+import type { ChosenStatus, FileInfo, Member, Message, NotificationLevel, Presence, Room, UserRef } from '../api/types';
 import type { ConnectionState } from '../realtime/RealtimeClient';
 import { reachesLive } from './jump';
 
@@ -10,6 +10,8 @@ export interface PendingMessage {
   roomId: string;
   text: string;
   replyToSeq?: number;
+  /** uploaded files it carries: sent again, by id, with every retry */
+  attachments?: FileInfo[];
   status: PendingStatus;
   createdAt: string;
   error?: string;

@@ -1,17 +1,43 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Box, IconButton, List, ListItemButton, ListItemText, Paper, Stack, TextField, Typography } from '@mui/material';
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  type Ref,
+} from 'react';
+import { Box, IconButton, List, ListItemButton, ListItemText, Paper, Stack, TextField, Tooltip, Typography } from '@mui/material';
+import AttachFileIcon from '@mui/icons-material/AttachFile';
 import CloseIcon from '@mui/icons-material/Close';
 import SendIcon from '@mui/icons-material/Send';
 import type { Message } from '../api/types';
+import { UploadChip } from '../files/UploadChip';
+import { useUploads } from '../files/useUploads';
 import { useT } from '../i18n/I18n';
 import { TypingSignal } from './TypingSignal';
 import { useChat, useChatController } from './useChat';
 import { insertMention, mentionCandidates, mentionQuery } from './mentionQuery';
-import { plainText } from './plainText';
+import { messagePreview } from './plainText';
 
 const noMembers: never[] = [];
 
 const MAX_LENGTH = 4000;
+
+/** What the composer offers its surroundings: files dropped on the chat area go to its next message. */
+export interface ComposerHandle {
+  addFiles(files: File[]): void;
+}
+
+/** Files on the clipboard, unless it holds text too (cells copied from a spreadsheet come with a picture of them). */
+function pastedFiles(e: ClipboardEvent): File[] {
+  const data = e.clipboardData;
+  if (!data || data.types.includes('text/plain')) return [];
+  return Array.from(data.files ?? []);
+}
 
 interface Props {
   roomId: string;
@@ -20,10 +46,14 @@ interface Props {
   onCancelReply?: () => void;
   /** in a thread panel: every message answers the thread's root */
   label?: string;
+  ref?: Ref<ComposerHandle>;
 }
 
-/** The message box: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ roomId, replyTo, onCancelReply, label }: Props) {
+/**
+ * The message box: Enter sends, Shift+Enter starts a new line. Files (picked with the paperclip,
+ * pasted, or dropped on the chat area) upload at once and go with the next message.
+ */
+export function Composer({ roomId, replyTo, onCancelReply, label, ref }: Props) {
   const t = useT();
   const controller = useChatController();
   const [text, setText] = useState('');
@@ -39,6 +69,11 @@ export function Composer({ roomId, replyTo, onCancelReply, label }: Props) {
   const signal = useMemo(() => new TypingSignal((typing) => controller.typing(roomId, typing)), [controller, roomId]);
   useEffect(() => () => signal.stop(), [signal]);
   const input = useRef<HTMLInputElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const uploads = useUploads(useCallback((file, onProgress) => controller.upload(roomId, file, onProgress), [controller, roomId]));
+  useImperativeHandle(ref, () => ({ addFiles: uploads.add }), [uploads.add]);
+  // sending waits for no upload: it is not offered until they are all done
+  const canSend = !uploads.uploading && (!!text.trim() || uploads.uploaded.length > 0);
   // choosing a message to answer puts the cursor where the answer goes
   useEffect(() => {
     if (replyTo) input.current?.focus();
@@ -46,11 +81,11 @@ export function Composer({ roomId, replyTo, onCancelReply, label }: Props) {
 
   function send(e?: FormEvent) {
     e?.preventDefault();
-    const value = text.trim();
-    if (!value) return;
+    if (!canSend) return;
     signal.stop();
-    controller.send(roomId, value, replyTo?.seq);
+    controller.send(roomId, text.trim(), replyTo?.seq, uploads.uploaded);
     setText('');
+    uploads.clear();
     onCancelReply?.();
   }
 
@@ -113,14 +148,43 @@ export function Composer({ roomId, replyTo, onCancelReply, label }: Props) {
     {replyTo && onCancelReply && (
       <Stack direction="row" spacing={1} sx={{ px: 1.5, pt: 1, alignItems: 'center' }} data-testid="replying-to">
         <Typography variant="caption" sx={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-          {t('replyingTo', { name: replyTo.senderName ?? '' })}: {plainText(replyTo.text)}
+          {t('replyingTo', { name: replyTo.senderName ?? '' })}: {messagePreview(replyTo)}
         </Typography>
         <IconButton size="small" aria-label={t('cancelReply')} onClick={onCancelReply}>
           <CloseIcon fontSize="small" />
         </IconButton>
       </Stack>
     )}
+    {uploads.items.length > 0 && (
+      <Stack
+        component="ul"
+        direction="row"
+        useFlexGap
+        aria-label={t('filesToSend')}
+        sx={{ flexWrap: 'wrap', gap: 1, m: 0, px: 1.5, pt: 1, pb: 0 }}
+      >
+        {uploads.items.map((item) => (
+          <UploadChip key={item.key} item={item} onRemove={() => uploads.remove(item.key)} />
+        ))}
+      </Stack>
+    )}
     <Stack component="form" direction="row" spacing={1} onSubmit={send} sx={{ p: 1.5, alignItems: 'flex-end' }}>
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        data-testid="file-input"
+        onChange={(e) => {
+          uploads.add(Array.from(e.target.files ?? []));
+          e.target.value = ''; // the same file may be chosen again
+        }}
+      />
+      <Tooltip disableInteractive title={t('attachFiles')}>
+        <IconButton aria-label={t('attachFiles')} onClick={() => picker.current?.click()} size="large">
+          <AttachFileIcon />
+        </IconButton>
+      </Tooltip>
       <TextField
         label={label ?? t('message')}
         inputRef={input}
@@ -133,6 +197,12 @@ export function Composer({ roomId, replyTo, onCancelReply, label }: Props) {
           else signal.stop();
         }}
         onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          const files = pastedFiles(e);
+          if (files.length === 0) return;
+          e.preventDefault();
+          uploads.add(files);
+        }}
         onBlur={() => {
           signal.stop();
           setQuery(undefined);
@@ -150,7 +220,7 @@ export function Composer({ roomId, replyTo, onCancelReply, label }: Props) {
           },
         }}
       />
-      <IconButton type="submit" color="primary" aria-label={t('send')} disabled={!text.trim()} size="large">
+      <IconButton type="submit" color="primary" aria-label={t('send')} disabled={!canSend} size="large">
         <SendIcon />
       </IconButton>
     </Stack>

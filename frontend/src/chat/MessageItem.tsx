@@ -25,7 +25,8 @@ import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import PushPinIcon from '@mui/icons-material/PushPinOutlined';
 import ReplyIcon from '@mui/icons-material/ReplyOutlined';
 import ScheduleIcon from '@mui/icons-material/Schedule';
-import type { Message, Reaction } from '../api/types';
+import type { FileInfo, Message, Reaction } from '../api/types';
+import { MessageAttachments } from '../files/MessageAttachments';
 import { useI18n } from '../i18n/I18n';
 import { mentions, reactedBy } from './ChatStore';
 import { MessageText } from './MessageText';
@@ -45,6 +46,8 @@ interface Props {
   message?: Message;
   sender: string;
   text: string;
+  /** a pending message's files (a stored message's come with it) */
+  attachments?: FileInfo[];
   at: string;
   own: boolean;
   delivery?: Delivery;
@@ -62,7 +65,7 @@ interface Props {
  * One message. Its text is Markdown rendered by a sanitizing renderer: no HTML from anyone is
  * ever interpreted. Actions appear on hover and on keyboard focus.
  */
-export function MessageItem({ message, sender, text, at, own, delivery, error, onRetry, moderates, onReply, onOpenThread, focused }: Props) {
+export function MessageItem({ message, sender, text, attachments, at, own, delivery, error, onRetry, moderates, onReply, onOpenThread, focused }: Props) {
   const { t, locale } = useI18n();
   const controller = useChatController();
   const meId = useChat((s) => s.me?.id);
@@ -76,6 +79,7 @@ export function MessageItem({ message, sender, text, at, own, delivery, error, o
   const deleted = !!message?.deleted;
   const live = message && !deleted;
   const namesMe = !!live && !own && mentions(message, meId);
+  const files = deleted ? [] : (message?.attachments ?? attachments ?? []);
 
   const nameOf = (id: string) => (id === meId ? t('you') : members?.find((m) => m.id === id)?.displayName ?? members?.find((m) => m.id === id)?.username ?? '…');
   const react = (emoji: string, on: boolean) => message && void controller.react(message.roomId, message.seq, emoji, on).catch(() => undefined);
@@ -189,8 +193,10 @@ export function MessageItem({ message, sender, text, at, own, delivery, error, o
               </Stack>
             </Stack>
           ) : (
-            <MessageText text={text} />
+            // a message of files only has no text to show
+            (text || files.length === 0) && <MessageText text={text} />
           )}
+          {files.length > 0 && <MessageAttachments files={files} />}
           <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', justifyContent: 'flex-end', mt: 0.25 }}>
             {message?.pinned && <PushPinIcon sx={{ fontSize: 14 }} titleAccess={t('pinned')} />}
             {message?.editedAt && !deleted && (

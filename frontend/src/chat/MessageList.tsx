@@ -86,6 +86,17 @@ export function MessageList({ roomId, onReply, onOpenThread }: ListProps) {
     stickToBottom.current = true;
   }, [roomId]);
 
+  // the list gets shorter when the composer grows (files chosen, a reply, more lines): the newest stay in view
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (stickToBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   // a short first page may not fill the screen: keep loading until it scrolls or history ends
   useEffect(() => {
     const el = scroller.current;
@@ -170,6 +181,7 @@ export function MessageList({ roomId, onReply, onOpenThread }: ListProps) {
                     key={item.key}
                     sender={me?.name ?? ''}
                     text={item.pending.text}
+                    attachments={item.pending.attachments}
                     at={item.pending.createdAt}
                     own
                     delivery={item.pending.status}

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Drawer, IconButton, Stack, Typography } from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
 import type { Message } from '../api/types';
+import { DropOverlay, useFileDrop } from '../files/FileDrop';
 import { useT } from '../i18n/I18n';
 import { mergeBySeq } from './ChatStore';
-import { Composer } from './Composer';
+import { Composer, type ComposerHandle } from './Composer';
 import { MessageItem } from './MessageItem';
 import { useChat, useChatController } from './useChat';
 
@@ -18,6 +19,8 @@ export function ThreadPanel({ root, onClose }: { root: Message; onClose: () => v
   const role = useChat((s) => s.rooms[root.roomId]?.role);
   const timeline = useChat((s) => s.timelines[root.roomId]?.messages ?? noMessages);
   const [fetched, setFetched] = useState<Message[]>([]);
+  const composer = useRef<ComposerHandle>(null);
+  const drop = useFileDrop((files) => composer.current?.addFiles(files));
 
   useEffect(() => {
     let current = true;
@@ -56,7 +59,13 @@ export function ThreadPanel({ root, onClose }: { root: Message; onClose: () => v
       onClose={onClose}
       slotProps={{ paper: { sx: { width: 'min(480px, 100vw)' }, 'aria-labelledby': `thread-title-${root.roomId}` } as object }}
     >
-      <Box component="section" aria-label={t('thread')} sx={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
+      <Box
+        component="section"
+        aria-label={t('thread')}
+        {...drop.handlers}
+        sx={{ display: 'flex', flexDirection: 'column', height: '100%', position: 'relative' }}
+      >
+        {drop.over && <DropOverlay />}
         <Stack direction="row" sx={{ alignItems: 'center', px: 2, py: 1, borderBottom: 1, borderColor: 'divider' }}>
           <Typography variant="h6" component="h2" id={`thread-title-${root.roomId}`} sx={{ flex: 1 }}>
             {t('thread')}
@@ -69,7 +78,7 @@ export function ThreadPanel({ root, onClose }: { root: Message; onClose: () => v
           {item(liveRoot)}
           {replies.map(item)}
         </Box>
-        <Composer roomId={root.roomId} replyTo={liveRoot} label={t('replyInThread')} />
+        <Composer ref={composer} roomId={root.roomId} replyTo={liveRoot} label={t('replyInThread')} />
       </Box>
     </Drawer>
   );

@@ -2,6 +2,7 @@
 // chooses to, never for the room in view, and as each room's setting says.
 import type { Message, NotificationLevel, Room } from '../api/types';
 import { mentions } from './ChatStore';
+import { messagePreview } from './plainText';
 
 /** What the browser can and may do: 'unsupported' where there is no Notification API. */
 export type NotificationPermissionState = NotificationPermission | 'unsupported';
@@ -20,7 +21,9 @@ export function shouldNotify(message: Message, room: Room | undefined, meId: str
 /** Shows one notification per room at a time (a newer one replaces it); clicking opens the room. */
 export function notify(title: string, message: Message, open: (roomId: string) => void): void {
   if (notificationPermission() !== 'granted') return;
-  const text = message.text.length > 140 ? `${message.text.slice(0, 140)}…` : message.text;
+  // a message of files only: their names
+  const full = message.text || messagePreview(message);
+  const text = full.length > 140 ? `${full.slice(0, 140)}…` : full;
   const shown = new Notification(title, { body: `${message.senderName ?? ''}: ${text}`, tag: message.roomId });
   shown.onclick = () => {
     window.focus();

@@ -1,3 +1,5 @@
+import type { FileInfo } from '../api/types';
+
 /** A message's Markdown as one line of plain text, for previews and reply quotes (never rendered as markup). */
 export function plainText(markdown: string): string {
   return markdown
@@ -8,4 +10,11 @@ export function plainText(markdown: string): string {
     .replace(/`/g, '') // a backtick left alone by a cut excerpt
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** A message in one line: its text, or for a message of files only, their names. */
+export function messagePreview(message: { text: string; attachments?: FileInfo[] }): string {
+  const text = plainText(message.text);
+  if (text || !message.attachments?.length) return text;
+  return `📎 ${message.attachments.map((f) => f.name).join(', ')}`;
 }

@@ -3,7 +3,8 @@ import type { Message, Presence, Room, UserRef } from '../api/types';
 export type ClientFrame =
   | { type: 'join_room'; roomId: string; lastSeq?: number; sinceVersion?: number }
   | { type: 'leave_room'; roomId: string }
-  | { type: 'send_message'; roomId: string; clientMsgId: string; text: string; replyToSeq?: number }
+  /** text may be empty when attachments (ids of the sender's own uploads to the room, at most 10) are given */
+  | { type: 'send_message'; roomId: string; clientMsgId: string; text: string; replyToSeq?: number; attachments?: string[] }
   | { type: 'edit_message'; roomId: string; seq: number; text: string; ref?: string }
   | { type: 'delete_message'; roomId: string; seq: number; ref?: string }
   | { type: 'react'; roomId: string; seq: number; emoji: string; on: boolean; ref?: string }

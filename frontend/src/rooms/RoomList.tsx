@@ -12,7 +12,7 @@ import { useChat, useChatController } from '../chat/useChat';
 import { BrowseRoomsDialog } from './BrowseRoomsDialog';
 import { CreateRoomDialog } from './CreateRoomDialog';
 import { DirectMessageDialog } from './DirectMessageDialog';
-import { plainText } from '../chat/plainText';
+import { messagePreview } from '../chat/plainText';
 import { roomTitle } from './roomTitle';
 
 function lastActivity(r: Room): string {
@@ -45,7 +45,7 @@ export function RoomList({ onPicked }: { onPicked?: () => void }) {
       </ListItemIcon>
       <ListItemText
         primary={roomTitle(r, me?.name, me?.username)}
-        secondary={r.lastMessage ? `${r.lastMessage.senderName ?? ''}: ${r.lastMessage.deleted ? t('deletedMessage') : plainText(r.lastMessage.text)}` : undefined}
+        secondary={r.lastMessage ? `${r.lastMessage.senderName ?? ''}: ${r.lastMessage.deleted ? t('deletedMessage') : messagePreview(r.lastMessage)}` : undefined}
         slotProps={{
           primary: { noWrap: true, sx: { fontWeight: r.unread ? 700 : 400 } },
           secondary: { noWrap: true },

@@ -47,11 +47,13 @@ public class WebClientSettings {
     /**
      * A strict policy: only this origin's scripts; styles inline (MUI's emotion needs them); no framing.
      * Sockets only to this origin: {@code 'self'} covers ws/wss to the page's own host (CSP Level 3),
-     * where {@code ws: wss:} would let injected script talk to any host.
+     * where {@code ws: wss:} would let injected script talk to any host. Images also from {@code blob:}:
+     * a message's files need the bearer token, so the app fetches them and shows object URLs, which
+     * only the page's own script can make.
      */
     public String contentSecurityPolicy() {
         String keycloak = keycloakOrigin();
-        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
                 + "font-src 'self' data:; connect-src 'self' " + keycloak + "; form-action 'self' " + keycloak
                 + "; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
     }

@@ -20,6 +20,7 @@ class WebClientSettingsTest {
         assertFalse(csp.contains("ws:"), () -> "sockets to any host: " + csp);
         assertTrue(csp.contains("script-src 'self';"), csp);
         assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+        assertTrue(csp.contains("img-src 'self' data: blob:;"), csp);
     }
 
     @Test

@@ -1,0 +1,103 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from './http';
+import { uploadFile, UploadCancelled, type RequestLike, type TooLargeProblem } from './upload';
+
+/** An XMLHttpRequest stand-in: records what was sent; the test answers, reports progress or fails it. */
+class FakeRequest {
+  method = '';
+  url = '';
+  headers: Record<string, string> = {};
+  body: unknown;
+  status = 0;
+  statusText = '';
+  responseText = '';
+  responseHeaders: Record<string, string> = {};
+  upload: { onprogress: ((e: ProgressEvent) => void) | null } = { onprogress: null };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+  ontimeout: (() => void) | null = null;
+
+  open(method: string, url: string) {
+    this.method = method;
+    this.url = url;
+  }
+  setRequestHeader(name: string, value: string) {
+    this.headers[name] = value;
+  }
+  send(body: unknown) {
+    this.body = body;
+  }
+  abort() {
+    this.onabort?.();
+  }
+  getResponseHeader(name: string) {
+    return this.responseHeaders[name] ?? null;
+  }
+
+  progress(loaded: number, total: number) {
+    this.upload.onprogress?.({ lengthComputable: true, loaded, total } as ProgressEvent);
+  }
+  answer(status: number, body: unknown, headers: Record<string, string> = {}) {
+    this.status = status;
+    this.responseText = body === undefined ? '' : JSON.stringify(body);
+    this.responseHeaders = headers;
+    this.onload?.();
+  }
+}
+
+function start(file = new File(['hello'], 'notes.txt', { type: 'text/plain' })) {
+  const request = new FakeRequest();
+  const onProgress = vi.fn();
+  const upload = uploadFile<{ id: string }>('/api/v1/chat/rooms/r1/files', file, {
+    token: 'tok',
+    onProgress,
+    createRequest: () => request as unknown as RequestLike,
+  });
+  return { request, onProgress, upload, file };
+}
+
+describe('uploadFile', () => {
+  it('posts the file as the form field "file" with the bearer token, reports progress and resolves with the answer', async () => {
+    const { request, onProgress, upload, file } = start();
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe('/api/v1/chat/rooms/r1/files');
+    expect(request.headers.Authorization).toBe('Bearer tok');
+    expect(request.headers['Content-Type']).toBeUndefined(); // the browser adds the multipart boundary
+    expect(request.body).toBeInstanceOf(FormData);
+    expect((request.body as FormData).get('file')).toMatchObject({ name: file.name, size: file.size });
+
+    request.progress(2, 5);
+    request.progress(5, 5);
+    request.answer(201, { id: 'f1' });
+    await expect(upload.done).resolves.toEqual({ id: 'f1' });
+    expect(onProgress.mock.calls.map((c) => c[0])).toEqual([0.4, 1, 1]);
+  });
+
+  it('abort() cancels the request and rejects with UploadCancelled', async () => {
+    const { request, upload } = start();
+    const abort = vi.spyOn(request, 'abort');
+    upload.abort();
+    expect(abort).toHaveBeenCalledOnce();
+    await expect(upload.done).rejects.toBeInstanceOf(UploadCancelled);
+  });
+
+  it('a 413 rejects with an ApiError whose problem says the limit', async () => {
+    const { request, upload } = start();
+    request.answer(413, { type: 'https://blau.dev/problems/file-too-large', title: 'File too large', status: 413, maxBytes: 26_214_400 });
+    const error = await upload.done.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(413);
+    expect(((error as ApiError).problem as TooLargeProblem).maxBytes).toBe(26_214_400);
+  });
+
+  it('a rate limit carries Retry-After; an unreachable server is status 0', async () => {
+    const limited = start();
+    limited.request.answer(429, { title: 'Too many requests', status: 429 }, { 'Retry-After': '12' });
+    await expect(limited.upload.done).rejects.toMatchObject({ status: 429, retryAfter: 12 });
+
+    const offline = start();
+    offline.request.onerror?.();
+    await expect(offline.upload.done).rejects.toMatchObject({ status: 0 });
+  });
+});

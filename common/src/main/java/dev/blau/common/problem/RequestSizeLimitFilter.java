@@ -7,20 +7,30 @@ import java.io.InputStream;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /**
  * No API body is larger than a few kilobytes: anything over 64 KiB is refused with 413
- * before it is parsed, whether it announces its length or streams it in chunks.
+ * before it is parsed, whether it announces its length or streams it in chunks. A method
+ * marked {@link OwnBodyLimit} (an upload) counts its body against its own limit instead.
  */
 @Provider
 public class RequestSizeLimitFilter implements ContainerRequestFilter {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
 
+    @Context
+    ResourceInfo resource;
+
     @Override
     public void filter(ContainerRequestContext request) {
+        if (resource != null && resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(OwnBodyLimit.class)) {
+            return;
+        }
         if (request.getLength() > MAX_BODY_BYTES) {
             request.abortWith(tooLarge());
             return;

@@ -135,15 +135,16 @@ class FilesIT {
         ChatUser ana = chat.newUser("ana");
         String room = chat.createRoom(ana, "private");
         byte[] page = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8);
-        JsonObject file = uploaded(ana, room, "invoice \"2026\".html", "image/png", page);
+        JsonObject file = uploaded(ana, room, "relatório \"2026\".html", "image/png", page);
         assertEquals("text/html", file.getString("contentType"));
+        assertEquals("relatório 2026.html", file.getString("name"), "as a browser sends it: UTF-8, quotes as %22");
         assertFalse(file.containsKey("thumbnailUrl"));
         HttpResponse<byte[]> served = get(ana, file.getString("url"), null);
         assertEquals(200, served.statusCode());
         assertArrayEquals(page, served.body());
         String disposition = served.headers().firstValue("Content-Disposition").orElseThrow();
         assertTrue(disposition.startsWith("attachment;"), disposition);
-        assertTrue(disposition.contains("filename*=UTF-8''invoice%202026.html"), disposition);
+        assertTrue(disposition.contains("filename*=UTF-8''relat%C3%B3rio%202026.html"), disposition);
         assertEquals("nosniff", served.headers().firstValue("X-Content-Type-Options").orElseThrow());
         assertTrue(served.headers().firstValue("Content-Security-Policy").orElseThrow().contains("sandbox"));
     }
@@ -197,12 +198,22 @@ class FilesIT {
             JsonObject refused = anas.await(f -> "error".equals(f.getString("type")) && "s2".equals(f.getString("ref", "")));
             assertEquals("invalid-attachment", refused.getString("code"));
         }
+        // a message of files alone is found by their names
+        String name = "plan.pdf";
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Api.Answer found = chat.call("GET", bob, "/search?q=" + name + "&roomId=" + room, null);
+            return found.status() == 200 && found.json().getJsonArray("results").size() == 1;
+        });
     }
 
     @Test
     void tooLargeAndEmptyFilesAreRefusedWithTheirReasons() {
         ChatUser ana = chat.newUser("ana");
         String room = chat.createRoom(ana, "private");
+        byte[] large = new byte[3 * 1024 * 1024];
+        new java.util.Random(1).nextBytes(large);
+        JsonObject kept = uploaded(ana, room, "large.bin", "application/octet-stream", large);
+        assertArrayEquals(large, get(ana, kept.getString("url"), null).body(), "MiBs, whole");
         byte[] oneTooMany = new byte[25 * 1024 * 1024 + 1];
         Api.Answer large = upload(ana, room, "big.bin", "application/octet-stream", oneTooMany);
         assertEquals(413, large.status(), large.toString());

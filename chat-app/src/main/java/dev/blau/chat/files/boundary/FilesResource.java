@@ -31,6 +31,7 @@ import dev.blau.chat.callers.Caller;
 import dev.blau.chat.files.control.FileInspector;
 import dev.blau.chat.files.control.Files;
 import dev.blau.chat.files.entity.ChatFile;
+import dev.blau.common.problem.OwnBodyLimit;
 
 /**
  * Uploads to a room, and the files' bytes for the room's members. Every file is served with
@@ -56,6 +57,7 @@ public class FilesResource {
     @POST
     @Path("rooms/{id}/files")
     @RolesAllowed("user")
+    @OwnBodyLimit // counted against chat.max.file.bytes as it is read
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a file (multipart field \"file\") to a room, to attach to a message; members only")
@@ -70,7 +72,7 @@ public class FilesResource {
             throw ChatProblems.invalidFile("Send the file as the multipart/form-data field \"file\".");
         }
         try (InputStream content = part.getContent()) {
-            ChatFile file = files.upload(caller, roomId, part.getFileName().orElse("file"), content);
+            ChatFile file = files.upload(caller, roomId, formFileName(part.getFileName().orElse("file")), content);
             return Response.status(Response.Status.CREATED).entity(file.attachment()).build();
         }
     }
@@ -120,6 +122,24 @@ public class FilesResource {
             response.header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + size);
         }
         return response.build();
+    }
+
+    /**
+     * The name as the browser meant it. Browsers write a form's file name as raw UTF-8 with
+     * {@code "}, CR and LF as {@code %22}, {@code %0D}, {@code %0A} (WHATWG HTML); a header read
+     * as ISO-8859-1 shows those UTF-8 bytes one per character, which are decoded again here.
+     */
+    static String formFileName(String raw) {
+        String name = raw;
+        if (raw.chars().allMatch(c -> c <= 0xFF) && raw.chars().anyMatch(c -> c >= 0x80)) {
+            var decoder = StandardCharsets.UTF_8.newDecoder();
+            try {
+                name = decoder.decode(java.nio.ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1))).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                name = raw; // not UTF-8 bytes: Latin-1 it was
+            }
+        }
+        return name.replace("%22", "\"").replace("%0D", "\r").replace("%0A", "\n");
     }
 
     // RFC 6266: an ASCII fallback and the exact name in UTF-8

@@ -72,8 +72,19 @@ public class SearchIndex {
         };
     }
 
+    /** The text, then the names of its files: a file is found by its name (highlights mark the text only). */
+    static String searchable(Message message) {
+        String text = message.text() == null ? "" : message.text();
+        if (message.files().isEmpty()) {
+            return text;
+        }
+        StringBuilder body = new StringBuilder(text);
+        message.files().forEach(file -> body.append('\n').append(file.name()));
+        return body.toString();
+    }
+
     private void write(Message message) {
-        String body = message.isDeleted() || message.text() == null ? "" : message.text();
+        String body = message.isDeleted() ? "" : searchable(message);
         // a reaction or a pin is a new version with the same text: no index to touch then
         em.createNativeQuery("""
                         INSERT INTO chat.message_search (room_id, seq, sender_id, sent_at, version, body)

@@ -14,6 +14,16 @@ class ContentDispositionTest {
     }
 
     @Test
+    void aFormsFileNameIsReadAsTheBrowserWroteIt() {
+        String utf8AsLatin1 = new String("relatório.pdf".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals("relatório.pdf", FilesResource.formFileName(utf8AsLatin1));
+        assertEquals("relatório.pdf", FilesResource.formFileName("relatório.pdf"));
+        assertEquals("café.txt", FilesResource.formFileName("caf\u00e9.txt"), "Latin-1 that is no UTF-8 stays");
+        assertEquals("a \"b\".txt", FilesResource.formFileName("a %22b%22.txt"));
+    }
+
+    @Test
     void nothingInTheNameEndsTheHeaderValue() {
         assertEquals("attachment; filename=\"a_ b_ c_.txt\"; filename*=UTF-8''a%22%20b%5C%20c%25.txt",
                 FilesResource.disposition(false, "a\" b\\ c%.txt"));

@@ -210,10 +210,10 @@ class FilesIT {
     void tooLargeAndEmptyFilesAreRefusedWithTheirReasons() {
         ChatUser ana = chat.newUser("ana");
         String room = chat.createRoom(ana, "private");
-        byte[] large = new byte[3 * 1024 * 1024];
-        new java.util.Random(1).nextBytes(large);
-        JsonObject kept = uploaded(ana, room, "large.bin", "application/octet-stream", large);
-        assertArrayEquals(large, get(ana, kept.getString("url"), null).body(), "MiBs, whole");
+        byte[] mebibytes = new byte[3 * 1024 * 1024];
+        new java.util.Random(1).nextBytes(mebibytes);
+        JsonObject kept = uploaded(ana, room, "large.bin", "application/octet-stream", mebibytes);
+        assertArrayEquals(mebibytes, get(ana, kept.getString("url"), null).body(), "MiBs, whole");
         byte[] oneTooMany = new byte[25 * 1024 * 1024 + 1];
         Api.Answer large = upload(ana, room, "big.bin", "application/octet-stream", oneTooMany);
         assertEquals(413, large.status(), large.toString());

@@ -1,17 +1,27 @@
 package dev.blau.chat.files.control;
 
 import java.awt.Dimension;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
+import org.apache.commons.imaging.Imaging;
+import org.apache.commons.imaging.ImagingException;
+import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
+import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
+import org.apache.commons.imaging.formats.jpeg.xmp.JpegXmpRewriter;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputField;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.metadata.Metadata;
@@ -23,7 +33,8 @@ import net.coobird.thumbnailator.Thumbnails;
  * What an upload is, from its bytes: its type (Apache Tika's magic numbers; the name only
  * refines a type the bytes already show, such as a zip that is a .docx), an image's size, and
  * its thumbnail. A thumbnail is encoded afresh, so none of the original's metadata (EXIF, GPS)
- * reaches it; the camera's orientation is applied first.
+ * reaches it; the camera's orientation is applied first. A photo itself keeps its pixels and its
+ * EXIF (orientation, camera) but loses where it was taken: the GPS fields and any XMP.
  */
 public final class FileInspector {
 
@@ -98,6 +109,54 @@ public final class FileInspector {
         } catch (IOException | RuntimeException e) {
             return false; // undecodable: the file stays, without a thumbnail
         }
+    }
+
+    /**
+     * The JPEG's bytes without its location (the EXIF GPS fields, rewritten without re-encoding,
+     * and XMP, where photo apps also write it), or null when it has none. EXIF this cannot rewrite
+     * is removed whole.
+     */
+    public static byte[] jpegWithoutLocation(Path jpeg) throws IOException {
+        byte[] original = Files.readAllBytes(jpeg);
+        byte[] current = original;
+        try {
+            if (Imaging.getMetadata(current) instanceof JpegImageMetadata metadata && metadata.getExif() != null) {
+                TiffOutputSet exif = metadata.getExif().getOutputSet();
+                TiffOutputDirectory gps = exif.getGpsDirectory();
+                if (gps != null && !gps.getFields().isEmpty()) {
+                    for (TiffOutputField field : List.copyOf(gps.getFields())) {
+                        gps.removeField(field.tag);
+                    }
+                    current = rewrite(out -> new ExifRewriter().updateExifMetadataLossless(original, out, exif));
+                }
+            }
+        } catch (ImagingException | RuntimeException unreadable) {
+            try {
+                byte[] source = current;
+                current = rewrite(out -> new ExifRewriter().removeExifMetadata(source, out));
+            } catch (ImagingException | RuntimeException notJpeg) {
+                return null; // nothing this can take apart: the bytes are what they are
+            }
+        }
+        try {
+            if (Imaging.getXmpXml(current) != null) {
+                byte[] source = current;
+                current = rewrite(out -> new JpegXmpRewriter().removeXmpXml(source, out));
+            }
+        } catch (ImagingException | RuntimeException e) {
+            // no readable XMP
+        }
+        return current == original ? null : current;
+    }
+
+    private interface Rewrite {
+        void to(ByteArrayOutputStream out) throws IOException;
+    }
+
+    private static byte[] rewrite(Rewrite rewrite) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        rewrite.to(out);
+        return out.toByteArray();
     }
 
     public static String thumbnailType(String contentType) {

@@ -78,14 +78,23 @@ public class Files implements Attachments {
             }
             String fileName = cleanName(name);
             String type = FileInspector.detect(upload.path(), fileName);
+            Path kept = upload.path();
+            long length = upload.size();
+            if ("image/jpeg".equals(type)) { // a photo is shared, not where it was taken
+                byte[] stripped = FileInspector.jpegWithoutLocation(kept);
+                if (stripped != null) {
+                    kept = java.nio.file.Files.write(upload.sibling("stripped"), stripped);
+                    length = stripped.length;
+                }
+            }
             Dimension size = null;
             boolean thumbnail = false;
             if (FileInspector.isInlineImage(type)) {
-                size = FileInspector.dimensions(upload.path(), type);
+                size = FileInspector.dimensions(kept, type);
                 Path thumb = upload.sibling("thumbnail");
                 decoders.acquireUninterruptibly();
                 try {
-                    thumbnail = FileInspector.thumbnail(upload.path(), type, size, thumb);
+                    thumbnail = FileInspector.thumbnail(kept, type, size, thumb);
                 } finally {
                     decoders.release();
                 }
@@ -93,8 +102,8 @@ public class Files implements Attachments {
                     blobs.put(ChatFile.thumbnailKey(id), thumb, FileInspector.thumbnailType(type));
                 }
             }
-            blobs.put(ChatFile.blobKey(id), upload.path(), type);
-            ChatFile file = new ChatFile(id, roomId, caller.id(), fileName, type, upload.size(),
+            blobs.put(ChatFile.blobKey(id), kept, type);
+            ChatFile file = new ChatFile(id, roomId, caller.id(), fileName, type, length,
                     size == null ? null : size.width, size == null ? null : size.height, thumbnail, Instant.now());
             try {
                 return records.insert(file);

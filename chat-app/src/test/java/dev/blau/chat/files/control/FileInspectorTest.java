@@ -2,6 +2,7 @@ package dev.blau.chat.files.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,11 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
+import org.apache.commons.imaging.Imaging;
+import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
+import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
+import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +74,28 @@ class FileInspectorTest {
         assertFalse(FileInspector.thumbnail(fine, "image/png", new Dimension(10_000, 10_000), dir.resolve("t4")),
                 "50 megapixels and more are not decoded");
         assertNull(FileInspector.dimensions(write("text", "hello"), "text/plain"));
+    }
+
+    @Test
+    void aPhotoLosesWhereItWasTakenAndKeepsItsPixelsAndOrientation() throws Exception {
+        byte[] plain = image("jpg", 64, 48);
+        TiffOutputSet exif = new TiffOutputSet();
+        exif.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_ORIENTATION, (short) 6);
+        exif.setGpsInDegrees(-46.6333, -23.5505);
+        ByteArrayOutputStream tagged = new ByteArrayOutputStream();
+        new ExifRewriter().updateExifMetadataLossless(plain, tagged, exif);
+        Path photo = write("photo.jpg", tagged.toByteArray());
+        assertNotNull(((JpegImageMetadata) Imaging.getMetadata(photo.toFile())).getExif().getGpsInfo(), "(it had a location)");
+
+        byte[] stripped = FileInspector.jpegWithoutLocation(photo);
+        JpegImageMetadata left = (JpegImageMetadata) Imaging.getMetadata(stripped);
+        assertNull(left.getExif().getGpsInfo());
+        assertEquals(6, left.getExif().findField(TiffTagConstants.TIFF_TAG_ORIENTATION).getIntValue());
+        BufferedImage before = ImageIO.read(photo.toFile());
+        BufferedImage after = ImageIO.read(new java.io.ByteArrayInputStream(stripped));
+        assertEquals(before.getRGB(1, 1), after.getRGB(1, 1), "the pixels are not re-encoded");
+
+        assertNull(FileInspector.jpegWithoutLocation(write("plain.jpg", plain)), "nothing to take out");
     }
 
     private Path write(String name, String content) throws IOException {

@@ -18,6 +18,7 @@ async function tabTo(page: Page, target: Locator) {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`axe: sign-in, room list and chat screens (${scheme})`, async ({ page }) => {
+    test.setTimeout(120_000); // eleven screens and their axe scans, the first on a server just started
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/');
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();

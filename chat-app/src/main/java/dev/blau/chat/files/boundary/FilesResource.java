@@ -3,7 +3,6 @@ package dev.blau.chat.files.boundary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,12 +15,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.EntityPart;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -62,19 +66,29 @@ public class FilesResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a file (multipart field \"file\") to a room, to attach to a message; members only")
     public Response upload(@PathParam("id") String roomId, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
-                           List<EntityPart> parts) throws IOException {
+                           @Context HttpServletRequest request) throws IOException {
         if (length != null && length > files.maxBytes() + MULTIPART_OVERHEAD) {
             throw ChatProblems.fileTooLarge(files.maxBytes()); // refused before a byte is stored
         }
-        EntityPart part = parts == null ? null
-                : parts.stream().filter(p -> "file".equals(p.getName())).findFirst().orElse(null);
-        if (part == null) {
-            throw ChatProblems.invalidFile("Send the file as the multipart/form-data field \"file\".");
+        // streamed part by part from the request: the file goes to disk as it arrives, never whole into memory
+        JakartaServletFileUpload<?, ?> multipart = new JakartaServletFileUpload<>();
+        multipart.setHeaderCharset(StandardCharsets.UTF_8); // browsers write a file's name as UTF-8
+        try {
+            FileItemInputIterator parts = multipart.getItemIterator(request);
+            while (parts.hasNext()) {
+                FileItemInput part = parts.next();
+                if (!part.isFormField() && "file".equals(part.getFieldName())) {
+                    try (InputStream content = part.getInputStream()) {
+                        ChatFile file = files.upload(caller, roomId, formFileName(part.getName()), content);
+                        return Response.status(Response.Status.CREATED).entity(file.attachment())
+                                .type(MediaType.APPLICATION_JSON).build();
+                    }
+                }
+            }
+        } catch (FileUploadException e) {
+            throw ChatProblems.invalidFile("The body is not multipart/form-data this server reads: " + e.getMessage());
         }
-        try (InputStream content = part.getContent()) {
-            ChatFile file = files.upload(caller, roomId, formFileName(part.getFileName().orElse("file")), content);
-            return Response.status(Response.Status.CREATED).entity(file.attachment()).build();
-        }
+        throw ChatProblems.invalidFile("Send the file as the multipart/form-data field \"file\".");
     }
 
     @GET
@@ -125,21 +139,11 @@ public class FilesResource {
     }
 
     /**
-     * The name as the browser meant it. Browsers write a form's file name as raw UTF-8 with
-     * {@code "}, CR and LF as {@code %22}, {@code %0D}, {@code %0A} (WHATWG HTML); a header read
-     * as ISO-8859-1 shows those UTF-8 bytes one per character, which are decoded again here.
+     * The name as the browser meant it: browsers write {@code "}, CR and LF in a form's file name
+     * as {@code %22}, {@code %0D}, {@code %0A} (WHATWG HTML).
      */
     static String formFileName(String raw) {
-        String name = raw;
-        if (raw.chars().allMatch(c -> c <= 0xFF) && raw.chars().anyMatch(c -> c >= 0x80)) {
-            var decoder = StandardCharsets.UTF_8.newDecoder();
-            try {
-                name = decoder.decode(java.nio.ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1))).toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                name = raw; // not UTF-8 bytes: Latin-1 it was
-            }
-        }
-        return name.replace("%22", "\"").replace("%0D", "\r").replace("%0A", "\n");
+        return raw == null ? "file" : raw.replace("%22", "\"").replace("%0D", "\r").replace("%0A", "\n");
     }
 
     // RFC 6266: an ASCII fallback and the exact name in UTF-8

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -22,15 +22,18 @@ import dev.blau.chat.messages.control.MessageStore;
 import dev.blau.chat.messages.control.RoomAccess;
 import dev.blau.chat.messages.entity.Message;
 import dev.blau.chat.search.control.SearchQuery.InvalidQueryException;
+import dev.blau.chat.search.control.SearchSql.Scope;
+import dev.blau.chat.search.control.SearchSql.Sql;
 import dev.blau.chat.search.entity.SearchPage;
 import dev.blau.chat.search.entity.SearchResult;
 
 /**
  * Runs a search over the rooms the caller may read now: their rooms, or the one room (or rooms
  * named with {@code in:#}) asked for, public ones included. The projection finds the room and
- * seq of each match in one query that also checks membership; the messages themselves come from
- * the message store by id, so a result shows the message as it is (reactions, edits), and one
- * deleted since it was indexed is left out.
+ * seq of each match, looking through the newest messages first and asking the word indexes only
+ * when those hold too few matches (see {@link SearchSql}); membership is checked in the same
+ * queries. The messages themselves come from the message store by id, so a result shows the
+ * message as it is (reactions, edits), and one deleted since it was indexed is left out.
  */
 @ApplicationScoped
 public class MessageSearch {
@@ -50,7 +53,7 @@ public class MessageSearch {
     }
 
     /** Relevance ranks this many of the newest matches; for more, the search needs another word. */
-    private static final int MAX_RANKED = 1_000;
+    static final int MAX_RANKED = 1_000;
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
@@ -70,90 +73,18 @@ public class MessageSearch {
         if (roomId != null) {
             rooms.requireReader(roomId, userId);
         }
-        Sql sql = new Sql();
-        sql.append("SELECT s.room_id, s.seq, s.sent_at, r.name");
-        if (order == SearchOrder.RELEVANCE) {
-            sql.append(", ts_rank(s.body_tsv, ");
-            if (query.words().isEmpty()) {
-                sql.append("''::tsquery");
-            } else {
-                for (int i = 0; i < query.words().size(); i++) {
-                    stems(sql.append(i == 0 ? "" : " || "), query.words().get(i));
-                }
-            }
-            sql.append(") AS rank");
-        }
-        sql.append(" FROM chat.message_search s JOIN chat.room r ON r.id = s.room_id WHERE s.body <> ''");
-        if (roomId != null) { // readable: checked above, public rooms included
-            sql.append(" AND s.room_id = ").param(roomId);
-        }
-        // rooms named in the query: computed first, so the indexes look only at those rooms' entries
-        if (!query.inRooms().isEmpty()) {
-            sql.append(" AND s.room_id = ANY(ARRAY(SELECT r2.id FROM chat.room r2 WHERE lower(r2.name) IN (");
-            sql.list(query.inRooms().stream().map(String::toLowerCase).toList());
-            sql.append(") AND (r2.visibility = 'public' OR r2.id IN"
-                    + " (SELECT m.room_id FROM chat.room_member m WHERE m.user_id = ").param(userId).append("))))");
-        } else if (roomId == null) {
-            List<?> mine = em.createNativeQuery("SELECT room_id FROM chat.room_member WHERE user_id = ?1")
-                    .setParameter(1, userId).setMaxResults(MAX_LISTED_ROOMS + 1).getResultList();
-            if (mine.isEmpty()) {
-                return new SearchPage(List.of(), null);
-            }
-            if (mine.size() <= MAX_LISTED_ROOMS) { // each room's entries looked up in the index
-                sql.append(" AND s.room_id IN (").list(mine).append(")");
-            } else { // in that many rooms, matching all rooms first and keeping the caller's is cheaper
-                sql.append(" AND s.room_id IN (SELECT m.room_id FROM chat.room_member m WHERE m.user_id = ")
-                        .param(userId).append(")");
-            }
-        }
-        if (!query.fromUsernames().isEmpty()) {
-            sql.append(" AND s.sender_id IN (SELECT u.id FROM chat.chat_user u WHERE lower(u.username) IN (");
-            sql.list(query.fromUsernames().stream().map(String::toLowerCase).toList());
-            sql.append("))");
-        }
-        for (String word : query.words()) {
-            if (word.codePointCount(0, word.length()) >= SearchQuery.MIN_SUBSTRING) {
-                sql.append(" AND (s.body_norm LIKE '%' || chat.search_normalize(").param(escapeLike(word))
-                        .append(") || '%' OR s.body_tsv @@ ");
-                stems(sql, word).append(")");
-            } else { // too short for trigrams: whole words only, and none at all for a stop word
-                sql.append(" AND (s.body_tsv @@ ");
-                stems(sql, word).append(" OR numnode(");
-                stems(sql, word).append(") = 0)");
-            }
-        }
-        for (String phrase : query.phrases()) {
-            sql.append(" AND s.body_norm LIKE '%' || chat.search_normalize(").param(escapeLike(phrase))
-                    .append(") || '%'");
-        }
-        if (order == SearchOrder.NEWEST) {
-            if (after.sentAt() != null) {
-                sql.append(" AND (s.sent_at, s.room_id, s.seq) < (").param(Timestamp.from(after.sentAt()))
-                        .append(", ").param(after.roomId()).append(", ").param(after.seq()).append(")");
-            }
-            sql.append(" ORDER BY s.sent_at DESC, s.room_id DESC, s.seq DESC LIMIT ").param(limit + 1);
-        } else {
-            // ranked among the newest matches only: the cost stays bounded for a word in every other message
-            sql.append(" ORDER BY s.sent_at DESC, s.room_id DESC, s.seq DESC LIMIT ").param(MAX_RANKED);
-            sql.wrap("SELECT room_id, seq, sent_at, name FROM (", ") ranked"
-                    + " ORDER BY rank DESC, sent_at DESC, room_id DESC, seq DESC");
-            sql.append(" OFFSET ").param(after.offset()).append(" LIMIT ").param(limit + 1);
+        Scope scope = scope(userId, query, roomId);
+        if (scope == null) {
+            return new SearchPage(List.of(), null);
         }
 
         // plan with the actual patterns: a generic plan cannot use the trigram index for LIKE '%…%'
         em.createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan").executeUpdate();
         // a search that matches too much to sort in time stops instead of holding a connection chat needs
         em.createNativeQuery("SET LOCAL statement_timeout = " + STATEMENT_TIMEOUT_MILLIS).executeUpdate();
-        List<Object[]> rows;
-        try {
-            @SuppressWarnings("unchecked")
-            List<Object[]> found = sql.query(em).getResultList();
-            rows = found;
-        } catch (RuntimeException e) {
-            if (cancelled(e)) {
-                throw new SearchTooBroadException();
-            }
-            throw e;
+        List<Object[]> rows = fromWindows(scope, query, order, after, limit);
+        if (rows == null) { // too few matches among the newest messages: the word indexes find them all
+            rows = run(SearchSql.indexed(scope, query, order, after, limit, MAX_RANKED));
         }
         boolean more = rows.size() > limit;
         List<Object[]> page = more ? rows.subList(0, limit) : rows;
@@ -165,6 +96,88 @@ public class MessageSearch {
                     : Cursor.relevance(after.offset() + limit);
         }
         return new SearchPage(results(userId, query, page), next);
+    }
+
+    /**
+     * Where the search looks: the room asked for, the rooms named with {@code in:#} that the caller
+     * may read, or the caller's rooms (listed up to {@link #MAX_LISTED_ROOMS}); null for none.
+     */
+    private Scope scope(String userId, SearchQuery query, String roomId) {
+        if (!query.inRooms().isEmpty()) {
+            Sql named = new Sql().append("SELECT r.id FROM chat.room r WHERE lower(r.name) IN (")
+                    .list(query.inRooms().stream().map(String::toLowerCase).toList())
+                    .append(") AND (r.visibility = 'public' OR r.id IN"
+                            + " (SELECT m.room_id FROM chat.room_member m WHERE m.user_id = ").param(userId).append("))");
+            List<String> ids = ((List<?>) named.query(em).getResultList()).stream().map(String.class::cast)
+                    .filter(id -> roomId == null || id.equals(roomId)).toList();
+            return ids.isEmpty() ? null : Scope.rooms(ids);
+        }
+        if (roomId != null) { // readable: checked above, public rooms included
+            return Scope.rooms(List.of(roomId));
+        }
+        List<String> mine = ((List<?>) em.createNativeQuery("SELECT room_id FROM chat.room_member WHERE user_id = ?1")
+                .setParameter(1, userId).setMaxResults(MAX_LISTED_ROOMS + 1).getResultList()).stream()
+                .map(String.class::cast).toList();
+        if (mine.isEmpty()) {
+            return null;
+        }
+        return mine.size() <= MAX_LISTED_ROOMS ? Scope.rooms(mine) : Scope.memberOf(userId);
+    }
+
+    /**
+     * The page from the newest messages in scope, window after window, as the word indexes would
+     * give it; null when the windows held too few matches to tell.
+     */
+    private List<Object[]> fromWindows(Scope scope, SearchQuery query, SearchOrder order, Cursor after, int limit) {
+        boolean ranked = order == SearchOrder.RELEVANCE;
+        int wanted = ranked ? MAX_RANKED : limit + 1;
+        List<Integer> windows = ranked ? SearchSql.RANKED_WINDOWS : SearchSql.WINDOWS;
+        List<Object[]> hits = new ArrayList<>();
+        Cursor below = ranked ? Cursor.START : after;
+        long seen = 0;
+        long left = windows.stream().mapToLong(Integer::longValue).sum();
+        for (int size : windows) {
+            Object[] end = null;
+            for (Object[] row : run(SearchSql.window(scope, query, ranked, below, size, wanted - hits.size()))) {
+                if ((Boolean) row[4]) {
+                    hits.add(row);
+                }
+                if ((Boolean) row[5]) {
+                    end = row;
+                }
+            }
+            if (SearchSql.windowSuffices(hits.size(), wanted, end != null)) {
+                return ranked ? byRank(hits, after.offset(), limit) : hits;
+            }
+            seen += size;
+            left -= size;
+            if (!SearchSql.widerWindowsPay(hits.size(), seen, wanted, left)) {
+                return null;
+            }
+            below = new Cursor(instant(end[2]), (String) end[0], ((Number) end[1]).longValue(), 0);
+        }
+        return null;
+    }
+
+    /** The page of the matches ranked best first, the newer first among equals (as the word indexes order them). */
+    static List<Object[]> byRank(List<Object[]> newestFirst, int offset, int limit) {
+        List<Object[]> ranked = new ArrayList<>(newestFirst);
+        // stable: equal ranks keep their newest-first order
+        ranked.sort(Comparator.comparing((Object[] row) -> ((Number) row[6]).floatValue()).reversed());
+        return ranked.subList(Math.min(offset, ranked.size()), Math.min(offset + limit + 1, ranked.size()));
+    }
+
+    private List<Object[]> run(Sql sql) {
+        try {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = sql.query(em).getResultList();
+            return rows;
+        } catch (RuntimeException e) {
+            if (cancelled(e)) {
+                throw new SearchTooBroadException();
+            }
+            throw e;
+        }
     }
 
     private List<SearchResult> results(String userId, SearchQuery query, List<Object[]> rows) {
@@ -187,12 +200,6 @@ public class MessageSearch {
         return results;
     }
 
-    /** The word's stems in Portuguese or in English, accents and case aside. */
-    private static Sql stems(Sql sql, String word) {
-        return sql.append("(plainto_tsquery('portuguese', chat.search_normalize(").param(word)
-                .append(")) || plainto_tsquery('english', chat.search_normalize(").param(word).append(")))");
-    }
-
     /** PostgreSQL cancelled the statement (57014: its statement_timeout). */
     private static boolean cancelled(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -201,10 +208,6 @@ public class MessageSearch {
             }
         }
         return false;
-    }
-
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static String key(String roomId, long seq) {
@@ -216,54 +219,13 @@ public class MessageSearch {
                 : ((java.time.OffsetDateTime) value).toInstant();
     }
 
-    /** SQL with positional parameters, built in order. */
-    private static final class Sql {
-        private final StringBuilder text = new StringBuilder();
-        private final List<Object> params = new ArrayList<>();
-
-        Sql append(String part) {
-            text.append(part);
-            return this;
-        }
-
-        /** Puts what was built so far inside {@code before … after}. */
-        Sql wrap(String before, String after) {
-            text.insert(0, before).append(after);
-            return this;
-        }
-
-        Sql param(Object value) {
-            params.add(value);
-            text.append('?').append(params.size());
-            return this;
-        }
-
-        Sql list(List<?> values) {
-            for (int i = 0; i < values.size(); i++) {
-                if (i > 0) {
-                    text.append(", ");
-                }
-                param(values.get(i));
-            }
-            return this;
-        }
-
-        Query query(EntityManager em) {
-            Query query = em.createNativeQuery(text.toString());
-            for (int i = 0; i < params.size(); i++) {
-                query.setParameter(i + 1, params.get(i));
-            }
-            return query;
-        }
-    }
-
     /**
      * Where the next page starts: after the last result's time, room and seq (newest first), or
      * at an offset (by relevance). Opaque to clients.
      */
     record Cursor(Instant sentAt, String roomId, long seq, int offset) {
 
-        private static final Cursor START = new Cursor(null, null, 0, 0);
+        static final Cursor START = new Cursor(null, null, 0, 0);
 
         static String newest(Instant sentAt, String roomId, long seq) {
             return encode("n." + sentAt.toEpochMilli() + "." + seq + "." + roomId);

@@ -87,6 +87,29 @@ final class BenchHttp implements AutoCloseable {
                 .thenApply(Api.Answer::new);
     }
 
+    /** A multipart/form-data {@code POST} whose body is already framed with {@code boundary}. */
+    CompletableFuture<Api.Answer> upload(String path, String token, String boundary, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Api.Answer::new);
+    }
+
+    /** A {@code GET}'s body as bytes, null unless 200 (blocking: setup and checks only). */
+    byte[] bytes(String path, String token) {
+        try {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

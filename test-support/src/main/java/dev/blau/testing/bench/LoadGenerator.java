@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "BLAU's delivery benchmarks against a running stack (./blau).",
         subcommands = {LoadGenerator.Spread.class, LoadGenerator.Hot.class, LoadGenerator.Idle.class,
             LoadGenerator.Reconnect.class, LoadGenerator.Store.class, LoadGenerator.Search.class,
-            CommandLine.HelpCommand.class})
+            LoadGenerator.Files.class, CommandLine.HelpCommand.class})
 public final class LoadGenerator {
 
     public static void main(String[] args) {
@@ -385,6 +385,61 @@ public final class LoadGenerator {
                 new SearchRun(new SearchRun.Settings(messages, rooms, memberRooms, timing.calls, timing.warmupCalls,
                         timing.callRate, store.batch, store.mongoUri, store.database, kafka, keep || reuse, reuse, prime,
                         common.setupConcurrency), http, fixture).run(layout, common.out("search"));
+                Fixture.remember(layout);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "files", mixinStandardHelpOptions = true,
+            description = "Uploads of one user to one room, per kind of file (a 12-megapixel camera JPEG, a 1 MB"
+                    + " screenshot PNG, a 5 MB binary), open loop at each rate: latency from the due time, refusals, MB/s.")
+    static final class Files implements Callable<Integer> {
+        @Mixin Common common;
+
+        @Option(names = "--kinds", split = ",", defaultValue = "photo,screenshot,binary",
+                description = "in this order: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+        List<FilesRun.Kind> kinds;
+
+        @Option(names = "--rates", split = ",", defaultValue = "1,2,4,8",
+                description = "uploads per second, one step each per kind, in this order (default ${DEFAULT-VALUE})")
+        List<Double> rates;
+
+        @Option(names = "--prime", defaultValue = "30s", converter = DurationConverter.class,
+                description = "every kind in turn at 1 upload/s, unmeasured, for a server that just started"
+                        + " (default ${DEFAULT-VALUE})")
+        Duration prime;
+
+        @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
+                description = "per step, not measured (default ${DEFAULT-VALUE})")
+        Duration warmup;
+
+        @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+                description = "measured per step (default ${DEFAULT-VALUE})")
+        Duration duration;
+
+        // past its capacity a step leaves a backlog of uploads behind: a higher rate only adds to it
+        @Option(names = "--max-failures", defaultValue = "1",
+                description = "failing steps in a row after which a kind stops (default ${DEFAULT-VALUE})")
+        int maxFailures;
+
+        @Option(names = "--keep", description = "keep the room and its uploads (default: deleted at the end)")
+        boolean keep;
+
+        @Option(names = "--stack-status", defaultValue = "http://127.0.0.1:19990/services",
+                description = "the local stack's control endpoint, for each service's CPU (default ${DEFAULT-VALUE})")
+        URI stackStatus;
+
+        @Option(names = "--liberty", defaultValue = "ear", description = "the stack's Liberty service (default ${DEFAULT-VALUE})")
+        String liberty;
+
+        @Override
+        public Integer call() {
+            try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
+                Fixture fixture = new Fixture(http, common.cacheDir, common.setupConcurrency);
+                Fixture.Layout layout = fixture.prepare(Fixture.Spec.usersOnly("files", 1));
+                new FilesRun(new FilesRun.Settings(kinds, rates, prime, warmup, duration, maxFailures, keep), http, fixture,
+                        new ServerSide(stackStatus, null), liberty).run(layout, common.out("files"));
                 Fixture.remember(layout);
             }
             return 0;

@@ -147,6 +147,14 @@ class FilesIT {
         assertTrue(disposition.contains("filename*=UTF-8''relat%C3%B3rio%202026.html"), disposition);
         assertEquals("nosniff", served.headers().firstValue("X-Content-Type-Options").orElseThrow());
         assertTrue(served.headers().firstValue("Content-Security-Policy").orElseThrow().contains("sandbox"));
+
+        // bytes lost from the store (a partial restore): a 404, never a 200 cut off mid-body
+        try (MongoClient mongo = MongoClients.create(System.getProperty("blau.mongodb.uri", "mongodb://127.0.0.1:17017"))) {
+            mongo.getDatabase("blau").getCollection("files.files").deleteOne(Filters.eq("_id", file.getString("id")));
+        }
+        HttpResponse<byte[]> lost = get(ana, file.getString("url"), null);
+        assertEquals(404, lost.statusCode());
+        assertTrue(new String(lost.body(), StandardCharsets.UTF_8).contains("file-not-found"));
     }
 
     @Test

@@ -95,7 +95,8 @@ public class FilesResource {
     @Path("files/{fileId}")
     @RolesAllowed("user")
     @Operation(summary = "A file's bytes (Range supported); members of its room only, else 404")
-    public Response download(@PathParam("fileId") String fileId, @HeaderParam("Range") String range) {
+    public Response download(@PathParam("fileId") String fileId, @HeaderParam("Range") String range)
+            throws IOException {
         ChatFile file = files.readable(fileId, caller.id());
         boolean inline = FileInspector.isInlineImage(file.contentType());
         return serve(file.blobKey(), file.size(), file.contentType(), file.name(), inline, range);
@@ -105,7 +106,7 @@ public class FilesResource {
     @Path("files/{fileId}/thumbnail")
     @RolesAllowed("user")
     @Operation(summary = "An image's thumbnail (at most 400 px, no metadata); members of its room only, else 404")
-    public Response thumbnail(@PathParam("fileId") String fileId) {
+    public Response thumbnail(@PathParam("fileId") String fileId) throws IOException {
         ChatFile file = files.readable(fileId, caller.id());
         if (!file.hasThumbnail()) {
             throw ChatProblems.fileNotFound();
@@ -114,14 +115,20 @@ public class FilesResource {
         return serve(file.thumbnailKey(), -1, type, "thumbnail-" + file.name(), true, null);
     }
 
-    private Response serve(String key, long size, String type, String name, boolean inline, String rangeHeader) {
+    private Response serve(String key, long size, String type, String name, boolean inline, String rangeHeader)
+            throws IOException {
         ByteRange range = size < 0 ? null : ByteRange.parse(rangeHeader, size);
         if (range != null && !range.satisfiable()) {
             return Response.status(416).header("Content-Range", "bytes */" + size).build();
         }
         long offset = range == null ? 0 : range.start();
         long length = range == null ? size : range.length();
-        StreamingOutput body = out -> files.copy(key, offset, length, out);
+        InputStream content = files.open(key, offset, length);
+        StreamingOutput body = out -> {
+            try (content) {
+                content.transferTo(out);
+            }
+        };
         Response.ResponseBuilder response = Response.status(range == null ? 200 : 206).entity(body)
                 .type(type)
                 .header("X-Content-Type-Options", "nosniff")

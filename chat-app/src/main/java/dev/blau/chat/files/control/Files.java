@@ -3,7 +3,6 @@ package dev.blau.chat.files.control;
 import java.awt.Dimension;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -131,10 +130,16 @@ public class Files implements Attachments {
         return file;
     }
 
-    /** {@code length} bytes (-1: all) of the file or its thumbnail from {@code offset}, into {@code out}. */
-    public void copy(String key, long offset, long length, OutputStream out) throws IOException {
-        try (InputStream in = blobs.open(key, offset, length)) {
-            in.transferTo(out);
+    /**
+     * {@code length} bytes (-1: all) of the file or its thumbnail from {@code offset}, opened before
+     * anything is answered: bytes the store no longer has are {@code file-not-found}, not a cut-off 200.
+     */
+    public InputStream open(String key, long offset, long length) throws IOException {
+        try {
+            return blobs.open(key, offset, length);
+        } catch (MissingBlobException e) {
+            LOG.warning("A file's row names bytes the blob store does not have: " + key);
+            throw ChatProblems.fileNotFound();
         }
     }
 

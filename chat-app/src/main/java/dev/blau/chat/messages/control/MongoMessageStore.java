@@ -58,11 +58,13 @@ import dev.blau.chat.messages.entity.ReplyTo;
  * key is all any MongoDB-compatible store needs to serve them, so a send or a page costs the
  * same with a million messages stored as with none.
  * <p>
- * Where a room's last seq is: each server remembers the highest seq it stored or saw on the
- * event stream ({@link #observed}); {@code room_heads} keeps a copy for other servers and
- * restarts, written in batches (never per message) and only ever a lower bound. From a lower
- * bound the true last is found with a few key lookups: a gallop (+1, +2, +4, …) and then a
- * search between the last id found and the first missing one.
+ * Where a room's last seq is: each server remembers the highest seq it stored or found in the
+ * store; {@code room_heads} keeps a copy for other servers and restarts, written in batches
+ * (never per message) and only ever a lower bound. From a lower bound the true last is found
+ * with a few key lookups: a gallop (+1, +2, +4, …) and then a search between the last id found
+ * and the first missing one. A seq seen on the event stream ({@link #observed}) is only a hint,
+ * checked by one key lookup before a send starts after it: after a restore from backup, Kafka
+ * still names messages the store no longer holds, and trusting it would leave a hole.
  * <p>
  * Changes work the same way. A change first claims the room's next version by inserting
  * {@code message_changes} {@code <roomId>:<version>} (the unique key refuses a taken one, so
@@ -91,6 +93,9 @@ public class MongoMessageStore implements MessageStore {
     private final Map<String, Long> heads = new ConcurrentHashMap<>();
     /** The highest version known stored, per room: a lower bound of the true last. */
     private final Map<String, Long> versionHeads = new ConcurrentHashMap<>();
+    /** Seqs and versions seen on the event stream above the known heads, not yet checked in the store. */
+    private final Map<String, Long> seqHints = new ConcurrentHashMap<>();
+    private final Map<String, Long> versionHints = new ConcurrentHashMap<>();
     /** Rooms whose head or version moved since room_heads was last written. */
     private final Set<String> movedHeads = ConcurrentHashMap.newKeySet();
     /**
@@ -125,7 +130,7 @@ public class MongoMessageStore implements MessageStore {
     public Appended append(String roomId, UserRef sender, String clientMsgId, Draft draft) {
         String idempotencyKey = idempotencyKey(roomId, sender.id(), clientMsgId);
         return available(() -> {
-            long seq = knownHead(roomId) + 1;
+            long seq = appendAfter(roomId) + 1;
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 Message message = Message.sent(id(roomId, seq), roomId, seq, sender.id(), sender.displayName(),
                         draft.text(), clientMsgId, Message.now(), draft.replyTo(), draft.mentions(), draft.mentionsRoom(),
@@ -133,7 +138,7 @@ public class MongoMessageStore implements MessageStore {
                 try {
                     // no read first: a retry is told apart by the idempotency key refusing the insert
                     messages.insertOne(toDocument(message, idempotencyKey));
-                    observed(roomId, seq);
+                    stored(roomId, seq);
                     return new Appended(message, true, message.replyTo() == null ? null : countReply(message));
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -148,7 +153,7 @@ public class MongoMessageStore implements MessageStore {
                     }
                     // another server took this seq: find the room's new last and try after it
                     long last = lastFrom(roomId, seq);
-                    observed(roomId, last);
+                    stored(roomId, last);
                     seq = last + 1;
                 }
             }
@@ -216,19 +221,19 @@ public class MongoMessageStore implements MessageStore {
 
     // inserts the room's next change entry: dense like seqs, since the unique key refuses a taken version
     private long claimVersion(String roomId, long seq) {
-        long version = knownVersion(roomId) + 1;
+        long version = claimAfter(roomId) + 1;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             try {
                 changes.insertOne(new Document("_id", changeId(roomId, version)).append("roomId", roomId)
                         .append("version", version).append("seq", seq).append("at", new Date()));
-                observedVersion(roomId, version);
+                storedVersion(roomId, version);
                 return version;
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
                 long last = lastDense(changes, v -> changeId(roomId, v), version);
-                observedVersion(roomId, last);
+                storedVersion(roomId, last);
                 version = last + 1;
             }
         }
@@ -271,13 +276,17 @@ public class MongoMessageStore implements MessageStore {
     public long latestVersion(String roomId) {
         return available(() -> {
             long last = lastDense(changes, v -> changeId(roomId, v), knownVersion(roomId));
-            observedVersion(roomId, last);
+            storedVersion(roomId, last);
             return last;
         });
     }
 
     @Override
     public void observedVersion(String roomId, long version) {
+        hint(versionHints, versionHeads, roomId, version);
+    }
+
+    private void storedVersion(String roomId, long version) {
         if (deletedRooms.containsKey(roomId)) {
             return;
         }
@@ -286,6 +295,17 @@ public class MongoMessageStore implements MessageStore {
             versionHeads.merge(roomId, version, Math::max);
             movedHeads.add(roomId);
         }
+    }
+
+    // where the next claim starts: the known version, or the stream's hint once the store has it
+    private long claimAfter(String roomId) {
+        long known = knownVersion(roomId);
+        Long hint = versionHints.remove(roomId);
+        if (hint != null && hint > known && !existing(changes, v -> changeId(roomId, v), List.of(hint)).isEmpty()) {
+            storedVersion(roomId, hint);
+            return hint;
+        }
+        return known;
     }
 
     @Override
@@ -382,7 +402,7 @@ public class MongoMessageStore implements MessageStore {
     public long latestSeq(String roomId) {
         return available(() -> {
             long last = lastFrom(roomId, knownHead(roomId));
-            observed(roomId, last);
+            stored(roomId, last);
             return last;
         });
     }
@@ -410,7 +430,7 @@ public class MongoMessageStore implements MessageStore {
             }
             for (String roomId : moved) { // written since: look again, for these rooms only
                 long last = lastFrom(roomId, known.get(roomId) + 1);
-                observed(roomId, last);
+                stored(roomId, last);
                 byIds(List.of(id(roomId, last))).forEach(m -> latest.put(roomId, m));
             }
             return latest;
@@ -450,6 +470,28 @@ public class MongoMessageStore implements MessageStore {
 
     @Override
     public void observed(String roomId, long seq) {
+        hint(seqHints, heads, roomId, seq);
+    }
+
+    private void hint(Map<String, Long> hints, Map<String, Long> known, String roomId, long value) {
+        Long head = known.get(roomId);
+        if (!deletedRooms.containsKey(roomId) && (head == null || value > head)) {
+            hints.merge(roomId, value, Math::max);
+        }
+    }
+
+    // where the next append starts: the known head, or the stream's hint once the store has it
+    private long appendAfter(String roomId) {
+        long known = knownHead(roomId);
+        Long hint = seqHints.remove(roomId);
+        if (hint != null && hint > known && !existing(messages, seq -> id(roomId, seq), List.of(hint)).isEmpty()) {
+            stored(roomId, hint);
+            return hint;
+        }
+        return known;
+    }
+
+    private void stored(String roomId, long seq) {
         if (deletedRooms.containsKey(roomId)) {
             return;
         }
@@ -523,6 +565,8 @@ public class MongoMessageStore implements MessageStore {
         });
         heads.remove(roomId);
         versionHeads.remove(roomId);
+        seqHints.remove(roomId);
+        versionHints.remove(roomId);
         movedHeads.remove(roomId);
     }
 

@@ -89,6 +89,23 @@ class MessageStoreIT {
     }
 
     @Test
+    void aSeqOrVersionSeenOnTheEventStreamIsCheckedInTheStoreBeforeASendStartsAfterIt() {
+        String room = UUID.randomUUID().toString();
+        Message first = store.append(room, ANA, "c1", MessageStore.Draft.of("first")).message();
+        // after a restore from backup Kafka still names messages and changes the store no longer holds
+        store.observed(room, 4);
+        store.observedVersion(room, 6);
+        assertEquals(2, store.append(room, ANA, "c2", MessageStore.Draft.of("after the restore")).message().seq(),
+                "no hole where the stream's message was");
+        assertEquals(1, store.change(room, first.seq(), m -> m.withPinned(true)).orElseThrow().message().version(),
+                "no hole in the versions either");
+        // what the stream names and the store holds is where the next send starts
+        insert(room, 3, 9, BOB);
+        store.observed(room, 9);
+        assertEquals(10, store.append(room, ANA, "c3", MessageStore.Draft.of("after theirs")).message().seq());
+    }
+
+    @Test
     void aRetryReturnsTheOriginalAndStoresNothing() {
         String room = UUID.randomUUID().toString();
         MessageStore.Appended first = store.append(room, ANA, "same", MessageStore.Draft.of("hello"));

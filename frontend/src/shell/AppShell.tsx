@@ -9,6 +9,7 @@ import { ChatArea } from '../chat/ChatArea';
 import { MemberList } from '../chat/MemberList';
 import { useChat } from '../chat/useChat';
 import { useT } from '../i18n/I18n';
+import { BannedNotice } from '../moderation/BannedNotice';
 import { RoomSettingsButton } from '../moderation/RoomSettingsButton';
 import { RoomList } from '../rooms/RoomList';
 import { roomTitle } from '../rooms/roomTitle';
@@ -135,6 +136,7 @@ export function AppShell() {
           ))}
       </Box>
       <SearchPanel open={searchOpen} request={searchRequest} onClose={() => setSearchOpen(false)} />
+      <BannedNotice />
     </Box>
   );
 }

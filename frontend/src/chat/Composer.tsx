@@ -82,7 +82,15 @@ export function Composer({ roomId, replyTo, onCancelReply, label, ref }: Props) 
   const input = useRef<HTMLInputElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const uploads = useUploads(useCallback((file, onProgress) => controller.upload(roomId, file, onProgress), [controller, roomId]));
-  useImperativeHandle(ref, () => ({ addFiles: (files: File[]) => !muted && uploads.add(files) }), [uploads.add, muted]);
+  useImperativeHandle(
+    ref,
+    () => ({
+      addFiles: (files: File[]) => {
+        if (!muted) uploads.add(files); // a muted user could send nothing with them
+      },
+    }),
+    [uploads.add, muted],
+  );
   // sending waits for no upload: it is not offered until they are all done
   const canSend = !muted && !uploads.uploading && (!!text.trim() || uploads.uploaded.length > 0);
   // a message refused because the user is muted: its text goes back into the box, not into the list as failed

@@ -37,3 +37,54 @@ describe('ChatApi files', () => {
     expect(blob).toHaveBeenCalledWith('/api/v1/chat/files/f1/thumbnail');
   });
 });
+
+describe('ChatApi moderation', () => {
+  function api() {
+    const calls: Array<[string, string, unknown?]> = [];
+    const record = (method: string) => vi.fn(async (path: string, body?: unknown) => {
+      calls.push(body === undefined ? [method, path] : [method, path, body]);
+      return {};
+    });
+    const http = { get: record('GET'), put: record('PUT'), post: record('POST'), delete: record('DELETE') };
+    return { api: new ChatApi(http as unknown as Http), calls };
+  }
+
+  it('changes a room’s details with only the fields given', async () => {
+    const { api: chat, calls } = api();
+    await chat.updateRoom('r 1', { name: 'ops', description: '' });
+    await chat.updateRoom('r1', { visibility: 'public' });
+    expect(calls).toEqual([
+      ['PUT', '/api/v1/chat/rooms/r%201', { name: 'ops', description: '' }],
+      ['PUT', '/api/v1/chat/rooms/r1', { visibility: 'public' }],
+    ]);
+  });
+
+  it('bans with a reason and an end, or for good without them; lists and lifts bans', async () => {
+    const { api: chat, calls } = api();
+    await chat.ban('r1', 'u/2', 'spam', '2026-12-02T11:00:00.000Z');
+    await chat.ban('r1', 'u2', '');
+    await chat.bans('r1');
+    await chat.unban('r1', 'u/2');
+    expect(calls[0]).toEqual(['POST', '/api/v1/chat/rooms/r1/bans', { userId: 'u/2', reason: 'spam', until: '2026-12-02T11:00:00.000Z' }]);
+    // what goes over the wire: no reason or until at all for a permanent ban without one
+    expect(JSON.stringify(calls[1][2])).toBe('{"userId":"u2"}');
+    expect(calls.slice(2)).toEqual([
+      ['GET', '/api/v1/chat/rooms/r1/bans'],
+      ['DELETE', '/api/v1/chat/rooms/r1/bans/u%2F2'],
+    ]);
+  });
+
+  it('mutes until a time, lists and lifts mutes, and removes a member without a ban', async () => {
+    const { api: chat, calls } = api();
+    await chat.mute('r1', 'u2', '2026-12-02T10:15:00.000Z');
+    await chat.mutes('r1');
+    await chat.unmute('r1', 'u2');
+    await chat.removeMember('r1', 'u2');
+    expect(calls).toEqual([
+      ['POST', '/api/v1/chat/rooms/r1/mutes', { userId: 'u2', until: '2026-12-02T10:15:00.000Z' }],
+      ['GET', '/api/v1/chat/rooms/r1/mutes'],
+      ['DELETE', '/api/v1/chat/rooms/r1/mutes/u2'],
+      ['DELETE', '/api/v1/chat/rooms/r1/members/u2'],
+    ]);
+  });
+});

@@ -1,12 +1,15 @@
 import type { Http } from './http';
 import type { Upload } from './upload';
 import type {
+  Ban,
   FileInfo,
   Message,
   MessagePage,
+  Mute,
   NotificationLevel,
   PublicRoomsPage,
   Room,
+  RoomChanges,
   SearchPage,
   SearchParams,
   UserRef,
@@ -16,6 +19,7 @@ import type {
 
 const chat = '/api/v1/chat';
 const room = (id: string) => `${chat}/rooms/${encodeURIComponent(id)}`;
+const user = (id: string) => encodeURIComponent(id);
 
 /** The chat-app REST calls the app uses. */
 export class ChatApi {
@@ -47,6 +51,42 @@ export class ChatApi {
 
   leave(id: string): Promise<void> {
     return this.http.delete<void>(`${room(id)}/members/me`);
+  }
+
+  /** Owner or moderator: name, description; visibility the owner only (`403 not-the-owner`). */
+  updateRoom(id: string, changes: RoomChanges): Promise<Room> {
+    return this.http.put<Room>(room(id), changes);
+  }
+
+  /** Removes a member without a ban: they may come back. */
+  removeMember(id: string, userId: string): Promise<void> {
+    return this.http.delete<void>(`${room(id)}/members/${user(userId)}`);
+  }
+
+  /** Bans and removes a member; without `until` (ISO-8601) the ban is permanent. */
+  ban(id: string, userId: string, reason?: string, until?: string): Promise<Ban> {
+    return this.http.post<Ban>(`${room(id)}/bans`, { userId, reason: reason || undefined, until });
+  }
+
+  bans(id: string): Promise<Ban[]> {
+    return this.http.get<Ban[]>(`${room(id)}/bans`);
+  }
+
+  unban(id: string, userId: string): Promise<void> {
+    return this.http.delete<void>(`${room(id)}/bans/${user(userId)}`);
+  }
+
+  /** The member reads but cannot write until `until` (ISO-8601). */
+  mute(id: string, userId: string, until: string): Promise<Mute> {
+    return this.http.post<Mute>(`${room(id)}/mutes`, { userId, until });
+  }
+
+  mutes(id: string): Promise<Mute[]> {
+    return this.http.get<Mute[]>(`${room(id)}/mutes`);
+  }
+
+  unmute(id: string, userId: string): Promise<void> {
+    return this.http.delete<void>(`${room(id)}/mutes/${user(userId)}`);
   }
 
   direct(userId: string): Promise<Room> {

@@ -34,3 +34,12 @@ describe('Http.blob', () => {
     await expect(http.blob('/api/v1/chat/files/gone')).rejects.toMatchObject({ status: 404 });
   });
 });
+
+describe('ApiError.code', () => {
+  it('is the last segment of the problem type, so "owner" is not mistaken for "not-the-owner"', () => {
+    expect(new ApiError(403, { type: 'https://blau.dev/problems/not-the-owner' }).code).toBe('not-the-owner');
+    expect(new ApiError(409, { type: 'https://blau.dev/problems/owner' }).code).toBe('owner');
+    expect(new ApiError(403, { type: 'banned' }).code).toBe('banned');
+    expect(new ApiError(500, {}).code).toBeUndefined();
+  });
+});

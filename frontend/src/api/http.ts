@@ -27,6 +27,11 @@ export class ApiError extends Error {
     this.retryAfter = retryAfter;
   }
 
+  /** The problem's code: the last segment of its `type` (`…/not-the-owner` → `not-the-owner`). */
+  get code(): string | undefined {
+    return this.problem.type?.split('/').pop() || undefined;
+  }
+
   /** The message for one field, if the server named it. */
   fieldError(field: string): string | undefined {
     return this.problem.errors?.find((e) => e.field === field)?.message;

@@ -94,6 +94,39 @@ export interface Room {
   notifications?: NotificationLevel;
   lastMessage?: Message;
   members?: Member[];
+  /** the caller's own: muted in the room until then (ISO-8601 instant) */
+  mutedUntil?: string;
+}
+
+/** `PUT /rooms/{id}`: only the fields to change; `visibility` by the owner alone. */
+export interface RoomChanges {
+  name?: string;
+  description?: string;
+  visibility?: Exclude<Visibility, 'direct'>;
+}
+
+/** An active ban (`POST` / `GET /rooms/{id}/bans`); without `until` it is permanent. */
+export interface Ban {
+  roomId: string;
+  userId: string;
+  username: string;
+  displayName?: string;
+  reason?: string;
+  until?: string;
+  /** who banned */
+  by: string;
+  at: string;
+}
+
+/** An active mute (`POST` / `GET /rooms/{id}/mutes`): the user reads but cannot write until `until`. */
+export interface Mute {
+  roomId: string;
+  userId: string;
+  username: string;
+  displayName?: string;
+  until: string;
+  by: string;
+  at: string;
 }
 
 export interface TokenSet {

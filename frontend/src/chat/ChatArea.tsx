@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
-import { Box, Button, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import type { Message } from '../api/types';
 import { DropOverlay, useFileDrop } from '../files/FileDrop';
 import { useT } from '../i18n/I18n';
+import { joinErrorText } from '../rooms/joinError';
 import { roomTitle } from '../rooms/roomTitle';
 import { Composer, type ComposerHandle } from './Composer';
 import { MessageList } from './MessageList';
@@ -18,6 +19,7 @@ export function ChatArea() {
   const me = useChat((s) => s.me);
   const [replyTo, setReplyTo] = useState<Message>();
   const [thread, setThread] = useState<Message>();
+  const [joinError, setJoinError] = useState<{ roomId: string; text: string }>();
   const composer = useRef<ComposerHandle>(null);
   // files dropped anywhere on the room go to the composer's next message (only where one may write)
   const drop = useFileDrop(room?.joined ? (files) => composer.current?.addFiles(files) : undefined);
@@ -43,12 +45,25 @@ export function ChatArea() {
       {room.joined ? (
         <Composer key={`composer-${roomId}`} ref={composer} roomId={roomId} replyTo={inRoom(replyTo)} onCancelReply={() => setReplyTo(undefined)} />
       ) : (
-        <Stack direction="row" spacing={2} sx={{ p: 2, alignItems: 'center', borderTop: 1, borderColor: 'divider' }}>
-          <Typography sx={{ flex: 1 }}>{t('joinToWrite')}</Typography>
-          <Button variant="contained" onClick={() => void controller.join(roomId)}>
-            {t('join')}
-          </Button>
-        </Stack>
+        <Box sx={{ p: 2, borderTop: 1, borderColor: 'divider' }}>
+          {joinError?.roomId === roomId && (
+            <Alert severity="error" sx={{ mb: 1 }}>
+              {joinError.text}
+            </Alert>
+          )}
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <Typography sx={{ flex: 1 }}>{t('joinToWrite')}</Typography>
+            <Button
+              variant="contained"
+              onClick={() => {
+                setJoinError(undefined);
+                void controller.join(roomId).catch((err: unknown) => setJoinError({ roomId, text: joinErrorText(err, t) }));
+              }}
+            >
+              {t('join')}
+            </Button>
+          </Stack>
+        </Box>
       )}
       {inRoom(thread) && <ThreadPanel root={thread!} onClose={() => setThread(undefined)} />}
     </Box>

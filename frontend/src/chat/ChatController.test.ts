@@ -270,3 +270,142 @@ describe('ChatController read marks', () => {
     c.stop();
   });
 });
+
+describe('ChatController moderation', () => {
+  beforeEach(() => {
+    FakeSocket.all = [];
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const me = { id: 'me', username: 'me', name: 'Me' };
+  const bia = { id: 'bia', username: 'bia', displayName: 'Bia' };
+  const withMembers: Room = {
+    ...room,
+    role: 'owner',
+    members: [
+      { id: 'me', username: 'me', role: 'owner' },
+      { ...bia, role: 'member' },
+    ],
+  };
+
+  async function connected(overrides: Partial<Record<keyof ChatApi, unknown>> = {}) {
+    const c = new ChatController(fakeApi({ rooms: vi.fn(async () => [withMembers]), ...overrides }), me, (url) => new FakeSocket(url));
+    await c.start();
+    await flush();
+    FakeSocket.latest().open();
+    return { c, socket: FakeSocket.latest() };
+  }
+
+  it('keeps the user’s mute from the muted and unmuted frames; a room_updated for everyone leaves it alone', async () => {
+    const { c, socket } = await connected();
+    socket.receive({ type: 'muted', roomId: 'r1', until: '2026-12-02T11:00:00Z' });
+    expect(c.store.getState().rooms.r1.mutedUntil).toBe('2026-12-02T11:00:00Z');
+    // as a serializer that writes nulls would send it: the room as some other member sees it
+    socket.receive({ type: 'room_updated', room: { ...room, name: 'renamed', mutedUntil: null } });
+    expect(c.store.getState().rooms.r1).toMatchObject({ name: 'renamed', mutedUntil: '2026-12-02T11:00:00Z' });
+    socket.receive({ type: 'unmuted', roomId: 'r1' });
+    expect(c.store.getState().rooms.r1.mutedUntil).toBeUndefined();
+    c.stop();
+  });
+
+  it('takes the room’s details as the truth about the mute: a lift missed while away ends it', async () => {
+    const details = vi.fn(async () => ({ ...withMembers }));
+    const { c, socket } = await connected({ room: details });
+    socket.receive({ type: 'muted', roomId: 'r1', until: '2026-12-02T11:00:00Z' });
+    await c.open('r1');
+    expect(details).toHaveBeenCalledWith('r1');
+    expect(c.store.getState().rooms.r1.mutedUntil).toBeUndefined();
+    c.stop();
+  });
+
+  it('a ban says so once, with the room’s name, reason and end, and the room leaves the list', async () => {
+    const { c, socket } = await connected();
+    await c.open('r1');
+    socket.receive({ type: 'banned', roomId: 'r1', reason: 'spam', until: '2026-12-09T10:00:00Z' });
+    const state = c.store.getState();
+    expect(state.banNotices).toEqual([{ id: expect.any(String), roomId: 'r1', roomName: 'general', reason: 'spam', until: '2026-12-09T10:00:00Z' }]);
+    expect(state.rooms.r1).toBeUndefined();
+    expect(state.activeRoomId).toBeUndefined();
+    expect(socket.ofType('leave_room')).toEqual([{ type: 'leave_room', roomId: 'r1' }]);
+
+    // the user_left for the user that follows changes nothing more
+    socket.receive({ type: 'user_left', roomId: 'r1', user: { id: 'me', username: 'me' } });
+    expect(socket.ofType('leave_room')).toHaveLength(1);
+    expect(c.store.getState().notices.r1).toBeUndefined();
+    c.store.dismissBanNotice(state.banNotices[0].id);
+    expect(c.store.getState().banNotices).toEqual([]);
+    c.stop();
+  });
+
+  it('a user_left for the user themselves (removed by a moderator) takes the room off the list; for another, only the member goes', async () => {
+    const { c, socket } = await connected();
+    await c.open('r1');
+    socket.receive({ type: 'user_left', roomId: 'r1', user: bia });
+    expect(c.store.getState().rooms.r1.members?.map((m) => m.id)).toEqual(['me']);
+    expect(c.store.getState().notices.r1.map((n) => n.kind)).toEqual(['left']);
+    socket.receive({ type: 'user_left', roomId: 'r1', user: { id: 'me', username: 'me' } });
+    expect(c.store.getState().rooms.r1).toBeUndefined();
+    expect(socket.ofType('leave_room')).toHaveLength(1);
+    c.stop();
+  });
+
+  it('a send refused as muted over the socket is marked with the code, and the room’s details tell until when', async () => {
+    const details = vi.fn(async () => ({ ...withMembers, mutedUntil: '2026-12-02T11:00:00Z' }));
+    const { c, socket } = await connected({ room: details });
+    const id = c.send('r1', 'hello');
+    socket.receive({ type: 'error', code: 'muted', message: 'You are muted here.', ref: id });
+    await flush();
+    expect(c.store.getState().pending.r1[0]).toMatchObject({ clientMsgId: id, status: 'failed', error: 'You are muted here.', code: 'muted' });
+    expect(details).toHaveBeenCalledWith('r1');
+    expect(c.store.getState().rooms.r1.mutedUntil).toBe('2026-12-02T11:00:00Z');
+    c.discard('r1', id);
+    expect(c.store.getState().pending.r1).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10_000); // no ack timer left behind to mark it failed again
+    expect(c.store.getState().pending.r1).toEqual([]);
+    c.stop();
+  });
+
+  it('a send refused as muted over REST is marked the same way', async () => {
+    const send = vi.fn().mockRejectedValueOnce(new ApiError(403, { type: 'https://blau.dev/problems/muted', detail: 'Muted until 11:00.' }));
+    const details = vi.fn(async () => ({ ...withMembers, mutedUntil: '2026-12-02T11:00:00Z' }));
+    const c = new ChatController(fakeApi({ send, room: details }), me, (url) => new FakeSocket(url));
+    await c.start();
+    const id = c.send('r1', 'hello');
+    await flush();
+    expect(c.store.getState().pending.r1[0]).toMatchObject({ clientMsgId: id, status: 'failed', error: 'Muted until 11:00.', code: 'muted' });
+    expect(c.store.getState().rooms.r1.mutedUntil).toBe('2026-12-02T11:00:00Z');
+    c.stop();
+  });
+
+  it('removing or banning a member takes them off the member list at once; a room change is kept', async () => {
+    const removeMember = vi.fn(async () => undefined);
+    const ban = vi.fn(async () => ({ roomId: 'r1', userId: 'bia', username: 'bia', by: 'me', at: '' }));
+    const updateRoom = vi.fn(async () => ({ ...withMembers, name: 'ops', description: 'on call' }));
+    const { c } = await connected({ removeMember, ban, updateRoom });
+    await c.open('r1');
+    await c.ban('r1', 'bia', 'spam', '2026-12-09T10:00:00Z');
+    expect(ban).toHaveBeenCalledWith('r1', 'bia', 'spam', '2026-12-09T10:00:00Z');
+    expect(c.store.getState().rooms.r1.members?.map((m) => m.id)).toEqual(['me']);
+    expect(c.store.getState().rooms.r1.memberCount).toBe(1);
+
+    await c.updateRoom('r1', { name: 'ops', description: 'on call' });
+    expect(updateRoom).toHaveBeenCalledWith('r1', { name: 'ops', description: 'on call' });
+    expect(c.store.getState().rooms.r1).toMatchObject({ name: 'ops', description: 'on call' });
+
+    c.store.upsertRoom({ ...withMembers });
+    await c.removeMember('r1', 'bia');
+    expect(removeMember).toHaveBeenCalledWith('r1', 'bia');
+    expect(c.store.getState().rooms.r1.members?.map((m) => m.id)).toEqual(['me']);
+    c.stop();
+  });
+
+  it('a refused ban changes nothing', async () => {
+    const ban = vi.fn().mockRejectedValue(new ApiError(409, { type: 'https://blau.dev/problems/owner', detail: 'Nobody bans the owner.' }));
+    const { c } = await connected({ ban });
+    await c.open('r1');
+    await expect(c.ban('r1', 'bia')).rejects.toMatchObject({ code: 'owner' });
+    expect(c.store.getState().rooms.r1.members?.map((m) => m.id)).toEqual(['me', 'bia']);
+    c.stop();
+  });
+});

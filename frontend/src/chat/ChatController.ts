@@ -2,12 +2,15 @@
 import { ApiError } from '../api/http';
 import type { ChatApi } from '../api/chatApi';
 import type {
+  Ban,
   ChosenStatus,
   FileInfo,
   Message,
+  Mute,
   NotificationLevel,
   PublicRoomsPage,
   Room,
+  RoomChanges,
   SearchPage,
   SearchParams,
   SessionEndReason,
@@ -188,16 +191,31 @@ export class ChatController {
         s.setPresence(f.user.id, s.getState().presence[f.user.id] ?? 'online');
         break;
       case 'user_left':
-        s.addNotice(f.roomId, 'left', f.user);
+        // the user themselves: removed or banned by a moderator, or left on another device
+        if (f.user.id === s.getState().me?.id) this.forget(f.roomId);
+        else s.addNotice(f.roomId, 'left', f.user);
         break;
+      case 'muted':
+        s.setMutedUntil(f.roomId, f.until);
+        break;
+      case 'unmuted':
+        s.setMutedUntil(f.roomId, undefined);
+        break;
+      case 'banned': {
+        // said before the room goes from the list (the user_left that follows finds it gone)
+        const name = s.getState().rooms[f.roomId]?.name;
+        if (name !== undefined) s.addBanNotice({ roomId: f.roomId, roomName: name, reason: f.reason, until: f.until });
+        this.forget(f.roomId);
+        break;
+      }
       case 'room_created':
         s.upsertRoom({ ...f.room, joined: true }); // a room the user was put in
         this.realtime.follow(f.room.id, 0);
         break;
       case 'room_updated': {
         // one event for every member: the caller's own fields (joined, role, unread) are not in it
-        const { joined: _j, role: _r, unread: _u, lastReadSeq: _l, ...shared } = f.room;
-        void [_j, _r, _u, _l];
+        const { joined: _j, role: _r, unread: _u, lastReadSeq: _l, mutedUntil: _m, ...shared } = f.room;
+        void [_j, _r, _u, _l, _m];
         s.upsertRoom(shared);
         break;
       }
@@ -211,13 +229,31 @@ export class ChatController {
           if (p) {
             clearTimeout(this.ackTimers.get(p.clientMsgId));
             this.ackTimers.delete(p.clientMsgId);
-            s.setPendingStatus(p.roomId, p.clientMsgId, 'failed', f.message);
+            s.setPendingStatus(p.roomId, p.clientMsgId, 'failed', f.message, f.code);
+            if (f.code === 'muted') this.refreshRoom(p.roomId);
           }
         }
         break;
       default:
         break;
     }
+  }
+
+  /** A room that is no longer the user's: out of the list, not followed. */
+  private forget(roomId: string): void {
+    if (!this.store.getState().rooms[roomId]) return;
+    this.store.removeRoom(roomId);
+    this.realtime.unfollow(roomId);
+  }
+
+  /** A room's details as the server answered them: the caller's mute is in them or over. */
+  private details(room: Room): void {
+    this.store.upsertRoom({ ...room, mutedUntil: room.mutedUntil });
+  }
+
+  /** The room's details again (a send refused as muted tells until when through them). */
+  private refreshRoom(roomId: string): void {
+    void this.api.room(roomId).then((r) => this.details(r)).catch(() => undefined);
   }
 
   /** Opens a room: details (members), first history page, follow live, mark read. */
@@ -228,7 +264,7 @@ export class ChatController {
     this.store.setFocus(undefined);
     const room = this.store.getState().rooms[roomId];
     if (room?.joined) this.realtime.follow(roomId, this.realtime.lastSeq(roomId) ?? room.lastMessage?.seq ?? 0);
-    const details = this.api.room(roomId).then((r) => this.store.upsertRoom(r));
+    const details = this.api.room(roomId).then((r) => this.details(r));
     if (!this.store.timeline(roomId).loaded) await this.loadOlder(roomId);
     await details.catch(() => undefined);
     this.markActiveRead();
@@ -238,7 +274,7 @@ export class ChatController {
   private reload(roomId: string): void {
     this.store.resetTimeline(roomId);
     this.olderPages.delete(roomId); // a page on its way is of the history before
-    void this.api.room(roomId).then((r) => this.store.upsertRoom(r)).catch(() => undefined);
+    this.refreshRoom(roomId);
     if (this.store.getState().activeRoomId === roomId) void this.loadOlder(roomId);
   }
 
@@ -343,8 +379,8 @@ export class ChatController {
     this.store.markRead(roomId, last);
   }
 
-  /** Sends a message; `attachments`: files uploaded to the room for it (text may then be empty). */
-  send(roomId: string, text: string, replyToSeq?: number, attachments?: FileInfo[]): void {
+  /** Sends a message; `attachments`: files uploaded to the room for it (text may then be empty). Answers its clientMsgId. */
+  send(roomId: string, text: string, replyToSeq?: number, attachments?: FileInfo[]): string {
     // what one writes goes at the end of the live timeline: show it
     if (this.store.getState().detached?.roomId === roomId) this.showNewest();
     const pending: PendingMessage = {
@@ -358,6 +394,14 @@ export class ChatController {
     };
     this.store.addPending(pending);
     this.transmit(pending);
+    return pending.clientMsgId;
+  }
+
+  /** Takes back a message that was not sent (a refused one whose text went back into the composer). */
+  discard(roomId: string, clientMsgId: string): void {
+    clearTimeout(this.ackTimers.get(clientMsgId));
+    this.ackTimers.delete(clientMsgId);
+    this.store.removePending(roomId, clientMsgId);
   }
 
   /** A file for the next message in the room, sent at once; its id goes with that message. */
@@ -436,7 +480,11 @@ export class ChatController {
     this.api
       .send(roomId, text, clientMsgId, replyToSeq, ids)
       .then((m) => this.realtime.ingest(m))
-      .catch((e: unknown) => this.store.setPendingStatus(roomId, clientMsgId, 'failed', e instanceof ApiError ? e.message : undefined));
+      .catch((e: unknown) => {
+        const refusal = e instanceof ApiError ? e : undefined;
+        this.store.setPendingStatus(roomId, clientMsgId, 'failed', refusal?.message, refusal?.code);
+        if (refusal?.code === 'muted') this.refreshRoom(roomId);
+      });
   }
 
   /** What the user is notified of in the room, kept by the server for all their devices. */
@@ -465,7 +513,7 @@ export class ChatController {
 
   async join(roomId: string): Promise<Room> {
     const room = await this.api.join(roomId);
-    this.store.upsertRoom({ ...room, joined: true });
+    this.details({ ...room, joined: true });
     this.realtime.follow(roomId, this.store.timeline(roomId).messages.at(-1)?.seq ?? room.lastMessage?.seq ?? 0);
     return room;
   }
@@ -483,6 +531,48 @@ export class ChatController {
     this.store.upsertRoom({ ...room, joined: true });
     this.realtime.follow(room.id, room.lastMessage?.seq ?? 0);
     return room;
+  }
+
+  /** Owner or moderator: name and description; visibility the owner only. */
+  async updateRoom(roomId: string, changes: RoomChanges): Promise<Room> {
+    const room = await this.api.updateRoom(roomId, changes);
+    this.details(room);
+    return room;
+  }
+
+  /** Removes a member without a ban. */
+  async removeMember(roomId: string, userId: string): Promise<void> {
+    await this.api.removeMember(roomId, userId);
+    this.store.dropMember(roomId, userId);
+  }
+
+  /** Bans (and so removes) a member; without `until` for good. */
+  async ban(roomId: string, userId: string, reason?: string, until?: string): Promise<Ban> {
+    const ban = await this.api.ban(roomId, userId, reason, until);
+    this.store.dropMember(roomId, userId);
+    return ban;
+  }
+
+  mute(roomId: string, userId: string, until: string): Promise<Mute> {
+    return this.api.mute(roomId, userId, until);
+  }
+
+  /** The room's active bans (owner and moderators only). */
+  bans(roomId: string): Promise<Ban[]> {
+    return this.api.bans(roomId);
+  }
+
+  /** The room's active mutes (owner and moderators only). */
+  mutes(roomId: string): Promise<Mute[]> {
+    return this.api.mutes(roomId);
+  }
+
+  unban(roomId: string, userId: string): Promise<void> {
+    return this.api.unban(roomId, userId);
+  }
+
+  unmute(roomId: string, userId: string): Promise<void> {
+    return this.api.unmute(roomId, userId);
   }
 
   searchUsers(query: string) {

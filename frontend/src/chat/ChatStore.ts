@@ -15,6 +15,8 @@ export interface PendingMessage {
   status: PendingStatus;
   createdAt: string;
   error?: string;
+  /** the server's code for a refusal (`muted`…) */
+  code?: string;
 }
 
 export interface Notice {
@@ -51,6 +53,16 @@ export interface DetachedView {
   loading: boolean;
 }
 
+/** The user was banned from a room (a `banned` frame): said once, until dismissed. */
+export interface BanNotice {
+  id: string;
+  roomId: string;
+  roomName: string;
+  reason?: string;
+  /** absent: permanent */
+  until?: string;
+}
+
 export interface TypingEntry {
   name: string;
   until: number;
@@ -77,6 +89,7 @@ export interface ChatState {
   roomsLoaded: boolean;
   focus?: Focus;
   detached?: DetachedView;
+  banNotices: BanNotice[];
 }
 
 export const TYPING_TTL_MS = 6_000;
@@ -126,6 +139,7 @@ export class ChatStore {
     recovered: false,
     myStatus: 'online',
     roomsLoaded: false,
+    banNotices: [],
   };
   private readonly listeners = new Set<() => void>();
   /** bumped on every single-room change, to tell what a room-list answer cannot know yet */
@@ -190,6 +204,29 @@ export class ChatStore {
   setNotifications(roomId: string, level: NotificationLevel): void {
     const room = this.state.rooms[roomId];
     if (room) this.set({ rooms: { ...this.state.rooms, [roomId]: { ...room, notifications: level } } });
+  }
+
+  /** The caller's mute in the room (from the room's details or a `muted` / `unmuted` frame); undefined: not muted. */
+  setMutedUntil(roomId: string, mutedUntil: string | undefined): void {
+    const room = this.state.rooms[roomId];
+    if (!room || room.mutedUntil === mutedUntil) return;
+    this.set({ rooms: { ...this.state.rooms, [roomId]: { ...room, mutedUntil } } });
+  }
+
+  /** A member removed or banned by a moderator: gone from the list at once, before the room's `user_left` arrives. */
+  dropMember(roomId: string, userId: string): void {
+    const room = this.state.rooms[roomId];
+    if (!room?.members?.some((m) => m.id === userId)) return;
+    const members = room.members.filter((m) => m.id !== userId);
+    this.set({ rooms: { ...this.state.rooms, [roomId]: { ...room, members, memberCount: members.length } } });
+  }
+
+  addBanNotice(notice: Omit<BanNotice, 'id'>): void {
+    this.set({ banNotices: [...this.state.banNotices, { ...notice, id: `ban-${notice.roomId}-${this.now()}` }] });
+  }
+
+  dismissBanNotice(id: string): void {
+    this.set({ banNotices: this.state.banNotices.filter((n) => n.id !== id) });
   }
 
   removeRoom(roomId: string): void {
@@ -350,15 +387,22 @@ export class ChatStore {
     this.set({ pending: { ...this.state.pending, [p.roomId]: [...list.filter((x) => x.clientMsgId !== p.clientMsgId), p] } });
   }
 
-  setPendingStatus(roomId: string, clientMsgId: string, status: PendingStatus, error?: string): void {
+  setPendingStatus(roomId: string, clientMsgId: string, status: PendingStatus, error?: string, code?: string): void {
     const list = this.state.pending[roomId];
     if (!list?.some((p) => p.clientMsgId === clientMsgId)) return;
     this.set({
       pending: {
         ...this.state.pending,
-        [roomId]: list.map((p) => (p.clientMsgId === clientMsgId ? { ...p, status, error } : p)),
+        [roomId]: list.map((p) => (p.clientMsgId === clientMsgId ? { ...p, status, error, code } : p)),
       },
     });
+  }
+
+  /** A pending message taken back (its text went back into the composer). */
+  removePending(roomId: string, clientMsgId: string): void {
+    const list = this.state.pending[roomId];
+    if (!list?.some((p) => p.clientMsgId === clientMsgId)) return;
+    this.set({ pending: { ...this.state.pending, [roomId]: list.filter((p) => p.clientMsgId !== clientMsgId) } });
   }
 
   findPending(clientMsgId: string): PendingMessage | undefined {

@@ -10,20 +10,24 @@ import {
   type KeyboardEvent,
   type Ref,
 } from 'react';
-import { Box, IconButton, List, ListItemButton, ListItemText, Paper, Stack, TextField, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, IconButton, List, ListItemButton, ListItemText, Paper, Stack, TextField, Tooltip, Typography } from '@mui/material';
 import AttachFileIcon from '@mui/icons-material/AttachFile';
 import CloseIcon from '@mui/icons-material/Close';
 import SendIcon from '@mui/icons-material/Send';
 import type { Message } from '../api/types';
 import { UploadChip } from '../files/UploadChip';
 import { useUploads } from '../files/useUploads';
-import { useT } from '../i18n/I18n';
+import { useI18n } from '../i18n/I18n';
+import { formatInstant } from '../moderation/moderation';
+import { useMutedUntil } from '../moderation/useMutedUntil';
+import type { PendingMessage } from './ChatStore';
 import { TypingSignal } from './TypingSignal';
 import { useChat, useChatController } from './useChat';
 import { insertMention, mentionCandidates, mentionQuery } from './mentionQuery';
 import { messagePreview } from './plainText';
 
 const noMembers: never[] = [];
+const noPending: PendingMessage[] = [];
 
 const MAX_LENGTH = 4000;
 
@@ -54,9 +58,16 @@ interface Props {
  * pasted, or dropped on the chat area) upload at once and go with the next message.
  */
 export function Composer({ roomId, replyTo, onCancelReply, label, ref }: Props) {
-  const t = useT();
+  const { t, locale } = useI18n();
   const controller = useChatController();
   const [text, setText] = useState('');
+  const mutedUntil = useMutedUntil(roomId);
+  const muted = mutedUntil !== undefined;
+  /** why the server refused what was just sent (muted), shown by the box the draft went back to */
+  const [refusal, setRefusal] = useState<string>();
+  /** messages this box sent: a refused one comes back here, not to another composer of the room */
+  const sent = useRef(new Set<string>());
+  const pending = useChat((s) => s.pending[roomId] ?? noPending);
   const [query, setQuery] = useState<string>();
   const [active, setActive] = useState(0);
   const members = useChat((s) => s.rooms[roomId]?.members ?? noMembers);
@@ -71,9 +82,29 @@ export function Composer({ roomId, replyTo, onCancelReply, label, ref }: Props) 
   const input = useRef<HTMLInputElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const uploads = useUploads(useCallback((file, onProgress) => controller.upload(roomId, file, onProgress), [controller, roomId]));
-  useImperativeHandle(ref, () => ({ addFiles: uploads.add }), [uploads.add]);
+  useImperativeHandle(
+    ref,
+    () => ({
+      addFiles: (files: File[]) => {
+        if (!muted) uploads.add(files); // a muted user could send nothing with them
+      },
+    }),
+    [uploads.add, muted],
+  );
   // sending waits for no upload: it is not offered until they are all done
-  const canSend = !uploads.uploading && (!!text.trim() || uploads.uploaded.length > 0);
+  const canSend = !muted && !uploads.uploading && (!!text.trim() || uploads.uploaded.length > 0);
+  // a message refused because the user is muted: its text goes back into the box, not into the list as failed
+  useEffect(() => {
+    for (const p of pending) {
+      if (p.status !== 'failed' || p.code !== 'muted' || !sent.current.has(p.clientMsgId)) continue;
+      sent.current.delete(p.clientMsgId);
+      setText((current) => (current ? `${p.text}\n${current}` : p.text));
+      setRefusal(p.error || t('somethingWrong'));
+      controller.discard(roomId, p.clientMsgId);
+    }
+  }, [pending, controller, roomId, t]);
+  // the note on the mute says it all (and once the mute is over, the refusal is old news)
+  useEffect(() => setRefusal(undefined), [muted]);
   // choosing a message to answer puts the cursor where the answer goes
   useEffect(() => {
     if (replyTo) input.current?.focus();
@@ -83,7 +114,9 @@ export function Composer({ roomId, replyTo, onCancelReply, label, ref }: Props) 
     e?.preventDefault();
     if (!canSend) return;
     signal.stop();
-    controller.send(roomId, text.trim(), replyTo?.seq, uploads.uploaded);
+    setRefusal(undefined);
+    const id = controller.send(roomId, text.trim(), replyTo?.seq, uploads.uploaded);
+    if (id) sent.current.add(id);
     setText('');
     uploads.clear();
     onCancelReply?.();
@@ -155,6 +188,16 @@ export function Composer({ roomId, replyTo, onCancelReply, label, ref }: Props) 
         </IconButton>
       </Stack>
     )}
+    {muted && (
+      <Alert severity="warning" role="status" data-testid="muted-note" sx={{ mx: 1.5, mt: 1 }}>
+        {t('mutedUntil', { time: formatInstant(mutedUntil, locale) })}
+      </Alert>
+    )}
+    {refusal && !muted && (
+      <Alert severity="error" data-testid="send-refused" sx={{ mx: 1.5, mt: 1 }} onClose={() => setRefusal(undefined)}>
+        {refusal}
+      </Alert>
+    )}
     {uploads.items.length > 0 && (
       <Stack
         component="ul"
@@ -181,7 +224,7 @@ export function Composer({ roomId, replyTo, onCancelReply, label, ref }: Props) 
         }}
       />
       <Tooltip disableInteractive title={t('attachFiles')}>
-        <IconButton aria-label={t('attachFiles')} onClick={() => picker.current?.click()} size="large">
+        <IconButton aria-label={t('attachFiles')} onClick={() => picker.current?.click()} size="large" disabled={muted}>
           <AttachFileIcon />
         </IconButton>
       </Tooltip>
@@ -210,6 +253,7 @@ export function Composer({ roomId, replyTo, onCancelReply, label, ref }: Props) 
         multiline
         maxRows={6}
         fullWidth
+        disabled={muted}
         size="small"
         slotProps={{
           htmlInput: {

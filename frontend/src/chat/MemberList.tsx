@@ -3,6 +3,8 @@ import LogoutIcon from '@mui/icons-material/Logout';
 
 import type { Member } from '../api/types';
 import { useT } from '../i18n/I18n';
+import { MemberActions } from '../moderation/MemberActions';
+import { canActOn } from '../moderation/moderation';
 import { displayName } from './ChatStore';
 import { PresenceDot } from './PresenceDot';
 import { useChat, useChatController } from './useChat';
@@ -28,7 +30,7 @@ export function MemberList({ roomId }: { roomId: string }) {
       </ListSubheader>
       <List dense aria-labelledby={`members-${roomId}`} data-testid="members">
       {sorted.map((m) => (
-        <ListItem key={m.id}>
+        <ListItem key={m.id} secondaryAction={canActOn(room, me?.id, m) ? <MemberActions roomId={roomId} member={m} /> : undefined}>
           <ListItemIcon sx={{ minWidth: 24 }}>
             <PresenceDot status={presence[m.id] ?? m.status} />
           </ListItemIcon>

@@ -31,5 +31,10 @@ export type ServerFrame =
   /** the renewal was accepted: the socket is authorized until expiresAt (ISO-8601, the new token's exp) */
   | { type: 'auth_ok'; expiresAt: string }
   | { type: 'error'; code: string; message: string; ref?: string }
+  /** to the muted user's own sockets: they cannot write in the room until `until` (ISO-8601) */
+  | { type: 'muted'; roomId: string; until: string }
+  | { type: 'unmuted'; roomId: string }
+  /** to the banned user's own sockets, before the `user_left` that ends their membership; no `until`: permanent */
+  | { type: 'banned'; roomId: string; reason?: string; until?: string }
   /** several frames, in the order they were sent (only to sockets opened with batch=1) */
   | { type: 'batch'; frames: ServerFrame[] };

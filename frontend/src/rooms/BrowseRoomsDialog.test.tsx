@@ -6,6 +6,7 @@ import { ChatContext } from '../chat/useChat';
 import { I18nProvider } from '../i18n/I18n';
 import type { ChatController } from '../chat/ChatController';
 import type { PublicRoomsPage, Room } from '../api/types';
+import { ApiError } from '../api/http';
 
 const room = (n: number, joined = false): Room => ({ id: `r${n}`, name: `team ${n}`, visibility: 'public', memberCount: n, joined });
 
@@ -67,5 +68,16 @@ describe('BrowseRoomsDialog', () => {
     expect(join).toHaveBeenCalledWith('r1');
     await user.type(screen.getByLabelText('Search public rooms'), 'zebra');
     expect(await screen.findByText('No public room matches “zebra”')).toBeInTheDocument();
+  });
+
+  it('says so when the user is banned from the room they try to join, with the server’s until when', async () => {
+    const user = userEvent.setup();
+    const { controller, join } = controllerOver([room(1)]);
+    join.mockRejectedValueOnce(new ApiError(403, { type: 'https://blau.dev/problems/banned', detail: 'Banned until 2026-12-09 10:00 UTC.' }));
+    const onOpen = show(controller);
+    await user.click(await screen.findByRole('button', { name: 'Join team 1' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('You are banned from this room. Banned until 2026-12-09 10:00 UTC.');
+    expect(onOpen).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Join team 1' })).toBeEnabled(); // the dialog stays usable
   });
 });

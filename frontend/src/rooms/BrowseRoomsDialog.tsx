@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
+  Alert,
   Button,
   CircularProgress,
   Dialog,
@@ -15,6 +16,7 @@ import {
 import { useT } from '../i18n/I18n';
 import { useChatController } from '../chat/useChat';
 import type { Room } from '../api/types';
+import { joinErrorText } from './joinError';
 
 /** Keystrokes closer together than this are one search. */
 const SEARCH_DELAY_MS = 250;
@@ -32,6 +34,7 @@ export function BrowseRoomsDialog({ open, onClose, onOpen }: { open: boolean; on
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState<string>();
+  const [joinError, setJoinError] = useState<string>();
 
   useEffect(() => {
     if (!open) return;
@@ -71,10 +74,13 @@ export function BrowseRoomsDialog({ open, onClose, onOpen }: { open: boolean; on
 
   async function join(id: string) {
     setBusy(id);
+    setJoinError(undefined);
     try {
       await controller.join(id);
       onClose();
       onOpen(id);
+    } catch (err) {
+      setJoinError(joinErrorText(err, t)); // a ban says until when
     } finally {
       setBusy(undefined);
     }
@@ -100,6 +106,11 @@ export function BrowseRoomsDialog({ open, onClose, onOpen }: { open: boolean; on
           sx={{ mb: 1 }}
         />
         {failed && <Typography color="error">{t('somethingWrong')}</Typography>}
+        {joinError && (
+          <Alert severity="error" sx={{ mb: 1 }} onClose={() => setJoinError(undefined)}>
+            {joinError}
+          </Alert>
+        )}
         {!loading && !failed && rooms.length === 0 && (
           <Typography color="text.secondary">{query.trim() ? t('noRoomsMatch', { query: query.trim() }) : t('noPublicRooms')}</Typography>
         )}

@@ -9,6 +9,8 @@ import { ChatArea } from '../chat/ChatArea';
 import { MemberList } from '../chat/MemberList';
 import { useChat } from '../chat/useChat';
 import { useT } from '../i18n/I18n';
+import { BannedNotice } from '../moderation/BannedNotice';
+import { RoomSettingsButton } from '../moderation/RoomSettingsButton';
 import { RoomList } from '../rooms/RoomList';
 import { roomTitle } from '../rooms/roomTitle';
 import { SearchPanel, type SearchRequest } from '../search/SearchPanel';
@@ -81,6 +83,7 @@ export function AppShell() {
           <ConnectionStatus />
           {room && <PinnedMessages roomId={room.id} />}
           {room?.joined && <NotificationMenu roomId={room.id} />}
+          {room && <RoomSettingsButton roomId={room.id} />}
           {wide && <StatusSwitch />}
           {room && !veryWide && (
             <Tooltip title={t('showMembers')}>
@@ -133,6 +136,7 @@ export function AppShell() {
           ))}
       </Box>
       <SearchPanel open={searchOpen} request={searchRequest} onClose={() => setSearchOpen(false)} />
+      <BannedNotice />
     </Box>
   );
 }

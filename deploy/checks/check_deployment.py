@@ -809,6 +809,7 @@ def check_kong():
 
     # the routes BLAU's API contract needs, each to the right application
     expected = {"/api/v1/auth": "auth-app", "/api/v1/users": "auth-app", "/api/v1/admin/users": "auth-app",
+                "/api/v1/admin/audit": "auth-app",
                 "/api/v1/chat": "chat-app", "/": "spa"}
     svc_host = {}
     upstreams = {u["name"]: u for u in conf.get("upstreams", []) or []}

@@ -57,6 +57,18 @@ public final class ChatProblems {
         return new ProblemException(Problem.of(Status.FORBIDDEN, kind, detail));
     }
 
+    /** A banned user joining the room, or being invited to it. */
+    public static ProblemException banned(java.time.Instant until) {
+        return new ProblemException(Problem.of(Status.FORBIDDEN, "banned", until == null
+                ? "You are banned from this room." : "You are banned from this room until " + until + "."));
+    }
+
+    /** A muted member's send, upload or edit. */
+    public static ProblemException muted(java.time.Instant until) {
+        return new ProblemException(Problem.of(Status.FORBIDDEN, "muted",
+                "You are muted in this room until " + until + "."));
+    }
+
     public static ProblemException conflict(String kind, String detail) {
         return new ProblemException(Problem.of(Status.CONFLICT, kind, detail));
     }

@@ -86,6 +86,16 @@ public final class KeycloakAdmin {
         }
     }
 
+    /** The names of the realm roles the user holds directly. */
+    public java.util.List<String> realmRoles(String userId) {
+        Api.Answer roles = keycloak.send("GET", "/admin/realms/" + realm + "/users/" + userId + "/role-mappings/realm",
+                adminToken(), null);
+        if (roles.status() != 200) {
+            throw new IllegalStateException("no roles of " + userId + ": " + roles);
+        }
+        return roles.jsonArray().getValuesAs(JsonObject.class).stream().map(r -> r.getString("name")).sorted().toList();
+    }
+
     /** The user as Keycloak's admin API shows it ({@code username}, {@code enabled}, ...). */
     public JsonObject user(String userId) {
         Api.Answer user = keycloak.send("GET", "/admin/realms/" + realm + "/users/" + userId, adminToken(), null);

@@ -20,7 +20,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * The application's own PostgreSQL schema (named by the {@link ServiceName}: {@code auth} or {@code chat}),
  * brought up to date by Flyway from {@code db/migration/<schema>}. Each application owns its
  * schema and history table, so auth-app and chat-app migrate independently even in one
- * database. When PostgreSQL is down at start-up the deployment still starts; the readiness
+ * database. Both also bring the shared {@code audit} schema up to date (its migrations live in
+ * this library, so they are the same whichever application runs them). When PostgreSQL is down at start-up the deployment still starts; the readiness
  * check retries the migration and reports DOWN until it succeeds.
  */
 @ApplicationScoped
@@ -33,6 +34,9 @@ public class DatabaseSchema {
 
     @Resource(lookup = "jdbc/blau")
     DataSource dataSource;
+
+    /** The schema of the audit log, shared by both applications. */
+    static final String AUDIT_SCHEMA = "audit";
 
     private volatile boolean migrated;
     private volatile String lastError = "not migrated yet";
@@ -48,22 +52,12 @@ public class DatabaseSchema {
         }
         String schema = service.value();
         try {
-            String location = "classpath:db/migration/" + schema;
-            MigrateResult result = Flyway.configure(DatabaseSchema.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .schemas(schema)
-                    .defaultSchema(schema)
-                    .createSchemas(true)
-                    // on Liberty a location is only found through the empty marker file flyway.location in it;
-                    // a location that is not found must fail, not pass as "nothing to migrate"
-                    .locations(location)
-                    .failOnMissingLocations(true)
-                    // SQL callbacks sit beside the migrations: no second location for Liberty to miss
-                    .callbackLocations(location)
-                    .load()
-                    .migrate();
+            MigrateResult result = migrate(schema);
             LOG.info(() -> "Schema " + schema + " at version " + result.targetSchemaVersion
                     + " (" + result.migrationsExecuted + " migrations applied now)");
+            // the audit log both applications write to: the same migrations from this library, whichever runs first
+            MigrateResult audit = migrate(AUDIT_SCHEMA);
+            LOG.info(() -> "Schema " + AUDIT_SCHEMA + " at version " + audit.targetSchemaVersion);
             migrated = true;
             lastError = null;
         } catch (RuntimeException e) {
@@ -71,6 +65,23 @@ public class DatabaseSchema {
             LOG.log(Level.WARNING, "Schema " + schema + " not migrated: " + e.getMessage());
         }
         return migrated;
+    }
+
+    private MigrateResult migrate(String schema) {
+        String location = "classpath:db/migration/" + schema;
+        return Flyway.configure(DatabaseSchema.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                // on Liberty a location is only found through the empty marker file flyway.location in it;
+                // a location that is not found must fail, not pass as "nothing to migrate"
+                .locations(location)
+                .failOnMissingLocations(true)
+                // SQL callbacks sit beside the migrations: no second location for Liberty to miss
+                .callbackLocations(location)
+                .load()
+                .migrate();
     }
 
     public boolean isMigrated() {

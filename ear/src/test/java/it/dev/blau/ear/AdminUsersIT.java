@@ -172,6 +172,49 @@ class AdminUsersIT {
         }
     }
 
+    @Test
+    void administratorsFindUsersWithTheirRolesAndGrantAndRevokeModerator() {
+        ChatUser bob = CHAT.newUser("mod");
+
+        List<JsonObject> found = listUsers("?q=" + bob.username(), admin.token());
+        assertEquals(1, found.size(), found::toString);
+        assertEquals(bob.id(), found.get(0).getString("id"));
+        assertEquals(true, found.get(0).getBoolean("enabled"));
+        assertEquals(List.of(), found.get(0).getJsonArray("roles").getValuesAs(jakarta.json.JsonString.class));
+
+        Api.Answer granted = API.send("PUT", "/api/v1/admin/users/" + bob.id() + "/roles/moderator", admin.token(), null);
+        assertEquals(204, granted.status(), granted::toString);
+        assertTrue(KEYCLOAK.realmRoles(bob.id()).contains("moderator"));
+        assertEquals("moderator", listUsers("?q=" + bob.username(), admin.token()).get(0).getJsonArray("roles").getString(0));
+
+        Api.Answer revoked = API.send("DELETE", "/api/v1/admin/users/" + bob.id() + "/roles/moderator", admin.token(), null);
+        assertEquals(204, revoked.status(), revoked::toString);
+        assertTrue(!KEYCLOAK.realmRoles(bob.id()).contains("moderator"));
+        JsonObject audited = API.send("GET", "/api/v1/admin/audit?action=user.role.revoke&actor=" + admin.id(),
+                admin.token(), null).json().getJsonArray("records").getJsonObject(0);
+        assertEquals("user:" + bob.id(), audited.getString("target"));
+        assertEquals("moderator", audited.getJsonObject("details").getString("role"));
+
+        Api.Answer admin2 = API.send("PUT", "/api/v1/admin/users/" + bob.id() + "/roles/admin", admin.token(), null);
+        assertEquals(403, admin2.status(), admin2::toString);
+        assertProblem(admin2, "role-not-grantable");
+        assertTrue(!KEYCLOAK.realmRoles(bob.id()).contains("admin"), "BLAU never makes an administrator");
+        Api.Answer nobody = API.send("PUT", "/api/v1/admin/users/" + UUID.randomUUID() + "/roles/moderator", admin.token(), null);
+        assertEquals(404, nobody.status(), nobody::toString);
+
+        ChatUser mallory = CHAT.newUser("nmod");
+        assertEquals(403, API.send("GET", "/api/v1/admin/users", mallory.token(), null).status());
+        assertEquals(403, API.send("PUT", "/api/v1/admin/users/" + mallory.id() + "/roles/moderator", mallory.token(), null).status());
+        assertEquals(401, API.send("GET", "/api/v1/admin/users", null, null).status());
+        assertTrue(!KEYCLOAK.realmRoles(mallory.id()).contains("moderator"));
+    }
+
+    private static List<JsonObject> listUsers(String query, String token) {
+        Api.Answer answer = API.send("GET", "/api/v1/admin/users" + query, token, null);
+        assertEquals(200, answer.status(), answer::toString);
+        return answer.json().getJsonArray("users").getValuesAs(JsonObject.class);
+    }
+
     static Api.Answer call(String action, String userId, String token) {
         return API.send("POST", "/api/v1/admin/users/" + userId + "/" + action, token, null);
     }

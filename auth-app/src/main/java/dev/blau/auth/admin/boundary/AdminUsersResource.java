@@ -1,10 +1,21 @@
 package dev.blau.auth.admin.boundary;
 
+import java.util.List;
+import java.util.Map;
+
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.blau.auth.admin.control.AdminUsers;
 
-/** {@code /api/v1/admin/users}: what administrators (realm role {@code admin}) do to user accounts. */
+/** {@code /api/v1/admin/users}: what administrators (realm role {@code admin}) see of and do to user accounts. */
 @Path("admin/users")
 @DenyAll
 @RequestScoped
@@ -33,6 +44,40 @@ public class AdminUsersResource {
 
     @Inject
     AdminUsers users;
+
+    @GET
+    @RolesAllowed("admin")
+    @Operation(summary = "Users whose username, email or name contains q (all without q), a page at a time, with their BLAU roles")
+    @APIResponse(responseCode = "200", description = "{users:[{id, username, email, enabled, createdAt, roles}]}; fewer than max: the last page")
+    public Map<String, List<AdminUsers.Listed>> list(@QueryParam("q") @Size(max = 100) String query,
+                                                     @QueryParam("first") @DefaultValue("0") @Min(0) int first,
+                                                     @QueryParam("max") @DefaultValue("20") @Min(1) @Max(50) int max) {
+        return Map.of("users", users.list(query, first, max));
+    }
+
+    @PUT
+    @Path("{id}/roles/{role}")
+    @RolesAllowed("admin")
+    @Operation(summary = "Grant a realm role (moderator; admin is granted in Keycloak)")
+    @APIResponse(responseCode = "204", description = "Granted (also when it already was)")
+    @APIResponse(responseCode = "403", description = "Not an administrator, or a role BLAU does not grant")
+    @APIResponse(responseCode = "404", description = "No user with this id")
+    public Response grant(@PathParam("id") String id, @PathParam("role") String role) {
+        users.mapRole(caller.getSubject(), id, role, true);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}/roles/{role}")
+    @RolesAllowed("admin")
+    @Operation(summary = "Revoke a realm role (moderator)")
+    @APIResponse(responseCode = "204", description = "Revoked (also when the user did not hold it)")
+    @APIResponse(responseCode = "403", description = "Not an administrator, or a role BLAU does not revoke")
+    @APIResponse(responseCode = "404", description = "No user with this id")
+    public Response revoke(@PathParam("id") String id, @PathParam("role") String role) {
+        users.mapRole(caller.getSubject(), id, role, false);
+        return Response.noContent().build();
+    }
 
     @POST
     @Path("{id}/disable")

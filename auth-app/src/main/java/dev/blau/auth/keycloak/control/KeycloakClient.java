@@ -11,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -219,6 +223,67 @@ public class KeycloakClient {
         if (response.statusCode() != 204 && response.statusCode() != 404) {
             throw unavailable(response);
         }
+    }
+
+    /** A page of users whose username, email or name contains {@code search} (all users without one). */
+    public List<UserListing> users(String search, int first, int max) {
+        StringBuilder query = new StringBuilder("/users?briefRepresentation=true&first=").append(first).append("&max=").append(max);
+        if (search != null && !search.isBlank()) {
+            query.append("&search=").append(encode(search));
+        }
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri(query.toString())).GET());
+        if (response.statusCode() != 200) {
+            throw unavailable(response);
+        }
+        List<UserListing> users = new ArrayList<>();
+        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(response.body()))) {
+            for (JsonValue value : reader.readArray()) {
+                JsonObject user = value.asJsonObject();
+                users.add(new UserListing(user.getString("id"), user.getString("username", ""),
+                        user.getString("email", null), user.getBoolean("enabled", false),
+                        user.containsKey("createdTimestamp")
+                                ? Instant.ofEpochMilli(user.getJsonNumber("createdTimestamp").longValue()) : null));
+            }
+        }
+        return users;
+    }
+
+    /** The realm roles the user holds directly. */
+    public Set<String> realmRoles(String userId) {
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(
+                adminUri("/users/" + pathSegment(userId) + "/role-mappings/realm")).GET());
+        if (response.statusCode() != 200) {
+            throw unavailable(response);
+        }
+        Set<String> roles = new TreeSet<>();
+        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(response.body()))) {
+            reader.readArray().forEach(role -> roles.add(role.asJsonObject().getString("name", "")));
+        }
+        return roles;
+    }
+
+    /**
+     * Grants ({@code on}) or revokes a realm role; false when Keycloak has no such user. Keycloak
+     * refuses ({@code 403}) what this client's service account may not map: it is let map the
+     * role {@code moderator} only (deploy/keycloak/configure-realm.sh).
+     */
+    public boolean mapRealmRole(String userId, String role, boolean on) {
+        HttpResponse<String> found = admin(HttpRequest.newBuilder(adminUri("/roles/" + pathSegment(role))).GET());
+        if (found.statusCode() != 200) {
+            throw unavailable(found);
+        }
+        JsonObject representation = json(found.body());
+        String body = JsonProcessing.PROVIDER.createArrayBuilder().add(JsonProcessing.PROVIDER.createObjectBuilder()
+                .add("id", representation.getString("id")).add("name", representation.getString("name"))).build().toString();
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(
+                        adminUri("/users/" + pathSegment(userId) + "/role-mappings/realm"))
+                .header("Content-Type", "application/json")
+                .method(on ? "POST" : "DELETE", HttpRequest.BodyPublishers.ofString(body)));
+        return switch (response.statusCode()) {
+            case 204 -> true;
+            case 404 -> false;
+            default -> throw unavailable(response);
+        };
     }
 
     private HttpResponse<String> admin(HttpRequest.Builder request) {

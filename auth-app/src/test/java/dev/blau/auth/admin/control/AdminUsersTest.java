@@ -17,6 +17,8 @@ import dev.blau.auth.events.entity.UserEvent;
 import dev.blau.auth.keycloak.control.KeycloakClient;
 import dev.blau.auth.keycloak.control.KeycloakUnavailableException;
 import dev.blau.auth.keycloak.control.UserAccount;
+import dev.blau.common.audit.AuditLog;
+import dev.blau.common.audit.AuditRecord;
 import dev.blau.common.problem.ProblemException;
 
 class AdminUsersTest {
@@ -66,13 +68,21 @@ class AdminUsersTest {
                 published.add(event);
             }
         };
+        users.audit = new AuditLog() {
+            @Override
+            public AuditRecord record(String actorId, String action, String target, Map<String, ?> details) {
+                calls.add("audit " + action + " " + target + " by " + actorId + " " + details);
+                return null;
+            }
+        };
     }
 
     @Test
     void disablingTurnsTheAccountOffThenEndsItsSessionsThenTellsTheOthers() {
         users.disable(ADMIN, BOB);
 
-        assertEquals(List.of("enabled=false bob-id", "end sessions bob-id", "user.disabled bob-id"), calls);
+        assertEquals(List.of("enabled=false bob-id", "end sessions bob-id", "user.disabled bob-id",
+                "audit user.disable user:bob-id by admin-id {username=bob}"), calls);
         assertEquals("bob", published.get(0).username());
         assertEquals(false, accounts.get(BOB).enabled());
     }
@@ -84,7 +94,8 @@ class AdminUsersTest {
 
         users.enable(ADMIN, BOB);
 
-        assertEquals(List.of("enabled=true bob-id", "user.enabled bob-id"), calls);
+        assertEquals(List.of("enabled=true bob-id", "user.enabled bob-id",
+                "audit user.enable user:bob-id by admin-id {username=bob}"), calls);
         assertEquals(true, accounts.get(BOB).enabled());
     }
 
@@ -136,6 +147,7 @@ class AdminUsersTest {
 
         assertThrows(KeycloakUnavailableException.class, () -> users.disable(ADMIN, BOB));
 
-        assertEquals(List.of("enabled=false bob-id", "end sessions bob-id", "user.disabled bob-id"), calls);
+        assertEquals(List.of("enabled=false bob-id", "end sessions bob-id", "user.disabled bob-id",
+                "audit user.disable user:bob-id by admin-id {username=bob}"), calls);
     }
 }

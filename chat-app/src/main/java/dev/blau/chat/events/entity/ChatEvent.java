@@ -14,14 +14,14 @@ import dev.blau.chat.rooms.entity.RoomView;
  * What chat servers tell each other and the rest of the system through Kafka, keyed by room
  * id so each room's events stay in order. Domain events ({@code room.created},
  * {@code room.updated}, {@code room.deleted}, {@code message.sent}, {@code message.updated}, {@code user.joined.room},
- * {@code user.left.room}) go to {@code blau.chat-events}; ephemeral signals ({@code typing},
+ * {@code user.left.room}, {@code user.banned}, {@code user.muted}) go to {@code blau.chat-events}; ephemeral signals ({@code typing},
  * {@code presence}) to {@code blau.chat-signals}. Absent members are left out of the JSON.
  */
 @JsonbPropertyOrder({"eventId", "type", "time", "roomId", "user", "message", "room", "typing", "status",
-        "roomIds", "memberIds", "sessionId"})
+        "roomIds", "memberIds", "sessionId", "until", "reason"})
 public record ChatEvent(String eventId, String type, Instant time, String roomId, UserRef user, Message message,
                         RoomView room, Boolean typing, String status, List<String> roomIds, List<String> memberIds,
-                        String sessionId) {
+                        String sessionId, Instant until, String reason) {
 
     public static final String ROOM_CREATED = "room.created";
     public static final String ROOM_UPDATED = "room.updated";
@@ -37,11 +37,15 @@ public record ChatEvent(String eventId, String type, Instant time, String roomId
     public static final String SESSION_ENDED = "session.ended";
     /** A user was disabled: all their sockets close on every server. */
     public static final String USER_DISABLED = "user.disabled";
+    /** A user was banned from a room ({@code reason}, {@code until}: absent for good); their sockets are told. */
+    public static final String USER_BANNED = "user.banned";
+    /** A member's sends are refused in the room until {@code until}; absent: the mute was lifted. */
+    public static final String USER_MUTED = "user.muted";
 
     private static ChatEvent of(String type, String roomId, UserRef user, Message message, RoomView room,
                                 Boolean typing, String status, List<String> roomIds, List<String> memberIds) {
         return new ChatEvent(UUID.randomUUID().toString(), type, Instant.now(), roomId, user, message, room, typing,
-                status, roomIds, memberIds, null);
+                status, roomIds, memberIds, null, null, null);
     }
 
     public static ChatEvent roomCreated(RoomView room, UserRef by, List<String> memberIds) {
@@ -85,11 +89,22 @@ public record ChatEvent(String eventId, String type, Instant time, String roomId
     /** {@code sessionId} null: every session of the user. */
     public static ChatEvent sessionEnded(UserRef user, String sessionId) {
         return new ChatEvent(UUID.randomUUID().toString(), SESSION_ENDED, Instant.now(), null, user, null, null, null,
-                null, null, null, sessionId);
+                null, null, null, sessionId, null, null);
     }
 
     public static ChatEvent userDisabled(UserRef user) {
         return of(USER_DISABLED, null, user, null, null, null, null, null, null);
+    }
+
+    public static ChatEvent userBanned(String roomId, UserRef user, String reason, Instant until) {
+        return new ChatEvent(UUID.randomUUID().toString(), USER_BANNED, Instant.now(), roomId, user, null, null, null,
+                null, null, null, null, until, reason);
+    }
+
+    /** {@code until} null: unmuted. */
+    public static ChatEvent userMuted(String roomId, UserRef user, Instant until) {
+        return new ChatEvent(UUID.randomUUID().toString(), USER_MUTED, Instant.now(), roomId, user, null, null, null,
+                null, null, null, null, until, null);
     }
 
     /** Typing and presence: they may be lost, so they travel apart from the events that must not be. */

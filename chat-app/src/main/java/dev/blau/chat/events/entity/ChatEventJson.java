@@ -64,7 +64,7 @@ public final class ChatEventJson {
         String time = json.get("time") instanceof JsonString at ? at.getString() : null;
         String roomId = json.get("roomId") instanceof JsonString room ? room.getString() : null;
         return new ChatEvent(json.getString("eventId", null), type, time == null ? null : Instant.parse(time), roomId,
-                null, MessageJson.read(message), null, null, null, null, null, null);
+                null, MessageJson.read(message), null, null, null, null, null, null, null, null);
     }
 
     private static boolean isMessageEvent(String type) {

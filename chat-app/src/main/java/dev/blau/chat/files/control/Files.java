@@ -65,7 +65,7 @@ public class Files implements Attachments {
 
     /** What was uploaded; {@code content} is read to its end or until it passes the limit ({@code 413}). */
     public ChatFile upload(Caller caller, String roomId, String name, InputStream content) throws IOException {
-        rooms.requireMember(roomId, caller.id());
+        rooms.requireSender(roomId, caller.id());
         rateLimit.acquire(caller.id());
         String id = UUID.randomUUID().toString();
         try (UploadFile upload = UploadFile.copy(content, maxBytes)) {

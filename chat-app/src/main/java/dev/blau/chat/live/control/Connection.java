@@ -53,6 +53,8 @@ public final class Connection {
     private final long sendTimeoutNanos;
     LongSupplier clock = System::nanoTime; // tests set the time
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Rooms this user is muted in, until when: kept by events, so a send here never asks the database. */
+    private final Map<String, Instant> mutedUntil = new ConcurrentHashMap<>();
 
     private final ArrayDeque<OutgoingFrame> queue = new ArrayDeque<>();
     private int queuedBytes;
@@ -122,6 +124,21 @@ public final class Connection {
 
     public Set<String> rooms() {
         return subscriptions.keySet();
+    }
+
+    /** {@code until} null: not muted (any more). */
+    public void mute(String roomId, Instant until) {
+        if (until == null) {
+            mutedUntil.remove(roomId);
+        } else {
+            mutedUntil.put(roomId, until);
+        }
+    }
+
+    /** Until when this user's sends in the room are refused, if they are now. */
+    public Instant mutedUntil(String roomId) {
+        Instant until = mutedUntil.get(roomId);
+        return until != null && until.isAfter(Instant.now()) ? until : null;
     }
 
     public boolean follows(String roomId) {

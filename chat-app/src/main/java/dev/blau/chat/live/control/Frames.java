@@ -46,6 +46,20 @@ public final class Frames {
         return frame("user_left", "roomId", roomId, "user", user);
     }
 
+    /** To the banned user's sockets; {@code until} absent: for good. */
+    public static String banned(String roomId, String reason, java.time.Instant until) {
+        return frame("banned", "roomId", roomId, "reason", reason, "until", until == null ? null : until.toString());
+    }
+
+    /** To the member's sockets: sends in the room are refused until {@code until}. */
+    public static String muted(String roomId, java.time.Instant until) {
+        return frame("muted", "roomId", roomId, "until", until.toString());
+    }
+
+    public static String unmuted(String roomId) {
+        return frame("unmuted", "roomId", roomId);
+    }
+
     public static String typing(String roomId, UserRef user, boolean typing) {
         return frame("typing", "roomId", roomId, "user", user, "typing", typing);
     }

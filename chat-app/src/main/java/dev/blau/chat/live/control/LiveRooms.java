@@ -221,6 +221,19 @@ public class LiveRooms {
                 // who left sees nothing more of the room
                 byUser.getOrDefault(event.user().id(), Set.of()).forEach(c -> unfollow(c, event.roomId()));
             }
+            case ChatEvent.USER_BANNED -> {
+                // the user_left that follows unfollows the room; this says why
+                OutgoingFrame frame = OutgoingFrame.of(Frames.banned(event.roomId(), event.reason(), event.until()));
+                byUser.getOrDefault(event.user().id(), Set.of()).forEach(c -> c.send(frame));
+            }
+            case ChatEvent.USER_MUTED -> {
+                OutgoingFrame frame = OutgoingFrame.of(event.until() == null ? Frames.unmuted(event.roomId())
+                        : Frames.muted(event.roomId(), event.until()));
+                byUser.getOrDefault(event.user().id(), Set.of()).forEach(c -> {
+                    c.mute(event.roomId(), event.until());
+                    c.send(frame);
+                });
+            }
             case ChatEvent.ROOM_CREATED -> {
                 OutgoingFrame frame = OutgoingFrame.of(Frames.roomCreated(event.room()));
                 members(event.memberIds()).forEach(c -> c.send(frame));

@@ -83,7 +83,8 @@ public class SocketCommands {
         if (rooms.membership(join.roomId(), connection.userId()).isEmpty() && room.visibility() == Visibility.PUBLIC) {
             rooms.join(connection.caller(), join.roomId());
         }
-        rooms.member(join.roomId(), connection.userId());
+        // a mute in force is kept by the socket from here; its events keep it current
+        connection.mute(join.roomId(), rooms.member(join.roomId(), connection.userId()).mutedUntil());
         LiveRooms.Followed followed = live.follow(connection, join.roomId(), join.lastSeq(), join.sinceVersion());
         connection.send(Frames.joined(join.roomId(), followed.lastSeq(), followed.version()));
     }
@@ -98,6 +99,10 @@ public class SocketCommands {
 
     private void sendMessage(Connection connection, Command.SendMessage send) {
         // a socket that follows the room was checked as a member when it joined; others ask the database
+        Instant mutedUntil = connection.mutedUntil(send.roomId());
+        if (mutedUntil != null && connection.follows(send.roomId())) {
+            throw ChatProblems.muted(mutedUntil);
+        }
         MessageStore.Appended appended = connection.follows(send.roomId())
                 ? messages.sendAsMember(connection.caller(), send.roomId(), send.clientMsgId(), send.text(),
                         send.replyToSeq(), send.attachments())

@@ -16,6 +16,7 @@ import dev.blau.chat.events.control.ChatEvents;
 import dev.blau.chat.events.entity.ChatEvent;
 import dev.blau.chat.messages.entity.Message;
 import dev.blau.chat.messages.entity.ReplyTo;
+import dev.blau.common.audit.AuditLog;
 
 /**
  * Sending, changing and reading messages, the same for REST and WebSocket: validate,
@@ -57,17 +58,21 @@ public class Messages {
     @Inject
     Attachments attachments;
 
-    /** A send over REST: membership is checked against the database. */
+    @Inject
+    AuditLog audit;
+
+    /** A send over REST: membership (and no mute) is checked against the database. */
     public MessageStore.Appended send(Caller caller, String roomId, String clientMsgId, String text, Long replyToSeq,
                                       List<String> fileIds) {
         validate(clientMsgId, text, fileIds);
-        rooms.requireMember(roomId, caller.id());
+        rooms.requireSender(roomId, caller.id());
         return append(caller, roomId, clientMsgId, text == null ? "" : text, replyToSeq, fileIds);
     }
 
     /**
      * A send from a socket that follows the room: its membership was checked when it joined,
-     * and losing it (leave, removal, room deletion) unfollows the room at once.
+     * and losing it (leave, removal, ban, room deletion) unfollows the room at once; a mute is
+     * checked by the socket, which the mute's event reaches.
      */
     public MessageStore.Appended sendAsMember(Caller caller, String roomId, String clientMsgId, String text,
                                               Long replyToSeq, List<String> fileIds) {
@@ -172,7 +177,7 @@ public class Messages {
     /** Corrects one's own message; the same text again changes nothing. */
     public MessageStore.Changed edit(Caller caller, String roomId, long seq, String text) {
         validateText(text);
-        rooms.requireMember(roomId, caller.id());
+        rooms.requireSender(roomId, caller.id());
         Message current = existing(roomId, seq);
         if (!current.senderId().equals(caller.id())) {
             throw ChatProblems.forbidden("not-author", "Only the author edits a message.");
@@ -205,6 +210,10 @@ public class Messages {
         if (current.attachments() != null) { // read before the tombstone, which keeps no files
             attachments.deleted(current);
         }
+        if (changed.changed() && !current.senderId().equals(caller.id())) { // what someone else wrote: audited
+            audit.record(caller.id(), "message.delete", "message:" + roomId + ":" + seq,
+                    Map.of("roomId", roomId, "seq", seq, "authorId", current.senderId()));
+        }
         return changed;
     }
 
@@ -234,6 +243,10 @@ public class Messages {
         }
         MessageStore.Changed changed = change(roomId, seq, m -> m.isDeleted() ? m : m.withPinned(on));
         store.listPin(roomId, seq, changed.message().pinned());
+        if (changed.changed()) {
+            audit.record(caller.id(), on ? "message.pin" : "message.unpin", "message:" + roomId + ":" + seq,
+                    Map.of("roomId", roomId, "seq", seq, "authorId", current.senderId()));
+        }
         return changed;
     }
 

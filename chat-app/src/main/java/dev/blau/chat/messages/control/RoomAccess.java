@@ -17,6 +17,9 @@ public interface RoomAccess {
     /** Passes when the user is a member (may send). */
     void requireMember(String roomId, String userId);
 
+    /** Passes when the user is a member who is not muted there (may send, upload, edit). */
+    void requireSender(String roomId, String userId);
+
     /** Whether the member owns or moderates the room. */
     boolean moderates(String roomId, String userId);
 

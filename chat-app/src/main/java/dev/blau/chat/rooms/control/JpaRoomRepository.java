@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 
 import dev.blau.chat.rooms.entity.Room;
 import dev.blau.chat.rooms.entity.RoomMember;
+import dev.blau.chat.rooms.entity.RoomSanction;
 import dev.blau.common.persistence.Lookups;
 
 @ApplicationScoped
@@ -50,7 +51,17 @@ public class JpaRoomRepository implements RoomRepository {
     @Override
     public List<Room> publicRooms(String contains, RoomCursor after, int limit) {
         // served by room_public_name_idx (the keyset) and room_public_name_trgm_idx (the substring)
-        StringBuilder query = new StringBuilder("SELECT r FROM Room r WHERE r.visibility = 'public'");
+        return rooms("r.visibility = 'public'", contains, after, limit);
+    }
+
+    @Override
+    public List<Room> sharedRooms(String contains, RoomCursor after, int limit) {
+        // served by room_shared_name_idx and room_shared_name_trgm_idx (V11), whose predicate this is
+        return rooms("r.visibility <> 'direct'", contains, after, limit);
+    }
+
+    private List<Room> rooms(String which, String contains, RoomCursor after, int limit) {
+        StringBuilder query = new StringBuilder("SELECT r FROM Room r WHERE ").append(which);
         if (contains != null) {
             query.append(" AND LOWER(r.name) LIKE :pattern ESCAPE '!'");
         }
@@ -204,5 +215,28 @@ public class JpaRoomRepository implements RoomRepository {
     public void remove(Room room) {
         em.remove(em.contains(room) ? room : em.merge(room));
         em.flush();
+    }
+
+    @Override
+    public Optional<RoomSanction> sanction(String roomId, String userId, RoomSanction.Kind kind) {
+        return Optional.ofNullable(em.find(RoomSanction.class, new RoomSanction.Key(roomId, userId, kind)));
+    }
+
+    @Override
+    public List<RoomSanction> sanctions(String roomId, RoomSanction.Kind kind, Instant now) {
+        return em.createQuery("SELECT s FROM RoomSanction s WHERE s.roomId = :room AND s.kind = :kind "
+                        + "AND (s.until IS NULL OR s.until > :now) ORDER BY s.createdAt DESC", RoomSanction.class)
+                .setParameter("room", roomId).setParameter("kind", kind.wire()).setParameter("now", now)
+                .getResultList();
+    }
+
+    @Override
+    public void add(RoomSanction sanction) {
+        em.persist(sanction);
+    }
+
+    @Override
+    public void remove(RoomSanction sanction) {
+        em.remove(em.contains(sanction) ? sanction : em.merge(sanction));
     }
 }

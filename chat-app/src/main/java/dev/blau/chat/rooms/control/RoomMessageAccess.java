@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.blau.chat.ChatProblems;
 import dev.blau.chat.messages.control.RoomAccess;
 
 /** The rooms' rules of who reads and writes messages. */
@@ -27,6 +28,14 @@ public class RoomMessageAccess implements RoomAccess {
     @Override
     public void requireMember(String roomId, String userId) {
         rooms.member(roomId, userId);
+    }
+
+    @Override
+    public void requireSender(String roomId, String userId) {
+        java.time.Instant mutedUntil = rooms.member(roomId, userId).mutedUntil();
+        if (mutedUntil != null) {
+            throw ChatProblems.muted(mutedUntil);
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.blau.chat.rooms.entity.Room;
 import dev.blau.chat.rooms.entity.RoomMember;
+import dev.blau.chat.rooms.entity.RoomSanction;
 
 /** Rooms and memberships in PostgreSQL. */
 public interface RoomRepository {
@@ -24,6 +25,9 @@ public interface RoomRepository {
      * in name order after the room {@code after} (null: from the first).
      */
     List<Room> publicRooms(String contains, RoomCursor after, int limit);
+
+    /** Public and private rooms (no direct-message rooms), as {@link #publicRooms}: for administrators. */
+    List<Room> sharedRooms(String contains, RoomCursor after, int limit);
 
     /** How many members each of the rooms has (rooms without any left out). */
     Map<String, Long> memberCounts(Collection<String> roomIds);
@@ -62,4 +66,13 @@ public interface RoomRepository {
     void remove(RoomMember member);
 
     void remove(Room room);
+
+    Optional<RoomSanction> sanction(String roomId, String userId, RoomSanction.Kind kind);
+
+    /** The room's bans or mutes in force at {@code now}, newest first. */
+    List<RoomSanction> sanctions(String roomId, RoomSanction.Kind kind, Instant now);
+
+    void add(RoomSanction sanction);
+
+    void remove(RoomSanction sanction);
 }

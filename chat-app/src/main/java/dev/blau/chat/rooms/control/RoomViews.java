@@ -84,7 +84,15 @@ public class RoomViews {
      * queries per page, whatever the number of rooms or members.
      */
     public PublicRooms browse(Caller caller, String contains, RoomCursor after, int limit) {
-        List<Room> page = repository.publicRooms(contains, after, limit + 1);
+        return page(caller, repository.publicRooms(contains, after, limit + 1), limit);
+    }
+
+    /** Public and private rooms in name order, as {@link #browse}: what administrators see. */
+    public PublicRooms browseAll(Caller caller, String contains, RoomCursor after, int limit) {
+        return page(caller, repository.sharedRooms(contains, after, limit + 1), limit);
+    }
+
+    private PublicRooms page(Caller caller, List<Room> page, int limit) {
         boolean more = page.size() > limit;
         List<Room> shown = more ? page.subList(0, limit) : page;
         List<String> ids = shown.stream().map(Room::id).toList();
@@ -115,13 +123,13 @@ public class RoomViews {
         return new RoomView(summary.id(), summary.name(), summary.description(), summary.visibility(),
                 summary.ownerId(), summary.createdAt(), summary.joined(), summary.role(), summary.memberCount(), online,
                 summary.unread(), summary.mentionUnread(), summary.lastReadSeq(), summary.notifications(),
-                summary.lastMessage(), memberViews);
+                summary.mutedUntil(), summary.lastMessage(), memberViews);
     }
 
     private static RoomView withOnline(RoomView v, long online) {
         return new RoomView(v.id(), v.name(), v.description(), v.visibility(), v.ownerId(), v.createdAt(), v.joined(),
                 v.role(), v.memberCount(), online, v.unread(), v.mentionUnread(), v.lastReadSeq(), v.notifications(),
-                v.lastMessage(), v.members());
+                v.mutedUntil(), v.lastMessage(), v.members());
     }
 
     private RoomView summary(Room room, RoomMember mine, long memberCount) {
@@ -136,6 +144,7 @@ public class RoomViews {
     private RoomView summary(Room room, RoomMember mine, long memberCount, Message last, Long unread, Long mentioned) {
         return new RoomView(room.id(), room.name(), room.description(), room.visibility().wire(), room.ownerId(),
                 room.createdAt(), mine != null, mine == null ? null : mine.role().wire(), memberCount, null, unread,
-                mentioned, mine == null ? null : mine.lastReadSeq(), mine == null ? null : mine.notifications(), last, null);
+                mentioned, mine == null ? null : mine.lastReadSeq(), mine == null ? null : mine.notifications(),
+                mine == null ? null : mine.mutedUntil(), last, null);
     }
 }

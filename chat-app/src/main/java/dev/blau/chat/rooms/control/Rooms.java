@@ -25,9 +25,12 @@ import dev.blau.chat.events.entity.ChatEvent;
 import dev.blau.chat.rooms.entity.Role;
 import dev.blau.chat.rooms.entity.Room;
 import dev.blau.chat.rooms.entity.RoomMember;
+import dev.blau.chat.rooms.entity.RoomSanction;
 import dev.blau.chat.rooms.entity.RoomView;
 import dev.blau.chat.rooms.entity.Visibility;
+import dev.blau.chat.usage.control.Usage;
 import dev.blau.chat.users.control.ChatUsers;
+import dev.blau.common.audit.AuditLog;
 
 /**
  * The rules of rooms: who may see, join, manage and delete them. A room the caller may not
@@ -46,6 +49,12 @@ public class Rooms {
 
     @Inject
     Event<ChatEvent> events;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Usage usage;
 
     private static final Duration CREATION_WINDOW = Duration.ofHours(1);
 
@@ -87,6 +96,7 @@ public class Rooms {
         }
         Room room = new Room(UUID.randomUUID().toString(), name, description, visibility, caller.id(), null);
         repository.add(room);
+        usage.roomCreated();
         repository.add(new RoomMember(room.id(), caller.id(), Role.OWNER));
         Set<String> others = new LinkedHashSet<>(invited == null ? List.of() : invited);
         others.remove(caller.id());
@@ -120,6 +130,7 @@ public class Rooms {
             // both users opened it at once: the transaction is spoiled, the client retries and finds it
             throw ChatProblems.conflict("direct-room-race", "The room was just created; try again.");
         }
+        usage.roomCreated();
         repository.add(new RoomMember(room.id(), caller.id(), Role.MEMBER));
         repository.add(new RoomMember(room.id(), otherId, Role.MEMBER));
         events.fire(ChatEvent.roomCreated(RoomView.shared(room, 2), caller.ref(), List.of(caller.id(), otherId)));
@@ -138,23 +149,37 @@ public class Rooms {
         if (visibility == Visibility.DIRECT) {
             throw ChatProblems.invalid("visibility", "must be public or private");
         }
+        Visibility before = room.visibility();
+        if (visibility != null && visibility != before && !room.ownerId().equals(caller.id()) && !caller.admin()) {
+            // a private room's whole history would become readable by anyone: the owner's call alone
+            throw ChatProblems.forbidden("not-the-owner", "Only the room's owner changes its visibility.");
+        }
+        String nameBefore = room.name();
         room.rename(name == null ? room.name() : name, description == null ? room.description() : description);
         if (visibility != null) {
             room.changeVisibility(visibility);
         }
+        audit.record(caller.id(), "room.update", "room:" + roomId, RoomModeration.details(room,
+                "nameBefore", nameBefore.equals(room.name()) ? null : nameBefore,
+                "visibilityBefore", before == room.visibility() ? null : before.wire(),
+                "visibility", before == room.visibility() ? null : room.visibility().wire()));
         events.fire(ChatEvent.roomUpdated(RoomView.shared(room, repository.members(roomId).size()), caller.ref()));
         return room;
     }
 
     /** Deletes the room; returns the ids of its members, who are told live. */
     public List<String> delete(Caller caller, String roomId) {
-        Room room = visible(roomId, caller.id());
+        // an administrator deletes any room (a spam room is often private); others only what they see
+        Room room = caller.admin() ? repository.find(roomId).orElseThrow(ChatProblems::roomNotFound)
+                : visible(roomId, caller.id());
         if (!room.ownerId().equals(caller.id()) && !caller.admin()) {
             throw ChatProblems.forbidden("not-the-owner", "Only the room's owner or an administrator may delete it.");
         }
         List<String> memberIds = repository.members(roomId).stream().map(RoomMember::userId).toList();
         repository.remove(room);
         events.fire(ChatEvent.roomDeleted(roomId, caller.ref(), memberIds));
+        audit.record(caller.id(), "room.delete", "room:" + roomId, RoomModeration.details(room,
+                "members", memberIds.size()));
         return memberIds;
     }
 
@@ -167,7 +192,8 @@ public class Rooms {
         if (room.visibility() != Visibility.PUBLIC) {
             throw ChatProblems.roomNotFound(); // unreachable for non-members: visible() said so
         }
-        repository.add(new RoomMember(roomId, caller.id(), Role.MEMBER));
+        requireNotBanned(roomId, caller.id());
+        repository.add(newMember(roomId, caller.id()));
         events.fire(ChatEvent.userJoined(roomId, caller.ref()));
         return true;
     }
@@ -211,7 +237,8 @@ public class Rooms {
         }
         UserRef invited = users.find(userId).orElseThrow(() -> ChatProblems.userNotFound("userId"));
         if (repository.membership(roomId, userId).isEmpty()) {
-            repository.add(new RoomMember(roomId, userId, Role.MEMBER));
+            requireNotBanned(roomId, userId);
+            repository.add(newMember(roomId, userId));
             events.fire(ChatEvent.userJoined(roomId, invited));
         }
         return invited;
@@ -234,6 +261,7 @@ public class Rooms {
         }
         repository.remove(target);
         events.fire(ChatEvent.userLeft(roomId, users.find(userId).orElse(new UserRef(userId, userId, userId))));
+        audit.record(caller.id(), "room.member.remove", "user:" + userId, RoomModeration.details(room));
     }
 
     /** Sets a member's role to moderator or member (owner only). */
@@ -249,8 +277,11 @@ public class Rooms {
         if (target.role() == Role.OWNER) {
             throw ChatProblems.conflict("owner-role", "The owner's role cannot change; leave the room to hand it over.");
         }
+        Role before = target.role();
         target.changeRole(role);
         Room room = repository.find(roomId).orElseThrow(ChatProblems::roomNotFound);
+        audit.record(caller.id(), "room.role", "user:" + userId, RoomModeration.details(room,
+                "roleBefore", before.wire(), "role", role.wire()));
         events.fire(ChatEvent.roomUpdated(RoomView.shared(room, repository.members(roomId).size()), caller.ref()));
     }
 
@@ -263,6 +294,22 @@ public class Rooms {
     /** What the member is notified of in the room: all, mentions or none (every device of theirs). */
     public void notifications(String userId, String roomId, String level) {
         member(roomId, userId).changeNotifications(level);
+    }
+
+    // a ban in force refuses joining and being invited (RoomModeration places them)
+    private void requireNotBanned(String roomId, String userId) {
+        repository.sanction(roomId, userId, RoomSanction.Kind.BAN).filter(ban -> ban.active(Instant.now()))
+                .ifPresent(ban -> {
+                    throw ChatProblems.banned(ban.until());
+                });
+    }
+
+    // a member again: a mute in force follows them back in
+    private RoomMember newMember(String roomId, String userId) {
+        RoomMember member = new RoomMember(roomId, userId, Role.MEMBER);
+        repository.sanction(roomId, userId, RoomSanction.Kind.MUTE).filter(mute -> mute.active(Instant.now()))
+                .ifPresent(mute -> member.mute(mute.until()));
+        return member;
     }
 
     public List<String> roomIdsOf(String userId) {

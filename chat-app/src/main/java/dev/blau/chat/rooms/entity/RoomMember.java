@@ -62,6 +62,10 @@ public class RoomMember {
     @Column(name = "notify", nullable = false)
     private String notifications = "all";
 
+    /** Sends refused until then (a copy of the room's mute of this user, read with the membership) */
+    @Column(name = "muted_until")
+    private Instant mutedUntil;
+
     protected RoomMember() {
     }
 
@@ -78,6 +82,16 @@ public class RoomMember {
     public Instant joinedAt() { return joinedAt; }
     public long lastReadSeq() { return lastReadSeq; }
     public String notifications() { return notifications; }
+
+    /** Until when this member's sends are refused, if they are now. */
+    public Instant mutedUntil() {
+        return mutedUntil != null && mutedUntil.isAfter(Instant.now()) ? mutedUntil : null;
+    }
+
+    /** {@code until} null: not muted. */
+    public void mute(Instant until) {
+        this.mutedUntil = until;
+    }
 
     public void changeNotifications(String level) {
         this.notifications = level;

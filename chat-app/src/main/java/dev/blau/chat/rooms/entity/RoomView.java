@@ -9,18 +9,18 @@ import dev.blau.chat.messages.entity.Message;
 
 /**
  * A room as a client sees it. {@code members} only in details; {@code role}, {@code unread},
- * {@code mentionUnread}, {@code lastReadSeq} and {@code notifications} are the caller's own; absent members are left out of the JSON.
+ * {@code mentionUnread}, {@code lastReadSeq}, {@code notifications} and {@code mutedUntil} are the caller's own; absent members are left out of the JSON.
  */
 @JsonbPropertyOrder({"id", "name", "description", "visibility", "ownerId", "createdAt", "joined", "role",
-        "memberCount", "onlineCount", "unread", "mentionUnread", "lastReadSeq", "notifications", "lastMessage", "members"})
+        "memberCount", "onlineCount", "unread", "mentionUnread", "lastReadSeq", "notifications", "mutedUntil", "lastMessage", "members"})
 public record RoomView(String id, String name, String description, String visibility, String ownerId,
                        Instant createdAt, Boolean joined, String role, long memberCount, Long onlineCount,
-                       Long unread, Long mentionUnread, Long lastReadSeq, String notifications, Message lastMessage,
-                       List<MemberView> members) {
+                       Long unread, Long mentionUnread, Long lastReadSeq, String notifications, Instant mutedUntil,
+                       Message lastMessage, List<MemberView> members) {
 
     /** The part every member may see, for live events: nothing of any one member's own state. */
     public static RoomView shared(Room room, long memberCount) {
         return new RoomView(room.id(), room.name(), room.description(), room.visibility().wire(), room.ownerId(),
-                room.createdAt(), null, null, memberCount, null, null, null, null, null, null, null);
+                room.createdAt(), null, null, memberCount, null, null, null, null, null, null, null, null);
     }
 }

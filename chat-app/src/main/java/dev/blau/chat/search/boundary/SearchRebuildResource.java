@@ -1,5 +1,7 @@
 package dev.blau.chat.search.boundary;
 
+import java.util.Map;
+
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,7 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.blau.chat.callers.Caller;
 import dev.blau.chat.search.control.SearchRebuild;
+import dev.blau.common.audit.AuditLog;
 
 /** Administrators rebuild the search index from the message store. */
 @Path("admin/search/rebuild")
@@ -29,12 +33,20 @@ public class SearchRebuildResource {
     @Inject
     SearchRebuild rebuild;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditLog audit;
+
     @POST
     @RolesAllowed("admin")
     @Operation(summary = "Starts rebuilding the search index from the message store on this server (202), or answers"
             + " the rebuild already running")
     public Response start() {
-        return Response.accepted(rebuild.start()).build();
+        SearchRebuild.Progress progress = rebuild.start();
+        audit.record(caller.id(), "search.rebuild", "search", Map.of("startedAt", String.valueOf(progress.startedAt())));
+        return Response.accepted(progress).build();
     }
 
     @GET

@@ -4,12 +4,15 @@ import java.sql.Timestamp;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import dev.blau.chat.events.entity.ChatEvent;
 import dev.blau.chat.messages.entity.Message;
+import dev.blau.chat.usage.control.Usage;
+import dev.blau.chat.usage.control.UsageTally;
 
 /**
  * Writes the search projection: each message's current text, keyed by room and seq. Events of a
@@ -23,14 +26,18 @@ public class SearchIndex {
     @PersistenceContext(unitName = "chat")
     EntityManager em;
 
+    @Inject
+    Usage usage;
+
     /** Applies the events in order, in one transaction: one commit for a batch, not one per message. */
     @Transactional
     public void apply(List<ChatEvent> events) {
+        UsageTally tally = new UsageTally();
         for (ChatEvent event : events) {
             switch (event.type()) {
                 case ChatEvent.MESSAGE_SENT, ChatEvent.MESSAGE_UPDATED -> {
                     if (event.message() != null) {
-                        write(event.message());
+                        write(event.message(), tally);
                     }
                 }
                 case ChatEvent.ROOM_DELETED -> em.createNativeQuery(
@@ -40,6 +47,9 @@ public class SearchIndex {
                 default -> { } // not about a message's text
             }
         }
+        if (!tally.isEmpty()) {
+            usage.add(tally);
+        }
     }
 
     /**
@@ -48,7 +58,11 @@ public class SearchIndex {
      */
     @Transactional
     public void rewrite(String roomId, List<Message> messages, long to, boolean last) {
-        messages.forEach(this::write);
+        UsageTally tally = new UsageTally(); // messages the projection never had count where they were sent
+        messages.forEach(message -> write(message, tally));
+        if (!tally.isEmpty()) {
+            usage.add(tally);
+        }
         if (last) {
             em.createNativeQuery("DELETE FROM chat.message_search WHERE room_id = ?1 AND seq > ?2")
                     .setParameter(1, roomId)
@@ -83,20 +97,26 @@ public class SearchIndex {
         return body.toString();
     }
 
-    private void write(Message message) {
+    // a message stored here for the first time (not a replay, not a change) counts in the day's usage
+    private void write(Message message, UsageTally tally) {
         String body = message.isDeleted() ? "" : searchable(message);
-        // a reaction or a pin is a new version with the same text: no index to touch then
-        em.createNativeQuery("""
+        // a reaction or a pin is a new version with the same text: no index to touch then;
+        // xmax = 0 only for a row this statement inserted
+        List<?> written = em.createNativeQuery("""
                         INSERT INTO chat.message_search (room_id, seq, sender_id, sent_at, version, body)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                         ON CONFLICT (room_id, seq) DO UPDATE SET version = excluded.version, body = excluded.body
-                        WHERE message_search.version <= excluded.version AND message_search.body <> excluded.body""")
+                        WHERE message_search.version <= excluded.version AND message_search.body <> excluded.body
+                        RETURNING (xmax = 0)""")
                 .setParameter(1, message.roomId())
                 .setParameter(2, message.seq())
                 .setParameter(3, message.senderId())
                 .setParameter(4, Timestamp.from(message.createdAt()))
                 .setParameter(5, message.version())
                 .setParameter(6, body)
-                .executeUpdate();
+                .getResultList();
+        if (!written.isEmpty() && Boolean.TRUE.equals(written.get(0))) {
+            tally.message(message.createdAt(), message.roomId(), message.senderId());
+        }
     }
 }

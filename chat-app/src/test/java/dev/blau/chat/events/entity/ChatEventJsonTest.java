@@ -37,7 +37,11 @@ class ChatEventJsonTest {
     void otherEventsRoundTrip() {
         UserRef ana = new UserRef("u1", "ana", "Ana");
         for (ChatEvent event : List.of(ChatEvent.typing("r1", ana, true), ChatEvent.presence(ana, "away", List.of("r1", "r2")),
-                ChatEvent.userJoined("r1", ana), ChatEvent.sessionEnded(ana, "s-1"), ChatEvent.userDisabled(ana))) {
+                ChatEvent.userJoined("r1", ana), ChatEvent.sessionEnded(ana, "s-1"), ChatEvent.userDisabled(ana),
+                ChatEvent.userBanned("r1", ana, "spam", java.time.Instant.parse("2026-12-06T10:15:30.123456Z")),
+                ChatEvent.userBanned("r1", ana, null, null),
+                ChatEvent.userMuted("r1", ana, java.time.Instant.parse("2026-12-06T10:15:30Z")),
+                ChatEvent.userMuted("r1", ana, null))) {
             assertEquals(event, ChatEventJson.fromJson(ChatEventJson.toJson(event)));
         }
     }

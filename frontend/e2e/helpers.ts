@@ -99,3 +99,42 @@ export async function twoUsersInOneRoom(browser: Browser) {
   await joinRoom(pageB, room);
   return { a, b, pageA, pageB, nameA, nameB, room, displayA: `Ana ${nameA.slice(-4)}` };
 }
+
+/** The local stack's Keycloak (./blau), and its local-development admin account, as the server tests reach it. */
+const KEYCLOAK_URL = process.env.BLAU_KEYCLOAK_ORIGIN || 'http://localhost:18080';
+const KEYCLOAK_REALM = 'blau';
+
+/**
+ * Grants a realm role (e.g. `admin`) through Keycloak's admin REST API, as an administrator would
+ * in its console. Tokens issued before carry the old roles: sign the user in afterwards.
+ */
+export async function grantRealmRole(request: APIRequestContext, username: string, role: string): Promise<void> {
+  const signIn = await request.post(`${KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
+    form: {
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: process.env.KEYCLOAK_ADMIN_USERNAME || 'admin',
+      password: process.env.KEYCLOAK_ADMIN_PASSWORD || 'admin',
+    },
+  });
+  expect(signIn.ok(), 'Keycloak admin sign-in').toBe(true);
+  const headers = { Authorization: `Bearer ${((await signIn.json()) as { access_token: string }).access_token}` };
+  const admin = `${KEYCLOAK_URL}/admin/realms/${KEYCLOAK_REALM}`;
+
+  const users = await request.get(`${admin}/users?exact=true&username=${encodeURIComponent(username)}`, { headers });
+  expect(users.ok()).toBe(true);
+  const found = (await users.json()) as Array<{ id: string }>;
+  expect(found, `Keycloak user ${username}`).toHaveLength(1);
+  const realmRole = await request.get(`${admin}/roles/${encodeURIComponent(role)}`, { headers });
+  expect(realmRole.ok(), `realm role ${role}`).toBe(true);
+  const { id, name } = (await realmRole.json()) as { id: string; name: string };
+  const granted = await request.post(`${admin}/users/${found[0].id}/role-mappings/realm`, { headers, data: [{ id, name }] });
+  expect(granted.status()).toBe(204);
+}
+
+/** Someone registered over the API and made an administrator (not signed in yet): their username. */
+export async function administrator(request: APIRequestContext): Promise<string> {
+  const { username } = await userWithToken(request, 'root');
+  await grantRealmRole(request, username, 'admin');
+  return username;
+}

@@ -187,3 +187,92 @@ export interface SearchPage {
   results: SearchResult[];
   nextCursor: string | null;
 }
+
+// Administration (realm role `admin`; everyone else is refused with 403).
+
+/** Realm roles the administration shows; only `moderator` is granted and revoked here. */
+export type RealmRole = 'admin' | 'moderator' | 'mfa-required';
+
+/** `GET /admin/users`: an account as administrators see it. */
+export interface AdminUser {
+  id: string;
+  username: string;
+  email?: string;
+  enabled: boolean;
+  createdAt?: string;
+  roles: RealmRole[];
+}
+
+/** A page of accounts; fewer than asked for means the last page (offset paging with `first`). */
+export interface AdminUsersPage {
+  users: AdminUser[];
+}
+
+/** `GET /chat/admin/rooms`: any public or private room. */
+export interface AdminRoom {
+  id: string;
+  name: string;
+  description?: string;
+  visibility: 'public' | 'private';
+  ownerId: string;
+  createdAt: string;
+  memberCount: number;
+  lastMessage?: Message;
+}
+
+/** A page of rooms, and the cursor of the next (null after the last). */
+export interface AdminRoomsPage {
+  rooms: AdminRoom[];
+  next: string | null;
+}
+
+export type UsageBucket = 'day' | 'week' | 'month';
+
+/** One bucket of the usage report, starting on `start` (YYYY-MM-DD). */
+export interface UsageRow {
+  start: string;
+  messages: number;
+  activeUsers: number;
+  newUsers: number;
+  roomsCreated: number;
+  activeRooms: number;
+}
+
+/** `GET /chat/admin/reports/usage`: every bucket of [from, to), zeros included. */
+export interface UsageReport {
+  bucket: UsageBucket;
+  from: string;
+  to: string;
+  rows: UsageRow[];
+}
+
+/** What the audit log is filtered by; `from` and `to` are ISO-8601 instants. */
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+}
+
+/** One record of the audit log, chained to the one before it by `prevHash`. */
+export interface AuditRecord {
+  id: string;
+  at: string;
+  actorId: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+/** A page of the audit log, newest first, and the cursor of the next (absent after the last). */
+export interface AuditPage {
+  records: AuditRecord[];
+  nextCursor?: string | null;
+}
+
+/** `GET /admin/audit/verify`: whether every record's hash still follows from the ones before it. */
+export type AuditVerification =
+  | { valid: true; records: number }
+  | { valid: false; records: number; firstBroken: string | number; reason: string };

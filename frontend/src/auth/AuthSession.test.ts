@@ -29,7 +29,7 @@ describe('AuthSession', () => {
     const refresh = vi.fn(async (_s: string, rt: string) => tokens(Number(rt.slice(1)) + 1));
     const session = new AuthSession({ refresh, logout: vi.fn(async () => {}) });
     session.start(tokens(1), 'password');
-    expect(session.identity()).toEqual({ id: 'u1', username: 'ana', name: 'Ana Lima' });
+    expect(session.identity()).toEqual({ id: 'u1', username: 'ana', name: 'Ana Lima', roles: [] });
     await vi.advanceTimersByTimeAsync(269_000);
     expect(refresh).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1_000);
@@ -152,6 +152,20 @@ describe('AuthSession', () => {
     session.start(tokens(3), 'sso');
     await session.signOut();
     expect(session.signOutReason).toBeUndefined();
+  });
+});
+
+describe('AuthSession.identity roles', () => {
+  it('reads the realm roles from groups and realm_access, once each, ignoring what is not a name', async () => {
+    const session = new AuthSession({ refresh: vi.fn(), logout: vi.fn(async () => {}) });
+    const claims = { sub: 'u1', preferred_username: 'ana', groups: ['user', 'admin'], realm_access: { roles: ['admin', 'moderator', 7] } };
+    session.start({ accessToken: jwt(claims), refreshToken: 'r', expiresIn: 300 }, 'password');
+    expect(session.identity()?.roles).toEqual(['user', 'admin', 'moderator']);
+    session.start({ accessToken: jwt({ sub: 'u2', realm_access: { roles: ['admin'] } }), refreshToken: 'r', expiresIn: 300 }, 'sso');
+    expect(session.identity()?.roles).toEqual(['admin']);
+    session.start({ accessToken: jwt({ sub: 'u3', groups: 'admin' }), refreshToken: 'r', expiresIn: 300 }, 'sso');
+    expect(session.identity()?.roles).toEqual([]);
+    await session.signOut(); // no refresh left scheduled
   });
 });
 

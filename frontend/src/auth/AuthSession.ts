@@ -12,6 +12,15 @@ export interface Identity {
   id: string;
   username: string;
   name: string;
+  /** The realm roles the token carries (`groups`, and `realm_access.roles`): `admin` opens the administration. */
+  roles: string[];
+}
+
+/** A token's realm roles: Keycloak puts them in `groups` (MicroProfile JWT) and in `realm_access.roles`. */
+function realmRoles(claims: Record<string, unknown>): string[] {
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const realmAccess = claims.realm_access as { roles?: unknown } | undefined;
+  return [...new Set([...strings(claims.groups), ...strings(realmAccess?.roles)])];
 }
 
 const REFRESH_MARGIN_S = 30;
@@ -84,7 +93,7 @@ export class AuthSession {
     if (!this.tokens) return undefined;
     const claims = decodeJwt(this.tokens.accessToken);
     const username = String(claims.preferred_username ?? claims.upn ?? '');
-    return { id: String(claims.sub ?? ''), username, name: String(claims.name ?? username) };
+    return { id: String(claims.sub ?? ''), username, name: String(claims.name ?? username), roles: realmRoles(claims) };
   }
 
   start(tokens: TokenSet, source: TokenSource): void {

@@ -1,12 +1,16 @@
 import { useEffect, useState } from 'react';
 import { ChatApi } from '../api/chatApi';
 import type { Profile } from '../api/types';
+import { AdminSwitch } from '../admin/AdminSwitch';
 import { useAuth } from '../auth/AuthProvider';
 import { AppShell } from '../shell/AppShell';
 import { ChatController } from './ChatController';
 import { ChatContext } from './useChat';
 
-/** One controller (store + live connection) per signed-in user, stopped on sign-out. */
+/**
+ * One controller (store + live connection) per signed-in user, stopped on sign-out. It keeps
+ * running while the administration is open, so the chat is as it was when the user comes back.
+ */
 export function ChatScreen() {
   const auth = useAuth();
   const identity = auth.identity!;
@@ -29,7 +33,9 @@ export function ChatScreen() {
   }, [controller, auth.http, identity.id]);
   return (
     <ChatContext.Provider value={controller}>
-      <AppShell />
+      <AdminSwitch>
+        <AppShell />
+      </AdminSwitch>
     </ChatContext.Provider>
   );
 }

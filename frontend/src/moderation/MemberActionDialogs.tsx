@@ -1,79 +1,16 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  FormControl,
-  FormControlLabel,
-  FormLabel,
-  Radio,
-  RadioGroup,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { useId, useState } from 'react';
+import { FormControl, FormControlLabel, FormLabel, Radio, RadioGroup, TextField } from '@mui/material';
 import type { Member } from '../api/types';
 import { displayName } from '../chat/ChatStore';
 import { useChatController } from '../chat/useChat';
 import { useT } from '../i18n/I18n';
-import { BAN_DURATIONS, MAX_BAN_REASON, MUTE_DURATIONS, problemText, untilAfter, type Duration } from './moderation';
+import { ConfirmDialog } from './ConfirmDialog';
+import { BAN_DURATIONS, MAX_BAN_REASON, MUTE_DURATIONS, untilAfter, type Duration } from './moderation';
 
 interface ActionProps {
   roomId: string;
   member: Member;
   onClose: () => void;
-}
-
-/** A confirmation with its own error line: a refusal (problem+json detail) keeps the dialog open. */
-function ConfirmDialog({ title, body, confirm, onConfirm, onClose, children }: {
-  title: string;
-  body: string;
-  confirm: string;
-  onConfirm: () => Promise<unknown>;
-  onClose: () => void;
-  children?: ReactNode;
-}) {
-  const t = useT();
-  const titleId = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (err) {
-      setError(problemText(err, t));
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby={titleId}>
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id={titleId}>{title}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2}>
-            {error && <Alert severity="error">{error}</Alert>}
-            <DialogContentText>{body}</DialogContentText>
-            {children}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button type="submit" color="error" variant="contained" disabled={busy}>
-            {confirm}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
-  );
 }
 
 /** The durations offered, as radio buttons under a label. */

@@ -4,6 +4,7 @@ import LogoutIcon from '@mui/icons-material/Logout';
 import PhonelinkLockIcon from '@mui/icons-material/PhonelinkLock';
 import MenuIcon from '@mui/icons-material/Menu';
 import PeopleIcon from '@mui/icons-material/People';
+import { AdminEntry } from '../admin/AdminEntry';
 import { useAuth } from '../auth/AuthProvider';
 import { ChatArea } from '../chat/ChatArea';
 import { MemberList } from '../chat/MemberList';
@@ -92,9 +93,10 @@ export function AppShell() {
               </IconButton>
             </Tooltip>
           )}
-          {/* on a phone the bar keeps the room's name: status, two-step setup and sign-out are in the rooms drawer */}
+          {/* on a phone the bar keeps the room's name: status, two-step setup, administration and sign-out are in the rooms drawer */}
           {wide && <PreferencesBar color="inherit" />}
           {wide && secondFactor}
+          {wide && <AdminEntry color="inherit" />}
           {wide && (
             <Button color="inherit" onClick={() => void auth.signOut()} startIcon={<LogoutIcon />}>
               {t('signOut')}
@@ -113,6 +115,7 @@ export function AppShell() {
               <Box sx={{ flex: 1 }} />
               <PreferencesBar />
               {secondFactor}
+              <AdminEntry />
               <Tooltip title={t('signOut')}>
                 <IconButton aria-label={t('signOut')} onClick={() => void auth.signOut()}>
                   <LogoutIcon />

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AdminApi } from './adminApi';
+import { ApiError, Http } from './http';
+
+/** An AdminApi over an Http whose calls are recorded as [method, path]. */
+function recorded(answer: unknown = {}) {
+  const calls: Array<[string, string]> = [];
+  const record = (method: string) =>
+    vi.fn(async (path: string) => {
+      calls.push([method, path]);
+      return answer;
+    });
+  const http = { get: record('GET'), post: record('POST'), put: record('PUT'), delete: record('DELETE'), blob: record('BLOB') };
+  return { api: new AdminApi(http as unknown as Http), calls };
+}
+
+const params = (path: string) => Object.fromEntries(new URL(path, 'http://x').searchParams);
+
+describe('AdminApi users', () => {
+  it('pages accounts by offset, with the search encoded and left out when blank', async () => {
+    const { api, calls } = recorded({ users: [] });
+    await api.users('');
+    await api.users('  ana lima+1@x ', 40, 20);
+    expect(calls[0]).toEqual(['GET', '/api/v1/admin/users?first=0&max=20']);
+    expect(new URL(calls[1][1], 'http://x').pathname).toBe('/api/v1/admin/users');
+    expect(params(calls[1][1])).toEqual({ q: 'ana lima+1@x', first: '40', max: '20' });
+  });
+
+  it('disables, enables, grants and revokes moderator with the id encoded', async () => {
+    const { api, calls } = recorded(undefined);
+    await api.disableUser('u/1');
+    await api.enableUser('u1');
+    await api.setModerator('u 2', true);
+    await api.setModerator('u2', false);
+    expect(calls).toEqual([
+      ['POST', '/api/v1/admin/users/u%2F1/disable'],
+      ['POST', '/api/v1/admin/users/u1/enable'],
+      ['PUT', '/api/v1/admin/users/u%202/roles/moderator'],
+      ['DELETE', '/api/v1/admin/users/u2/roles/moderator'],
+    ]);
+  });
+});
+
+describe('AdminApi rooms', () => {
+  it('pages rooms by cursor and deletes a room through the rooms resource', async () => {
+    const { api, calls } = recorded({ rooms: [], next: null });
+    await api.rooms('');
+    await api.rooms('ops & dev', 'c/2+', 50);
+    await api.deleteRoom('r/1');
+    expect(calls[0]).toEqual(['GET', '/api/v1/chat/admin/rooms?limit=50']);
+    expect(params(calls[1][1])).toEqual({ q: 'ops & dev', after: 'c/2+', limit: '50' });
+    expect(calls[2]).toEqual(['DELETE', '/api/v1/chat/rooms/r%2F1']);
+  });
+});
+
+describe('AdminApi usage and audit', () => {
+  it('asks the usage report for a range and a bucket', async () => {
+    const { api, calls } = recorded({ rows: [] });
+    await api.usage('2026-11-03', '2026-12-03', 'week');
+    expect(calls).toEqual([['GET', '/api/v1/chat/admin/reports/usage?from=2026-11-03&to=2026-12-03&bucket=week']]);
+  });
+
+  it('filters the audit log by what was given only, pages it by cursor, exports and verifies it', async () => {
+    const { api, calls } = recorded({ records: [] });
+    await api.audit({});
+    await api.audit({ actor: 'u 1', action: 'user.disable', from: '2026-12-01T03:00:00.000Z', to: '' }, 'next+1', 50);
+    await api.auditCsv({ action: 'room.delete', to: '2026-12-02T03:00:00.000Z' });
+    await api.auditCsv({});
+    await api.verifyAudit();
+    expect(calls[0]).toEqual(['GET', '/api/v1/admin/audit?limit=50']);
+    expect(params(calls[1][1])).toEqual({ actor: 'u 1', action: 'user.disable', from: '2026-12-01T03:00:00.000Z', cursor: 'next+1', limit: '50' });
+    expect(calls[2][0]).toBe('BLOB');
+    expect(new URL(calls[2][1], 'http://x').pathname).toBe('/api/v1/admin/audit.csv');
+    expect(params(calls[2][1])).toEqual({ action: 'room.delete', to: '2026-12-02T03:00:00.000Z' });
+    expect(calls.slice(3)).toEqual([
+      ['BLOB', '/api/v1/admin/audit.csv'],
+      ['GET', '/api/v1/admin/audit/verify'],
+    ]);
+  });
+});
+
+describe('AdminApi over HTTP', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends the bearer token, and a refusal comes back with its code and detail', async () => {
+    const fetch = vi.fn(async () =>
+      new Response(JSON.stringify({ type: 'https://blau.dev/problems/cannot-disable-self', title: 'Conflict', status: 409, detail: 'You cannot disable yourself.' }), {
+        status: 409,
+        headers: { 'Content-Type': 'application/problem+json' },
+      }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const api = new AdminApi(new Http(() => 'tok'));
+    const refusal = await api.disableUser('me').catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(ApiError);
+    expect(refusal).toMatchObject({ status: 409, code: 'cannot-disable-self', message: 'You cannot disable yourself.' });
+    expect(fetch).toHaveBeenCalledWith('/api/v1/admin/users/me/disable', expect.objectContaining({ method: 'POST' }));
+    const init = (fetch.mock.calls[0] as unknown[])[1] as RequestInit;
+    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer tok');
+  });
+});

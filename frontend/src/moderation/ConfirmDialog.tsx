@@ -1,0 +1,54 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack } from '@mui/material';
+import { useT } from '../i18n/I18n';
+import { problemText } from './moderation';
+
+/** A confirmation with its own error line: a refusal (problem+json detail) keeps the dialog open. */
+export function ConfirmDialog({ title, body, confirm, onConfirm, onClose, children }: {
+  title: string;
+  body: string;
+  confirm: string;
+  onConfirm: () => Promise<unknown>;
+  onClose: () => void;
+  children?: ReactNode;
+}) {
+  const t = useT();
+  const titleId = useId();
+  const bodyId = useId();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onConfirm();
+      onClose();
+    } catch (err) {
+      setError(problemText(err, t));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby={titleId} aria-describedby={bodyId}>
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id={titleId}>{title}</DialogTitle>
+        <DialogContent>
+          <Stack spacing={2}>
+            {error && <Alert severity="error">{error}</Alert>}
+            <DialogContentText id={bodyId}>{body}</DialogContentText>
+            {children}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{t('cancel')}</Button>
+          <Button type="submit" color="error" variant="contained" disabled={busy}>
+            {confirm}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

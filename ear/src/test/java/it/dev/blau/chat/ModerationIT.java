@@ -192,6 +192,30 @@ class ModerationIT {
         assertEquals("public", audited.getJsonObject("details").getString("visibility"));
     }
 
+    @Test
+    void aSiteModeratorModeratesEveryRoomTheyCanSee_andNoPrivateRoomTheyAreNotIn() {
+        ChatUser owner = ONE.newUser("own5");
+        ChatUser troll = ONE.newUser("troll");
+        ChatUser user = ONE.newUser("sitemod");
+        // made a moderator of the whole site by an administrator, through BLAU
+        assertEquals(204, API.send("PUT", "/api/v1/admin/users/" + user.id() + "/roles/moderator", admin.token(), null).status());
+        ChatUser siteModerator = new ChatUser(user.id(), user.username(), new Users(API).accessToken(user.username()));
+        String open = ONE.createRoom(owner, "public");
+        String closed = ONE.createRoom(owner, "private", troll);
+        ONE.join(troll, open);
+        long seq = ONE.send(troll, open, "t1", "buy cheap stuff").json().getJsonNumber("seq").longValue();
+
+        assertEquals(204, ONE.call("DELETE", siteModerator, "/rooms/" + open + "/messages/" + seq, null).status(),
+                "not a member of the public room, still its moderator");
+        assertEquals(201, ONE.call("POST", siteModerator, "/rooms/" + open + "/bans", body("userId", troll.id(), "reason", "spam")).status());
+        assertRefused(ONE.call("PUT", troll, "/rooms/" + open + "/members/me", null), 403, "banned");
+        assertRefused(ONE.call("POST", siteModerator, "/rooms/" + open + "/bans", body("userId", owner.id())), 409, "owner");
+        assertEquals(404, ONE.call("POST", siteModerator, "/rooms/" + closed + "/bans", body("userId", troll.id())).status(),
+                "a private room they are not in is not theirs to see");
+        assertEquals("user:" + troll.id(), audit("room.ban", siteModerator).getString("target"));
+        assertEquals("message:" + open + ":" + seq, audit("message.delete", siteModerator).getString("target"));
+    }
+
     // the send's answer on this socket: its ack or its error frame
     private static JsonObject sendOver(ChatSocket socket, String room, String text) {
         int mark = socket.size();

@@ -96,8 +96,11 @@ public class AdminUsers {
                             + " administration console (docs/administration.md)."));
         }
         UserAccount user = existing(userId);
-        if (!keycloak.mapRealmRole(userId, role, on)) {
-            throw notFound();
+        switch (keycloak.mapRealmRole(userId, role, on)) {
+            case NO_USER -> throw notFound();
+            case NOT_ALLOWED -> throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "role-not-grantable",
+                    "Keycloak does not let BLAU " + (on ? "grant" : "revoke") + " " + role + "."));
+            case DONE -> { }
         }
         audit.record(adminId, on ? "user.role.grant" : "user.role.revoke", "user:" + userId,
                 Map.of("username", user.username(), "role", role));

@@ -250,40 +250,59 @@ public class KeycloakClient {
 
     /** The realm roles the user holds directly. */
     public Set<String> realmRoles(String userId) {
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(
-                adminUri("/users/" + pathSegment(userId) + "/role-mappings/realm")).GET());
-        if (response.statusCode() != 200) {
-            throw unavailable(response);
-        }
         Set<String> roles = new TreeSet<>();
-        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(response.body()))) {
-            reader.readArray().forEach(role -> roles.add(role.asJsonObject().getString("name", "")));
-        }
+        roleMappings(userId, "").forEach(role -> roles.add(role.getString("name", "")));
         return roles;
     }
 
+    /** How a grant or a revocation went. */
+    public enum RoleChange { DONE, NO_USER, NOT_ALLOWED }
+
     /**
-     * Grants ({@code on}) or revokes a realm role; false when Keycloak has no such user. Keycloak
-     * refuses ({@code 403}) what this client's service account may not map: it is let map the
-     * role {@code moderator} only (deploy/keycloak/configure-realm.sh).
+     * Grants ({@code on}) or revokes a realm role. Keycloak lets this client's service account map
+     * the role {@code moderator} only (deploy/keycloak/configure-realm.sh), and not even read the
+     * realm's roles: a role to grant is found among those Keycloak says it may map to this user
+     * ({@code available}), one to revoke among those the user holds. Granting a role held, or
+     * revoking one not held, changes nothing.
      */
-    public boolean mapRealmRole(String userId, String role, boolean on) {
-        HttpResponse<String> found = admin(HttpRequest.newBuilder(adminUri("/roles/" + pathSegment(role))).GET());
-        if (found.statusCode() != 200) {
-            throw unavailable(found);
+    public RoleChange mapRealmRole(String userId, String role, boolean on) {
+        if (user(userId).isEmpty()) {
+            return RoleChange.NO_USER;
         }
-        JsonObject representation = json(found.body());
+        List<JsonObject> held = roleMappings(userId, "");
+        boolean holds = held.stream().anyMatch(r -> role.equals(r.getString("name", "")));
+        if (on == holds) {
+            return RoleChange.DONE;
+        }
+        Optional<JsonObject> representation = (on ? roleMappings(userId, "/available") : held).stream()
+                .filter(r -> role.equals(r.getString("name", ""))).findFirst();
+        if (representation.isEmpty()) {
+            return RoleChange.NOT_ALLOWED;
+        }
         String body = JsonProcessing.PROVIDER.createArrayBuilder().add(JsonProcessing.PROVIDER.createObjectBuilder()
-                .add("id", representation.getString("id")).add("name", representation.getString("name"))).build().toString();
+                .add("id", representation.get().getString("id")).add("name", role)).build().toString();
         HttpResponse<String> response = admin(HttpRequest.newBuilder(
                         adminUri("/users/" + pathSegment(userId) + "/role-mappings/realm"))
                 .header("Content-Type", "application/json")
                 .method(on ? "POST" : "DELETE", HttpRequest.BodyPublishers.ofString(body)));
         return switch (response.statusCode()) {
-            case 204 -> true;
-            case 404 -> false;
+            case 204 -> RoleChange.DONE;
+            case 404 -> RoleChange.NO_USER;
+            case 403 -> RoleChange.NOT_ALLOWED;
             default -> throw unavailable(response);
         };
+    }
+
+    // the user's realm role mappings ("") or the realm roles this client may still map to them ("/available")
+    private List<JsonObject> roleMappings(String userId, String which) {
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(
+                adminUri("/users/" + pathSegment(userId) + "/role-mappings/realm" + which)).GET());
+        if (response.statusCode() != 200) {
+            throw unavailable(response);
+        }
+        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(response.body()))) {
+            return reader.readArray().getValuesAs(JsonObject.class);
+        }
     }
 
     private HttpResponse<String> admin(HttpRequest.Builder request) {

@@ -192,14 +192,37 @@ public class Messages {
         return changed;
     }
 
-    /** Leaves a tombstone: the author, the room's owner or moderators, or an admin. Deleting again changes nothing. */
+    /**
+     * Leaves a tombstone: the author, the room's owner or moderators, or a realm moderator or
+     * admin (in a room they can read). Deleting again changes nothing.
+     */
     public MessageStore.Changed delete(Caller caller, String roomId, long seq) {
         rooms.requireReader(roomId, caller.id());
         Message current = store.find(roomId, seq).orElseThrow(ChatProblems::messageNotFound);
-        boolean allowed = caller.admin() || current.senderId().equals(caller.id()) || rooms.moderates(roomId, caller.id());
+        boolean allowed = caller.admin() || caller.moderator() || current.senderId().equals(caller.id())
+                || rooms.moderates(roomId, caller.id());
         if (!allowed) {
             throw ChatProblems.forbidden("not-allowed", "Only the author, the room's owner or moderators delete a message.");
         }
+        MessageStore.Changed changed = tombstone(current);
+        if (changed.changed() && !current.senderId().equals(caller.id())) { // what someone else wrote: audited
+            audit.record(caller.id(), "message.delete", "message:" + roomId + ":" + seq,
+                    Map.of("roomId", roomId, "seq", seq, "authorId", current.senderId()));
+        }
+        return changed;
+    }
+
+    /**
+     * A message past the room's retention: a tombstone like a deletion (text, reactions,
+     * mentions, pin and files gone), its seq kept so order stays gap-free.
+     */
+    public MessageStore.Changed expire(Message current) {
+        return tombstone(current);
+    }
+
+    private MessageStore.Changed tombstone(Message current) {
+        String roomId = current.roomId();
+        long seq = current.seq();
         MessageStore.Changed changed = change(roomId, seq, m -> m.isDeleted() ? m : m.tombstone());
         if (current.pinned()) {
             store.listPin(roomId, seq, false);
@@ -209,10 +232,6 @@ public class Messages {
         }
         if (current.attachments() != null) { // read before the tombstone, which keeps no files
             attachments.deleted(current);
-        }
-        if (changed.changed() && !current.senderId().equals(caller.id())) { // what someone else wrote: audited
-            audit.record(caller.id(), "message.delete", "message:" + roomId + ":" + seq,
-                    Map.of("roomId", roomId, "seq", seq, "authorId", current.senderId()));
         }
         return changed;
     }

@@ -27,7 +27,8 @@ import dev.blau.common.audit.AuditLog;
 
 /**
  * Bans and mutes, by a room's owner and moderators (a moderator over members only; nobody over
- * the owner or themselves). A ban removes the member at once (their sockets on every server
+ * the owner or themselves) and by the realm's moderators and administrators (in every room they
+ * can see, as its owner would). A ban removes the member at once (their sockets on every server
  * unfollow the room, through the {@code user.left.room} event) and refuses their rejoining and
  * being invited until it ends; a mute refuses their sends until it ends, also after leaving and
  * rejoining. Each is audited in the same transaction.
@@ -124,14 +125,17 @@ public class RoomModeration {
                 .map(s -> view(s, userRef(s.userId()))).toList();
     }
 
-    // the caller owns or moderates the room, which is not a direct-message room
+    // the caller owns or moderates the room (or moderates everywhere), which is not a direct-message room
     private Room moderated(Caller caller, String roomId) {
-        RoomMember me = rooms.member(roomId, caller.id());
-        Room room = repository.find(roomId).orElseThrow(ChatProblems::roomNotFound);
+        boolean everywhere = moderatesEverywhere(caller);
+        // a site moderator moderates the rooms they can see; anyone else, the rooms they belong to
+        Role role = everywhere ? Role.OWNER : rooms.member(roomId, caller.id()).role();
+        Room room = everywhere ? rooms.visible(roomId, caller.id())
+                : repository.find(roomId).orElseThrow(ChatProblems::roomNotFound);
         if (room.visibility() == Visibility.DIRECT) {
             throw ChatProblems.conflict("direct-room", "Nobody moderates a direct-message room; block or leave instead.");
         }
-        if (!me.role().manages()) {
+        if (!role.manages()) {
             throw ChatProblems.forbidden("not-a-moderator", "Only the room's owner and moderators ban and mute.");
         }
         return room;
@@ -152,12 +156,18 @@ public class RoomModeration {
         if (room.ownerId().equals(userId)) {
             throw ChatProblems.conflict("owner", "Nobody bans or mutes the room's owner.");
         }
-        Role callerRole = repository.membership(room.id(), caller.id()).map(RoomMember::role).orElse(Role.MEMBER);
+        Role callerRole = moderatesEverywhere(caller) ? Role.OWNER
+                : repository.membership(room.id(), caller.id()).map(RoomMember::role).orElse(Role.MEMBER);
         Role targetRole = repository.membership(room.id(), userId).map(RoomMember::role).orElse(Role.MEMBER);
         if (targetRole == Role.MODERATOR && callerRole != Role.OWNER) {
             throw ChatProblems.forbidden("not-the-owner", "Only the owner may " + what + " a moderator.");
         }
         return target;
+    }
+
+    /** The realm roles moderator and admin moderate every room they can see, as its owner would. */
+    static boolean moderatesEverywhere(Caller caller) {
+        return caller.moderator() || caller.admin();
     }
 
     private RoomSanction place(String roomId, String userId, Kind kind, String reason, Instant until, String actorId) {

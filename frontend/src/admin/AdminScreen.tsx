@@ -7,6 +7,7 @@ import { useT } from '../i18n/I18n';
 import type { MessageKey } from '../i18n/messages';
 import { PreferencesBar } from '../shell/PreferencesBar';
 import { AuditLog } from './audit/AuditLog';
+import { RetentionAdmin } from './retention/RetentionAdmin';
 import { RoomsAdmin } from './rooms/RoomsAdmin';
 import { adminPath, ADMIN_SECTIONS, followLink, navigate, type AdminSection } from './route';
 import { UsageOverview } from './usage/UsageOverview';
@@ -16,10 +17,11 @@ const LABELS: Record<AdminSection, MessageKey> = {
   overview: 'adminOverview',
   users: 'adminUsers',
   rooms: 'rooms',
+  retention: 'retention',
   audit: 'auditLog',
 };
 
-/** The administration: usage, accounts, rooms and the audit log, one tab (and address) each. */
+/** The administration: usage, accounts, rooms, message retention and the audit log, one tab (and address) each. */
 export function AdminScreen({ section }: { section: AdminSection }) {
   const t = useT();
   const { http } = useAuth();
@@ -61,6 +63,7 @@ export function AdminScreen({ section }: { section: AdminSection }) {
           {section === 'overview' && <UsageOverview api={api} />}
           {section === 'users' && <UsersAdmin api={api} />}
           {section === 'rooms' && <RoomsAdmin api={api} />}
+          {section === 'retention' && <RetentionAdmin api={api} />}
           {section === 'audit' && <AuditLog api={api} />}
         </Box>
       </Box>

@@ -59,6 +59,8 @@ describe('the administration’s address', () => {
     expect(adminSectionOf('/administration')).toBe('overview');
     expect(adminSectionOf('/administration/')).toBe('overview');
     expect(adminSectionOf('/administration/users')).toBe('users');
+    expect(adminSectionOf('/administration/retention')).toBe('retention');
+    expect(adminPath('retention')).toBe('/administration/retention');
     expect(adminSectionOf('/administration/nothing')).toBe('overview');
     expect(adminSectionOf('/')).toBeUndefined();
     expect(adminSectionOf('/administrations')).toBeUndefined();
@@ -125,6 +127,18 @@ describe('the administration: who sees it', () => {
     act(() => navigate('/administration/rooms'));
     expect(screen.getByRole('tab', { name: 'Rooms', selected: true })).toBeInTheDocument();
     expect(await screen.findByText('There are no rooms yet.')).toBeInTheDocument();
+  });
+
+  it('has a retention tab at its own address, showing every room’s retention', async () => {
+    const user = userEvent.setup();
+    window.history.replaceState(null, '', '/administration/rooms');
+    show(ADMIN);
+    await user.click(await screen.findByRole('tab', { name: 'Retention' }));
+    expect(window.location.pathname).toBe('/administration/retention');
+    const panel = screen.getByRole('tabpanel', { name: 'Retention' });
+    expect(within(panel).getByRole('heading', { level: 2, name: 'Message retention' })).toBeInTheDocument();
+    expect(await within(panel).findByRole('radio', { name: 'For good' })).toBeChecked(); // the server said no days
+    expect(askedPaths(fetch)).toContain('/api/v1/chat/admin/retention');
   });
 
   it('someone else at the address is told it is not for them, and the server is asked nothing', async () => {

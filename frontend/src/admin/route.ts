@@ -4,7 +4,7 @@
 import { useSyncExternalStore } from 'react';
 import type { Identity } from '../auth/AuthSession';
 
-export const ADMIN_SECTIONS = ['overview', 'users', 'rooms', 'audit'] as const;
+export const ADMIN_SECTIONS = ['overview', 'users', 'rooms', 'retention', 'audit'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export const ADMIN_PATH = '/administration';

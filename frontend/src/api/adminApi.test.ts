@@ -99,3 +99,53 @@ describe('AdminApi over HTTP', () => {
     expect((init.headers as Record<string, string>).Authorization).toBe('Bearer tok');
   });
 });
+
+describe('AdminApi retention', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('reads and sets every room’s retention, for good as null, and runs a sweep', async () => {
+    const calls: unknown[][] = [];
+    const record = (method: string) =>
+      vi.fn(async (...args: unknown[]) => {
+        calls.push([method, ...args]);
+        return {};
+      });
+    const http = { get: record('GET'), put: record('PUT'), post: record('POST') };
+    const api = new AdminApi(http as unknown as Http);
+    await api.retention();
+    await api.setRetention(30);
+    await api.setRetention(null);
+    await api.sweepRetention();
+    expect(calls).toEqual([
+      ['GET', '/api/v1/chat/admin/retention'],
+      ['PUT', '/api/v1/chat/admin/retention', { days: 30 }],
+      ['PUT', '/api/v1/chat/admin/retention', { days: null }],
+      ['POST', '/api/v1/chat/admin/retention/sweep'],
+    ]);
+  });
+
+  it('sends “for good” as a JSON null, and shows the refusal’s field', async () => {
+    const fetch = vi.fn(async (_url: string, init?: RequestInit) =>
+      init?.method === 'PUT' && init.body === '{"days":0}'
+        ? new Response(JSON.stringify({ status: 400, detail: 'The request has invalid fields.', errors: [{ field: 'days', message: 'must be at least 1 day, or null to keep messages for good' }] }), {
+            status: 400,
+            headers: { 'Content-Type': 'application/problem+json' },
+          })
+        : new Response(JSON.stringify(init?.method === 'POST' ? { rooms: 2, messages: 40 } : { days: null }), { headers: { 'Content-Type': 'application/json' } }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const api = new AdminApi(new Http(() => 'token'));
+    expect(await api.setRetention(null)).toEqual({ days: null });
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('/api/v1/chat/admin/retention');
+    expect(init).toMatchObject({ method: 'PUT', body: '{"days":null}' });
+    expect((init!.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+
+    const refused = await api.setRetention(0).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).fieldError('days')).toBe('must be at least 1 day, or null to keep messages for good');
+
+    expect(await api.sweepRetention()).toEqual({ rooms: 2, messages: 40 });
+    expect(fetch.mock.calls[2][1]).toMatchObject({ method: 'POST' });
+  });
+});

@@ -5,6 +5,9 @@ import type {
   AuditFilter,
   AuditPage,
   AuditVerification,
+  RetentionDays,
+  RetentionSetting,
+  RetentionSweep,
   UsageBucket,
   UsageReport,
 } from './types';
@@ -28,7 +31,7 @@ function query(params: Record<string, string | number | undefined>): string {
 
 const auditQuery = ({ actor, action, from, to }: AuditFilter) => ({ actor, action, from, to });
 
-/** The administrators' calls (realm role `admin`): accounts (auth-app), rooms, usage and the audit log. */
+/** The administrators' calls (realm role `admin`): accounts (auth-app), rooms, retention, usage and the audit log. */
 export class AdminApi {
   constructor(private readonly http: Http) {}
 
@@ -60,6 +63,21 @@ export class AdminApi {
   /** Deletes a room with every message and file in it. */
   deleteRoom(id: string): Promise<void> {
     return this.http.delete<void>(`/api/v1/chat/rooms/${encodeURIComponent(id)}`);
+  }
+
+  /** Every room's retention: `days`, null or absent when messages are kept for good. */
+  retention(): Promise<RetentionSetting> {
+    return this.http.get<RetentionSetting>(`${chatAdmin}/retention`);
+  }
+
+  /** Sets every room's retention: 1–3650 days, or null for good (else `400` with the field `days`). */
+  setRetention(days: RetentionDays): Promise<RetentionSetting> {
+    return this.http.put<RetentionSetting>(`${chatAdmin}/retention`, { days });
+  }
+
+  /** Runs one sweep now: what it expired (one bounded batch; the servers' own sweeps go on). */
+  sweepRetention(): Promise<RetentionSweep> {
+    return this.http.post<RetentionSweep>(`${chatAdmin}/retention/sweep`);
   }
 
   /** Usage per bucket over [from, to) (YYYY-MM-DD); `400` for a bad range. */

@@ -49,6 +49,18 @@ describe('ChatApi moderation', () => {
     return { api: new ChatApi(http as unknown as Http), calls };
   }
 
+  it('reads the room’s retention and sets it, following the workspace as null', async () => {
+    const { api: chat, calls } = api();
+    await chat.roomRetention('r 1');
+    await chat.setRoomRetention('r 1', 7);
+    await chat.setRoomRetention('r1', null);
+    expect(calls).toEqual([
+      ['GET', '/api/v1/chat/rooms/r%201/retention'],
+      ['PUT', '/api/v1/chat/rooms/r%201/retention', { days: 7 }],
+      ['PUT', '/api/v1/chat/rooms/r1/retention', { days: null }],
+    ]);
+  });
+
   it('changes a room’s details with only the fields given', async () => {
     const { api: chat, calls } = api();
     await chat.updateRoom('r 1', { name: 'ops', description: '' });

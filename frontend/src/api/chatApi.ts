@@ -8,8 +8,10 @@ import type {
   Mute,
   NotificationLevel,
   PublicRoomsPage,
+  RetentionDays,
   Room,
   RoomChanges,
+  RoomRetention,
   SearchPage,
   SearchParams,
   UserRef,
@@ -56,6 +58,16 @@ export class ChatApi {
   /** Owner or moderator: name, description; visibility the owner only (`403 not-the-owner`). */
   updateRoom(id: string, changes: RoomChanges): Promise<Room> {
     return this.http.put<Room>(room(id), changes);
+  }
+
+  /** How long the room's messages are kept (members): its own, every room's, and the shorter that applies. */
+  roomRetention(id: string): Promise<RoomRetention> {
+    return this.http.get<RoomRetention>(`${room(id)}/retention`);
+  }
+
+  /** The owner sets the room's own retention: 1–3650 days, or null to follow every room's (others `403 not-the-owner`). */
+  setRoomRetention(id: string, days: RetentionDays): Promise<RoomRetention> {
+    return this.http.put<RoomRetention>(`${room(id)}/retention`, { days });
   }
 
   /** Removes a member without a ban: they may come back. */

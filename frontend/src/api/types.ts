@@ -129,6 +129,27 @@ export interface Mute {
   at: string;
 }
 
+/** How long messages are kept, in days (1–3650); null (or absent): kept for good. */
+export type RetentionDays = number | null;
+
+/** `GET` / `PUT /chat/admin/retention`: every room's retention. */
+export interface RetentionSetting {
+  days?: RetentionDays;
+}
+
+/** `GET` / `PUT /chat/rooms/{id}/retention`: the room's own, every room's, and the one that applies (the shorter). */
+export interface RoomRetention {
+  days?: RetentionDays;
+  globalDays?: RetentionDays;
+  effectiveDays?: RetentionDays;
+}
+
+/** `POST /chat/admin/retention/sweep`: what one sweep expired (messages become tombstones). */
+export interface RetentionSweep {
+  rooms: number;
+  messages: number;
+}
+
 export interface TokenSet {
   accessToken: string;
   refreshToken: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './http';
-import { uploadFile, UploadCancelled, type RequestLike, type TooLargeProblem } from './upload';
+import { uploadFile, uploadLimitOf, UploadCancelled, type RequestLike } from './upload';
 
 /** An XMLHttpRequest stand-in: records what was sent; the test answers, reports progress or fails it. */
 class FakeRequest {
@@ -84,11 +84,17 @@ describe('uploadFile', () => {
 
   it('a 413 rejects with an ApiError whose problem says the limit', async () => {
     const { request, upload } = start();
-    request.answer(413, { type: 'https://blau.dev/problems/file-too-large', title: 'File too large', status: 413, maxBytes: 26_214_400 });
+    request.answer(413, {
+      type: 'https://blau.dev/problems/file-too-large',
+      title: 'Payload Too Large',
+      status: 413,
+      detail: 'A file is at most 26214400 bytes (25 MiB) here.',
+      errors: [{ field: 'file', message: 'must be at most 26214400 bytes' }],
+    });
     const error = await upload.done.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(413);
-    expect(((error as ApiError).problem as TooLargeProblem).maxBytes).toBe(26_214_400);
+    expect(uploadLimitOf((error as ApiError).problem)).toBe(26_214_400);
   });
 
   it('a rate limit carries Retry-After; an unreachable server is status 0', async () => {
@@ -99,5 +105,20 @@ describe('uploadFile', () => {
     const offline = start();
     offline.request.onerror?.();
     await expect(offline.upload.done).rejects.toMatchObject({ status: 0 });
+  });
+});
+
+describe('uploadLimitOf', () => {
+  it('reads the limit from the field error, else the detail, else a maxBytes member', () => {
+    expect(uploadLimitOf({ errors: [{ field: 'file', message: 'must be at most 1048576 bytes' }], detail: 'A file is at most 2097152 bytes (2 MiB) here.' })).toBe(1_048_576);
+    expect(uploadLimitOf({ detail: 'A file is at most 26214400 bytes (25 MiB) here.' })).toBe(26_214_400);
+    expect(uploadLimitOf({ errors: [{ field: 'name', message: 'must be at most 255 bytes' }], detail: 'A file is at most 5 bytes (0 MiB) here.' })).toBe(5);
+    expect(uploadLimitOf({ maxBytes: 10_485_760 } as object)).toBe(10_485_760);
+  });
+
+  it('is undefined when the refusal says no limit', () => {
+    expect(uploadLimitOf({})).toBeUndefined();
+    expect(uploadLimitOf({ title: 'Request Entity Too Large', detail: 'Too large.' })).toBeUndefined();
+    expect(uploadLimitOf({ detail: 'A file is at most 0 bytes here.' })).toBeUndefined();
   });
 });

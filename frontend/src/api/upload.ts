@@ -1,9 +1,26 @@
 // Sending one file as multipart/form-data with XMLHttpRequest: fetch reports no upload progress.
 import { ApiError, retryAfterSeconds, type Problem } from './http';
 
-/** A refusal of a file too large: the server says its limit. */
+/**
+ * A refusal of a file too large (`413`): the server says its limit in words, in its `detail`
+ * ("A file is at most 26214400 bytes (25 MiB) here.") and in the error on the field `file`
+ * ("must be at most 26214400 bytes"); a `maxBytes` member is read too when a server sends one.
+ */
 export interface TooLargeProblem extends Problem {
   maxBytes?: number;
+}
+
+const BYTES = /(\d+)\s*bytes/i;
+
+/** The largest file the server takes, as a refusal of one says it; undefined when it does not. */
+export function uploadLimitOf(problem: TooLargeProblem): number | undefined {
+  if (typeof problem.maxBytes === 'number' && Number.isSafeInteger(problem.maxBytes) && problem.maxBytes > 0) return problem.maxBytes;
+  const said = [problem.errors?.find((e) => e.field === 'file')?.message, problem.detail];
+  for (const text of said) {
+    const bytes = Number(typeof text === 'string' ? BYTES.exec(text)?.[1] : undefined);
+    if (Number.isSafeInteger(bytes) && bytes > 0) return bytes;
+  }
+  return undefined;
 }
 
 /** The upload was cancelled by the user (abort()): not an error to show. */
@@ -48,8 +65,8 @@ function parse(text: string): unknown {
 }
 
 /**
- * POSTs the file as the form field `file`. A problem+json refusal rejects with an ApiError (413's
- * problem carries `maxBytes`), an unreachable server with an ApiError of status 0.
+ * POSTs the file as the form field `file`. A problem+json refusal rejects with an ApiError (a 413's
+ * limit: uploadLimitOf), an unreachable server with an ApiError of status 0.
  */
 export function uploadFile<T>(url: string, file: File, options: UploadOptions = {}): Upload<T> {
   const request = options.createRequest?.() ?? new XMLHttpRequest();

@@ -9,8 +9,10 @@ import type {
   Mute,
   NotificationLevel,
   PublicRoomsPage,
+  RetentionDays,
   Room,
   RoomChanges,
+  RoomRetention,
   SearchPage,
   SearchParams,
   SessionEndReason,
@@ -573,6 +575,16 @@ export class ChatController {
 
   unmute(roomId: string, userId: string): Promise<void> {
     return this.api.unmute(roomId, userId);
+  }
+
+  /** How long the room's messages are kept: its own, every room's, and the one that applies. */
+  roomRetention(roomId: string): Promise<RoomRetention> {
+    return this.api.roomRetention(roomId);
+  }
+
+  /** The owner only: the room's own retention, in days, or null to follow every room's. */
+  setRoomRetention(roomId: string, days: RetentionDays): Promise<RoomRetention> {
+    return this.api.setRoomRetention(roomId, days);
   }
 
   searchUsers(query: string) {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http';
 import type { FileInfo } from '../api/types';
 import { UploadCancelled, type Upload } from '../api/upload';
+import { forgetUploadLimit } from '../files/uploadLimit';
 import { I18nProvider } from '../i18n/I18n';
 import type { Locale } from '../i18n/messages';
 import type { ChatController } from './ChatController';
@@ -69,6 +70,17 @@ function show(locale: Locale = 'en') {
 const textFile = (name = 'notes.txt', text = 'hello') => new File([text], name, { type: 'text/plain' });
 const pngFile = (name = 'dot.png') => new File([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0])], name, { type: 'image/png' });
 const chips = () => screen.queryAllByTestId('upload');
+/** A file of this many bytes (zeros). */
+const sized = (name: string, bytes: number) => new File([new Uint8Array(bytes)], name, { type: 'video/mp4' });
+/** The server's refusal of a file too large, as it words it. */
+const tooLarge = (maxBytes: number) =>
+  new ApiError(413, {
+    type: 'https://blau.dev/problems/file-too-large',
+    title: 'Payload Too Large',
+    status: 413,
+    detail: `A file is at most ${maxBytes} bytes (${Math.floor(maxBytes / 1024 / 1024)} MiB) here.`,
+    errors: [{ field: 'file', message: `must be at most ${maxBytes} bytes` }],
+  });
 const sendButton = () => screen.getByRole('button', { name: 'Send' });
 
 describe('Composer with files', () => {
@@ -78,6 +90,7 @@ describe('Composer with files', () => {
     URL.revokeObjectURL = vi.fn();
   });
   afterEach(() => {
+    forgetUploadLimit(); // every test starts from a page that has learnt no limit
     delete (URL as { createObjectURL?: unknown }).createObjectURL;
     delete (URL as { revokeObjectURL?: unknown }).revokeObjectURL;
   });
@@ -139,13 +152,41 @@ describe('Composer with files', () => {
     const { uploads, send } = show('pt-BR');
     await user.upload(screen.getByTestId('file-input'), [textFile('big.bin'), textFile('ok.txt')]);
     await act(async () => {
-      uploads[0].fail(new ApiError(413, { type: 'https://blau.dev/problems/file-too-large', maxBytes: 26_214_400 } as object));
+      uploads[0].fail(tooLarge(26_214_400));
       uploads[1].finish();
     });
-    expect(within(chips()[0]).getByRole('alert')).toHaveTextContent('Grande demais: o limite é 25 MB.');
+    expect(within(chips()[0]).getByRole('alert')).toHaveTextContent('Grande demais: no máximo 25 MiB.');
     expect(chips()[0]).toHaveAttribute('data-state', 'failed');
     await user.click(screen.getByRole('button', { name: 'Enviar' }));
     expect(send).toHaveBeenCalledWith('r1', '', undefined, [expect.objectContaining({ name: 'ok.txt' })]);
+  });
+
+  it('says the limit the server gave for a file too large, and refuses a larger file afterwards without sending it', async () => {
+    const user = userEvent.setup();
+    const { uploads, upload } = show();
+    const mib = 1024 * 1024;
+    await user.upload(screen.getByTestId('file-input'), sized('video.mp4', 2 * mib));
+    await act(async () => uploads[0].fail(tooLarge(mib)));
+    expect(within(chips()[0]).getByRole('alert')).toHaveTextContent('Too large: at most 1 MiB.');
+
+    // the limit is known now: a larger file is refused at once, a smaller one still goes
+    await user.upload(screen.getByTestId('file-input'), [sized('movie.mp4', mib + 1), sized('clip.mp4', mib)]);
+    expect(upload).toHaveBeenCalledTimes(2);
+    expect(upload).toHaveBeenLastCalledWith('r1', expect.objectContaining({ name: 'clip.mp4' }), expect.any(Function));
+    const movie = chips().find((c) => c.textContent?.includes('movie.mp4'))!;
+    expect(movie).toHaveAttribute('data-state', 'failed');
+    expect(within(movie).getByRole('alert')).toHaveTextContent('Too large: at most 1 MiB.');
+    expect(chips().find((c) => c.textContent?.includes('clip.mp4'))).toHaveAttribute('data-state', 'uploading');
+  });
+
+  it('says a file is too large without a number when the server gave none', async () => {
+    const user = userEvent.setup();
+    const { uploads, upload } = show();
+    await user.upload(screen.getByTestId('file-input'), textFile('big.bin'));
+    await act(async () => uploads[0].fail(new ApiError(413, { title: 'Payload Too Large' })));
+    expect(within(chips()[0]).getByRole('alert')).toHaveTextContent('This file is too large.');
+    await user.upload(screen.getByTestId('file-input'), textFile('again.bin'));
+    expect(upload).toHaveBeenCalledTimes(2); // no limit learnt: the server decides
   });
 
   it('refuses an empty file without sending it to the server', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFileSize } from './fileSize';
+import { formatFileSize, formatSizeLimit } from './fileSize';
 
 describe('formatFileSize', () => {
   it('reads as people read sizes, in steps of 1024', () => {
@@ -18,5 +18,17 @@ describe('formatFileSize', () => {
 
   it('uses the language’s decimal mark', () => {
     expect(formatFileSize(1.2 * 1024 * 1024, 'pt-BR')).toBe('1,2 MB');
+  });
+});
+
+describe('formatSizeLimit', () => {
+  it('says a limit in binary units, never more than it is', () => {
+    expect(formatSizeLimit(26_214_400)).toBe('25 MiB'); // the server's default
+    expect(formatSizeLimit(1.5 * 1024 * 1024)).toBe('1.5 MiB');
+    expect(formatSizeLimit(2 * 1024 * 1024 - 1)).toBe('1.9 MiB'); // not "2 MiB": that would be more than allowed
+    expect(formatSizeLimit(10_000_000)).toBe('9.5 MiB');
+    expect(formatSizeLimit(512 * 1024)).toBe('512 KiB');
+    expect(formatSizeLimit(100)).toBe('100 B');
+    expect(formatSizeLimit(1.5 * 1024 * 1024, 'pt-BR')).toBe('1,5 MiB');
   });
 });

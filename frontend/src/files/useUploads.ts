@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FileInfo } from '../api/types';
-import { UploadCancelled, type Upload } from '../api/upload';
+import { ApiError } from '../api/http';
+import { UploadCancelled, uploadLimitOf, type Upload } from '../api/upload';
 import { FileRefusal, MAX_ATTACHMENTS } from './uploadError';
+import { knownUploadLimit, learnUploadLimit } from './uploadLimit';
 
 export type UploadState = 'uploading' | 'done' | 'failed';
 
@@ -25,7 +27,8 @@ let nextKey = 0;
 /**
  * The files chosen for the next message: each uploads as soon as it is chosen; removing one
  * aborts its upload (an uploaded one is just forgotten: the server expires unsent uploads).
- * Uploads still running when the composer goes away are aborted.
+ * Uploads still running when the composer goes away are aborted. A file larger than the limit
+ * a refusal has said (uploadLimit.ts) is refused without being sent.
  */
 export function useUploads(upload: UploadFn) {
   const [items, setItems] = useState<ChosenFile[]>([]);
@@ -54,8 +57,13 @@ export function useUploads(upload: UploadFn) {
     (files: File[]) => {
       let room = MAX_ATTACHMENTS - current.current.filter((i) => i.state !== 'failed').length;
       const added: ChosenFile[] = [];
+      const limit = knownUploadLimit();
       for (const file of files) {
         const key = `upload-${++nextKey}`;
+        if (limit !== undefined && file.size > limit) {
+          added.push({ key, file, state: 'failed', progress: 0, error: new FileRefusal('too-large', limit) });
+          continue;
+        }
         if (file.size === 0 || room <= 0) {
           const reason = file.size === 0 ? 'empty' : 'too-many';
           added.push({ key, file, state: 'failed', progress: 0, error: new FileRefusal(reason) });
@@ -67,7 +75,9 @@ export function useUploads(upload: UploadFn) {
         sending.done.then(
           (info) => patch(key, { state: 'done', progress: 1, info }),
           (error: unknown) => {
-            if (!(error instanceof UploadCancelled)) patch(key, { state: 'failed', error });
+            if (error instanceof UploadCancelled) return;
+            if (error instanceof ApiError && error.status === 413) learnUploadLimit(uploadLimitOf(error.problem));
+            patch(key, { state: 'failed', error });
           },
         ).finally(() => running.current.delete(key));
         added.push({ key, file, state: 'uploading', progress: 0 });

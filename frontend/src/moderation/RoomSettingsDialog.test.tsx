@@ -1,8 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http';
-import type { Ban, Mute, Room } from '../api/types';
+import type { Ban, Mute, RetentionDays, Room, RoomRetention } from '../api/types';
 import type { ChatController } from '../chat/ChatController';
 import { ChatStore } from '../chat/ChatStore';
 import { ChatContext } from '../chat/useChat';
@@ -17,7 +17,8 @@ const ban: Ban = { roomId: 'r1', userId: 'bia', username: 'bia', displayName: 'B
 const forever: Ban = { roomId: 'r1', userId: 'cy', username: 'cy', by: 'ana', at: '2026-12-02T10:00:00Z' };
 const mute: Mute = { roomId: 'r1', userId: 'dan', username: 'dan', displayName: 'Dan', until: '2026-12-02T11:00:00Z', by: 'ana', at: '2026-12-02T10:00:00Z' };
 
-function show(changes: Partial<Room> = {}, locale: Locale = 'en') {
+function show(changes: Partial<Room> = {}, locale: Locale = 'en', retention: RoomRetention = { days: null, globalDays: 90, effectiveDays: 90 }) {
+  let current = retention;
   const store = new ChatStore();
   store.setMe({ id: 'ana', username: 'ana', name: 'Ana' });
   store.setRooms([{ ...room, ...changes }]);
@@ -28,6 +29,13 @@ function show(changes: Partial<Room> = {}, locale: Locale = 'en') {
     mutes: vi.fn(async () => [mute]),
     unban: vi.fn(async () => undefined),
     unmute: vi.fn(async () => undefined),
+    roomRetention: vi.fn(async (_id: string) => current),
+    // the server's answer: the room's own, every room's, and the shorter of the two
+    setRoomRetention: vi.fn(async (_id: string, days: RetentionDays): Promise<RoomRetention> => {
+      const globalDays = current.globalDays ?? null;
+      const effectiveDays = days === null ? globalDays : globalDays === null ? days : Math.min(days, globalDays);
+      return (current = { days, globalDays, effectiveDays });
+    }),
   };
   render(
     <I18nProvider initial={locale}>
@@ -178,5 +186,121 @@ describe('Room settings: banned and muted', () => {
     await user.click(within(bans).getByRole('button', { name: 'Lift the ban on Bia' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('You no longer moderate this room.');
     expect(within(bans).getAllByRole('listitem')).toHaveLength(2);
+  });
+});
+
+// MUI's forms render slowly in jsdom while other files run alongside: room to spare
+describe('Room settings: message retention', { timeout: 20_000 }, () => {
+  async function openRetention(user: User) {
+    const dialog = await openSettings(user);
+    await user.click(within(dialog).getByRole('tab', { name: 'Message retention' }));
+    await within(dialog).findByTestId('retention-values');
+    return dialog;
+  }
+  /** The terms and values shown, as "term: value". */
+  const values = (dialog: HTMLElement) => {
+    const dl = within(dialog).getByTestId('retention-values');
+    const terms = [...dl.querySelectorAll('dt')].map((dt) => dt.textContent);
+    const shown = [...dl.querySelectorAll('dd')].map((dd) => dd.textContent);
+    return terms.map((term, i) => `${term}: ${shown[i]}`);
+  };
+
+  it('the owner sees the workspace’s and the one in effect, and follows the workspace or sets days', async () => {
+    const user = userEvent.setup();
+    const controller = show();
+    const dialog = await openRetention(user);
+    expect(controller.roomRetention).toHaveBeenCalledExactlyOnceWith('r1');
+    expect(values(dialog)).toEqual(['Workspace setting: 90 days', 'In effect in this room: 90 days']);
+    const keep = within(dialog).getByRole('radiogroup', { name: 'Keep messages' });
+    expect(within(keep).getByRole('radio', { name: 'Follow the workspace' })).toBeChecked();
+    expect(within(dialog).getByRole('spinbutton', { name: 'Days' })).toBeDisabled();
+
+    // longer than the workspace's: nothing goes sooner than now, so no confirmation
+    await user.click(within(keep).getByRole('radio', { name: 'For a number of days' }));
+    await user.type(within(dialog).getByRole('spinbutton', { name: 'Days' }), '365');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(screen.queryByRole('dialog', { name: /Delete messages/ })).toBeNull();
+    expect(controller.setRoomRetention).toHaveBeenCalledExactlyOnceWith('r1', 365);
+    expect(await within(dialog).findByText('Saved.')).toBeInTheDocument();
+    expect(values(dialog)).toEqual(['Workspace setting: 90 days', 'In effect in this room: 90 days']);
+
+    // back to the workspace's
+    await user.click(within(keep).getByRole('radio', { name: 'Follow the workspace' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(controller.setRoomRetention).toHaveBeenLastCalledWith('r1', null));
+  });
+
+  it('the owner shortening what is in effect is told first that older messages are deleted for good, and only then is it saved', async () => {
+    const user = userEvent.setup();
+    const controller = show();
+    const dialog = await openRetention(user);
+    await user.click(within(dialog).getByRole('radio', { name: 'For a number of days' }));
+    await user.type(within(dialog).getByRole('spinbutton', { name: 'Days' }), '14');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    let confirm = screen.getByRole('dialog', { name: 'Delete messages older than 14 days?' });
+    expect(confirm).toHaveAccessibleDescription(
+      'Messages in this room older than 14 days will be deleted for good: their text and files are gone, and in their place the room shows “This message was deleted.” This cannot be undone.',
+    );
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: /Delete messages/ })).toBeNull());
+    expect(controller.setRoomRetention).not.toHaveBeenCalled();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    confirm = screen.getByRole('dialog', { name: 'Delete messages older than 14 days?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Delete older messages' }));
+    expect(controller.setRoomRetention).toHaveBeenCalledExactlyOnceWith('r1', 14);
+    await waitFor(() => expect(values(dialog)).toEqual(['Workspace setting: 90 days', 'In effect in this room: 14 days']));
+  });
+
+  it('a room keeping messages for good asks before its first limit, with the workspace keeping them for good too', async () => {
+    const user = userEvent.setup();
+    const controller = show({}, 'en', {}); // nothing set anywhere: every value left out
+    const dialog = await openRetention(user);
+    expect(values(dialog)).toEqual(['Workspace setting: Kept for good', 'In effect in this room: Kept for good']);
+    await user.click(within(dialog).getByRole('radio', { name: 'For a number of days' }));
+    await user.type(within(dialog).getByRole('spinbutton', { name: 'Days' }), '3650');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Delete messages older than 3,650 days?' })).getByRole('button', { name: 'Delete older messages' }));
+    expect(controller.setRoomRetention).toHaveBeenCalledWith('r1', 3650);
+  });
+
+  it('a moderator sees the room’s, the workspace’s and the one in effect, but cannot change them', async () => {
+    const user = userEvent.setup();
+    const controller = show({ role: 'moderator' }, 'en', { days: 30, globalDays: null, effectiveDays: 30 });
+    const dialog = await openRetention(user);
+    expect(values(dialog)).toEqual(['This room’s setting: 30 days', 'Workspace setting: Kept for good', 'In effect in this room: 30 days']);
+    expect(dialog).toHaveTextContent('Only the room’s owner can change how long its messages are kept.');
+    expect(within(dialog).queryByRole('radiogroup', { name: 'Keep messages' })).toBeNull();
+    expect(within(dialog).queryByRole('spinbutton')).toBeNull();
+    expect(within(dialog).queryByRole('button', { name: 'Save' })).toBeNull();
+    expect(controller.setRoomRetention).not.toHaveBeenCalled();
+  });
+
+  it('shows the owner a refusal inside the confirmation, which stays open, and changes nothing', async () => {
+    const user = userEvent.setup();
+    const controller = show();
+    controller.setRoomRetention.mockRejectedValueOnce(
+      new ApiError(403, { type: 'https://blau.dev/problems/not-the-owner', detail: 'Only the room’s owner sets how long its messages are kept.' }),
+    );
+    const dialog = await openRetention(user);
+    await user.click(within(dialog).getByRole('radio', { name: 'For a number of days' }));
+    await user.type(within(dialog).getByRole('spinbutton', { name: 'Days' }), '7');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    const confirm = screen.getByRole('dialog', { name: 'Delete messages older than 7 days?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Delete older messages' }));
+    expect(await within(confirm).findByRole('alert')).toHaveTextContent('Only the room’s owner sets how long its messages are kept.');
+    expect(values(dialog)).toEqual(['Workspace setting: 90 days', 'In effect in this room: 90 days']);
+  });
+
+  it('says it in Portuguese, a moderator’s view included', async () => {
+    const user = userEvent.setup();
+    show({ role: 'moderator' }, 'pt-BR', { days: null, globalDays: 1, effectiveDays: 1 });
+    await user.click(screen.getByRole('button', { name: 'Configurações da sala' }));
+    const dialog = screen.getByRole('dialog', { name: 'Configurações da sala' });
+    await user.click(within(dialog).getByRole('tab', { name: 'Retenção de mensagens' }));
+    await within(dialog).findByTestId('retention-values');
+    expect(values(dialog)).toEqual(['Configuração desta sala: Segue o espaço de trabalho', 'Configuração do espaço de trabalho: 1 dia', 'Em vigor nesta sala: 1 dia']);
+    expect(dialog).toHaveTextContent('Só o dono da sala pode mudar por quanto tempo as mensagens dela são guardadas.');
   });
 });

@@ -149,11 +149,102 @@ describe('SearchPanel', { timeout: 15_000 }, () => {
     expect(onClose).toHaveBeenCalled();
   });
 
+  it('with a room open, “This room only” (off at first) keeps the search, its next queries and pages to that room', async () => {
+    const user = userEvent.setup();
+    const { controller, asked, store } = controllerAnswering({ results: [result('r1', 'general', 9, 'deploy', [[0, 6]])], nextCursor: 'c1' });
+    store.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }]);
+    store.setActive('r1');
+    show(controller, 'deploy');
+    await screen.findByTestId('search-result');
+    expect(asked).toEqual([{ q: 'deploy', sort: 'newest' }]); // every room the user reads
+    expect(asked[0]).not.toHaveProperty('roomId');
+
+    const only = screen.getByRole('button', { name: 'This room only' });
+    expect(only).toHaveAttribute('aria-pressed', 'false');
+    await user.click(only);
+    expect(only).toHaveAttribute('aria-pressed', 'true');
+    await waitFor(() => expect(asked.at(-1)).toEqual({ q: 'deploy', sort: 'newest', roomId: 'r1' }));
+
+    const box = screen.getByRole('searchbox', { name: 'Search messages' });
+    await user.clear(box);
+    await user.type(box, 'pull{Enter}');
+    await waitFor(() => expect(asked.at(-1)).toEqual({ q: 'pull', sort: 'newest', roomId: 'r1' }));
+    await user.click(await screen.findByRole('button', { name: 'Load more results' }));
+    await waitFor(() => expect(asked.at(-1)).toEqual({ q: 'pull', sort: 'newest', roomId: 'r1', cursor: 'c1' }));
+
+    await user.click(only);
+    expect(only).toHaveAttribute('aria-pressed', 'false');
+    await waitFor(() => expect(asked.at(-1)).toEqual({ q: 'pull', sort: 'newest' }));
+    expect(asked.at(-1)).not.toHaveProperty('roomId');
+  });
+
+  it('remembers “This room only” while the panel stays open, and starts without it when opened again', async () => {
+    const user = userEvent.setup();
+    const { controller, asked, store } = controllerAnswering({ results: [], nextCursor: null });
+    store.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }]);
+    store.setActive('r1');
+    const panel = (open: boolean, key = 1) => (
+      <I18nProvider initial="en">
+        <ChatContext.Provider value={controller}>
+          <SearchPanel open={open} request={{ q: key === 1 ? 'deploy' : 'rollback', key }} onClose={() => undefined} />
+        </ChatContext.Provider>
+      </I18nProvider>
+    );
+    const { rerender } = render(panel(true));
+    await user.click(await screen.findByRole('button', { name: 'This room only' }));
+    await waitFor(() => expect(asked.at(-1)).toEqual({ q: 'deploy', sort: 'newest', roomId: 'r1' }));
+
+    rerender(panel(false));
+    rerender(panel(true, 2)); // a new search from the top bar
+    expect(await screen.findByRole('button', { name: 'This room only' })).toHaveAttribute('aria-pressed', 'false');
+    await waitFor(() => expect(asked.at(-1)).toEqual({ q: 'rollback', sort: 'newest' }));
+  });
+
+  it('offers no “This room only” when no room is open', async () => {
+    const { controller, store } = controllerAnswering({ results: [], nextCursor: null });
+    store.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }]);
+    show(controller, 'zebra');
+    await screen.findByText('No messages match “zebra”');
+    expect(screen.queryByRole('button', { name: 'This room only' })).toBeNull();
+  });
+
+  it('refreshes the results, with the refresh button or by searching the same words again, finding messages sent since', async () => {
+    const user = userEvent.setup();
+    const { controller, asked } = controllerAnswering(
+      { results: [result('r1', 'general', 9, 'deploy one', [[0, 6]])], nextCursor: null },
+      { results: [result('r1', 'general', 10, 'deploy two', [[0, 6]]), result('r1', 'general', 9, 'deploy one', [[0, 6]])], nextCursor: null },
+      {
+        results: [result('r1', 'general', 11, 'deploy three', [[0, 6]]), result('r1', 'general', 10, 'deploy two', [[0, 6]]), result('r1', 'general', 9, 'deploy one', [[0, 6]])],
+        nextCursor: null,
+      },
+    );
+    show(controller, 'deploy');
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(1));
+
+    await user.click(screen.getByRole('button', { name: 'Refresh results' }));
+    await waitFor(() => expect(screen.getAllByTestId('search-result').map((r) => r.dataset.seq)).toEqual(['10', '9']));
+    expect(asked).toEqual([{ q: 'deploy', sort: 'newest' }, { q: 'deploy', sort: 'newest' }]);
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search messages' }), '{Enter}'); // the same words
+    await waitFor(() => expect(screen.getAllByTestId('search-result').map((r) => r.dataset.seq)).toEqual(['11', '10', '9']));
+    expect(asked).toHaveLength(3);
+    expect(asked[2]).toEqual({ q: 'deploy', sort: 'newest' });
+  });
+
   it('speaks Portuguese', async () => {
     const { controller } = controllerAnswering({ results: [], nextCursor: null });
     show(controller, 'zebra', 'pt-BR');
     expect(await screen.findByText('Nenhuma mensagem corresponde a “zebra”')).toBeInTheDocument();
     expect(screen.getByRole('dialog', { name: 'Resultados da busca' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Mais relevantes' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Atualizar resultados' })).toBeInTheDocument();
+  });
+
+  it('names the room-only filter in Portuguese', async () => {
+    const { controller, store } = controllerAnswering({ results: [], nextCursor: null });
+    store.setRooms([{ id: 'r1', name: 'geral', visibility: 'public', joined: true }]);
+    store.setActive('r1');
+    show(controller, 'zebra', 'pt-BR');
+    expect(await screen.findByRole('button', { name: 'Só esta sala' })).toHaveAttribute('aria-pressed', 'false');
   });
 });

@@ -3,6 +3,7 @@ import {
   Alert,
   Box,
   Button,
+  Chip,
   CircularProgress,
   Drawer,
   IconButton,
@@ -13,11 +14,14 @@ import {
   TextField,
   ToggleButton,
   ToggleButtonGroup,
+  Tooltip,
   Typography,
 } from '@mui/material';
+import CheckIcon from '@mui/icons-material/Check';
 import CloseIcon from '@mui/icons-material/Close';
+import RefreshIcon from '@mui/icons-material/Refresh';
 import { ApiError } from '../api/http';
-import type { SearchResult, SearchSort } from '../api/types';
+import type { Room, SearchResult, SearchSort } from '../api/types';
 import { useI18n, type Translate } from '../i18n/I18n';
 import { roomTitle } from '../rooms/roomTitle';
 import { useChat, useChatController } from '../chat/useChat';
@@ -49,7 +53,9 @@ function problemText(e: unknown, t: Translate): string {
 
 /**
  * Message search: the query, newest or most relevant first, results grouped by room with the
- * matched parts marked, a page at a time. Choosing a result shows it in its room.
+ * matched parts marked, a page at a time. Choosing a result shows it in its room. With a room
+ * open, "This room only" (off each time the panel opens) keeps the search to it; "Refresh"
+ * (or searching the same words again) asks anew, so messages sent since are found.
  */
 export function SearchPanel({ open, request, onClose }: Props) {
   const { t } = useI18n();
@@ -58,6 +64,11 @@ export function SearchPanel({ open, request, onClose }: Props) {
   // a new object for every search asked for: the same words search again
   const [asked, setAsked] = useState({ q: request.q.trim() });
   const [sort, setSort] = useState<SearchSort>('newest');
+  // remembered while the panel stays open; off again once it closes
+  const [roomOnly, setRoomOnly] = useState(false);
+  const activeRoom = useChat((s) => (s.activeRoomId ? s.rooms[s.activeRoomId] : undefined));
+  const me = useChat((s) => s.me);
+  const roomId = roomOnly ? activeRoom?.id : undefined;
   const [results, setResults] = useState<SearchResult[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -74,7 +85,10 @@ export function SearchPanel({ open, request, onClose }: Props) {
 
   useEffect(() => {
     if (open) setJumped(false);
-    else selectOnFocus.current = true; // the field mounts (and is focused) before this runs for an open
+    else {
+      selectOnFocus.current = true; // the field mounts (and is focused) before this runs for an open
+      setRoomOnly(false);
+    }
   }, [open]);
 
   useEffect(() => {
@@ -95,7 +109,7 @@ export function SearchPanel({ open, request, onClose }: Props) {
     }
     setStatus({ kind: 'loading' });
     controller
-      .search({ q: asked.q, sort })
+      .search(roomId ? { q: asked.q, sort, roomId } : { q: asked.q, sort })
       .then((page) => {
         if (current !== generation.current) return;
         setResults(page.results);
@@ -103,11 +117,16 @@ export function SearchPanel({ open, request, onClose }: Props) {
         setStatus({ kind: 'done' });
       })
       .catch((e: unknown) => current === generation.current && setStatus({ kind: 'error', message: problemText(e, t) }));
-  }, [asked, sort, controller, t]);
+  }, [asked, sort, roomId, controller, t]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
     setAsked({ q: draft.trim() });
+  }
+
+  /** The same search again (a new object: the effect runs anew), for messages sent since. */
+  function refresh() {
+    setAsked(({ q }) => ({ q }));
   }
 
   function loadMore() {
@@ -115,7 +134,7 @@ export function SearchPanel({ open, request, onClose }: Props) {
     const current = generation.current;
     setMore(true);
     controller
-      .search({ q: asked.q, sort, cursor })
+      .search(roomId ? { q: asked.q, sort, roomId, cursor } : { q: asked.q, sort, cursor })
       .then((page) => {
         if (current !== generation.current) return;
         // a message that moved between pages (a new match came in) is shown once
@@ -183,16 +202,39 @@ export function SearchPanel({ open, request, onClose }: Props) {
               {t('search')}
             </Button>
           </Box>
-          <ToggleButtonGroup
-            exclusive
-            size="small"
-            value={sort}
-            onChange={(_, value: SearchSort | null) => value && setSort(value)}
-            aria-label={t('sortBy')}
-          >
-            <ToggleButton value="newest">{t('sortNewest')}</ToggleButton>
-            <ToggleButton value="relevance">{t('sortRelevance')}</ToggleButton>
-          </ToggleButtonGroup>
+          <Stack direction="row" useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
+            <ToggleButtonGroup
+              exclusive
+              size="small"
+              value={sort}
+              onChange={(_, value: SearchSort | null) => value && setSort(value)}
+              aria-label={t('sortBy')}
+            >
+              <ToggleButton value="newest">{t('sortNewest')}</ToggleButton>
+              <ToggleButton value="relevance">{t('sortRelevance')}</ToggleButton>
+            </ToggleButtonGroup>
+            {activeRoom && (
+              <Tooltip describeChild title={t('onlyInRoom', { room: shownRoomName(activeRoom, me?.name, me?.username) })}>
+                <Chip
+                  label={t('thisRoomOnly')}
+                  icon={roomOnly ? <CheckIcon /> : undefined}
+                  color={roomOnly ? 'primary' : 'default'}
+                  variant={roomOnly ? 'filled' : 'outlined'}
+                  onClick={() => setRoomOnly((on) => !on)}
+                  aria-pressed={roomOnly}
+                  data-testid="room-only"
+                />
+              </Tooltip>
+            )}
+            <Box sx={{ flex: 1 }} />
+            {asked.q && (
+              <Tooltip title={t('refreshResults')}>
+                <IconButton aria-label={t('refreshResults')} onClick={refresh} size="small">
+                  <RefreshIcon />
+                </IconButton>
+              </Tooltip>
+            )}
+          </Stack>
         </Stack>
         <Box sx={{ flex: 1, overflowY: 'auto', pb: 2 }} aria-busy={status.kind === 'loading' || more || undefined} data-testid="search-results">
           {status.kind === 'loading' && (
@@ -229,15 +271,20 @@ export function SearchPanel({ open, request, onClose }: Props) {
   );
 }
 
+/** A room as its heading reads: #name, or a direct room's person. */
+function shownRoomName(room: Room, myName?: string, myUsername?: string): string {
+  const title = roomTitle(room, myName, myUsername);
+  return room.visibility === 'direct' ? title : `#${title}`;
+}
+
 function ResultGroup({ roomId, roomName, results, onPick }: { roomId: string; roomName: string; results: SearchResult[]; onPick: (r: SearchResult) => void }) {
   const room = useChat((s) => s.rooms[roomId]);
   const me = useChat((s) => s.me);
-  const title = room ? roomTitle(room, me?.name, me?.username) : roomName;
   const id = `search-room-${roomId}`;
   return (
     <Box component="section" aria-labelledby={id} data-testid="search-group">
       <Typography component="h3" variant="overline" id={id} sx={{ display: 'block', px: 2, pt: 1.5, fontWeight: 700 }}>
-        {room?.visibility === 'direct' ? title : `#${title}`}
+        {room ? shownRoomName(room, me?.name, me?.username) : `#${roomName}`}
       </Typography>
       <List dense disablePadding aria-labelledby={id}>
         {results.map((r) => (

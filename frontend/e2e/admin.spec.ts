@@ -70,7 +70,7 @@ test('the overview counts today’s messages, in a described chart and an access
   await openAdministration(page);
   await expect(page.getByRole('tab', { name: 'Overview', selected: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Last 30 days', pressed: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Day', pressed: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Day', exact: true, pressed: true })).toBeVisible();
   const chart = page.getByRole('figure', { name: 'Messages and active users per day' });
   await expect(chart).toBeVisible();
   await expect(chart.locator('svg').first()).toBeVisible();

@@ -195,8 +195,8 @@ public class LiveRooms {
     /** Turns one chat event, from any server, into frames for the connections here that should see it. */
     public void onEvent(ChatEvent event) {
         switch (event.type()) {
-            case ChatEvent.MESSAGE_SENT -> onMessage(event.message());
-            case ChatEvent.MESSAGE_UPDATED -> onUpdate(event.message());
+            case ChatEvent.MESSAGE_SENT -> onMessage(event.message(), event.time());
+            case ChatEvent.MESSAGE_UPDATED -> onUpdate(event.message(), event.time());
             case ChatEvent.TYPING -> {
                 OutgoingFrame frame = OutgoingFrame.of(Frames.typing(event.roomId(), event.user(), event.typing()));
                 followers(event.roomId()).stream()
@@ -266,8 +266,8 @@ public class LiveRooms {
         }
     }
 
-    private void onMessage(Message message) {
-        store.observed(message.roomId(), message.seq()); // the next send here starts after it
+    private void onMessage(Message message, java.time.Instant at) {
+        store.observed(message.roomId(), message.seq(), at); // the next send here starts after it
         RoomFeed feed = feeds.get(message.roomId());
         if (feed == null) {
             return; // nobody here follows the room
@@ -302,8 +302,8 @@ public class LiveRooms {
         }
     }
 
-    private void onUpdate(Message message) {
-        store.observedVersion(message.roomId(), message.version());
+    private void onUpdate(Message message, java.time.Instant at) {
+        store.observedVersion(message.roomId(), message.version(), at);
         RoomFeed feed = feeds.get(message.roomId());
         if (feed == null) {
             return;

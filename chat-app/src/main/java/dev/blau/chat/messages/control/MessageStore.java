@@ -79,8 +79,11 @@ public interface MessageStore {
     /** The room's last version, 0 when none of its messages ever changed. */
     long latestVersion(String roomId);
 
-    /** A version some server stored in the room (seen on the event stream). */
-    void observedVersion(String roomId, long version);
+    /**
+     * A version some server stored in the room at {@code at} (seen on the event stream; null
+     * when not known).
+     */
+    void observedVersion(String roomId, long version, java.time.Instant at);
 
     /** Up to {@code limit} replies to {@code rootSeq} sent after the reply {@code afterSeq} (0: from the first), oldest first. */
     List<Message> replies(String roomId, long rootSeq, long afterSeq, int limit);
@@ -117,8 +120,11 @@ public interface MessageStore {
 
     int UNREAD_COUNTED = 200;
 
-    /** A seq some server stored in the room (seen on the event stream): where the next append starts. */
-    void observed(String roomId, long seq);
+    /**
+     * A seq some server stored in the room at {@code at} (seen on the event stream; null when not
+     * known): where the next append starts.
+     */
+    void observed(String roomId, long seq, java.time.Instant at);
 
     void deleteRoom(String roomId);
 

@@ -62,9 +62,11 @@ import dev.blau.chat.messages.entity.ReplyTo;
  * store; {@code room_heads} keeps a copy for other servers and restarts, written in batches
  * (never per message) and only ever a lower bound. From a lower bound the true last is found
  * with a few key lookups: a gallop (+1, +2, +4, …) and then a search between the last id found
- * and the first missing one. A seq seen on the event stream ({@link #observed}) is only a hint,
- * checked by one key lookup before a send starts after it: after a restore from backup, Kafka
- * still names messages the store no longer holds, and trusting it would leave a hole.
+ * and the first missing one. A seq seen on the event stream ({@link #observed}) and stored while
+ * this server ran moves the head at once; one stored before it started is only a hint, checked
+ * by one key lookup before a send starts after it: after a restore from backup (every server
+ * stopped, as the guide says), Kafka still names messages the store no longer holds, and
+ * trusting those would leave a hole.
  * <p>
  * Changes work the same way. A change first claims the room's next version by inserting
  * {@code message_changes} {@code <roomId>:<version>} (the unique key refuses a taken one, so
@@ -93,6 +95,8 @@ public class MongoMessageStore implements MessageStore {
     private final Map<String, Long> heads = new ConcurrentHashMap<>();
     /** The highest version known stored, per room: a lower bound of the true last. */
     private final Map<String, Long> versionHeads = new ConcurrentHashMap<>();
+    /** When this server started: events stored before it may name what a restore took back. */
+    private final Instant startedAt = Instant.now();
     /** Seqs and versions seen on the event stream above the known heads, not yet checked in the store. */
     private final Map<String, Long> seqHints = new ConcurrentHashMap<>();
     private final Map<String, Long> versionHints = new ConcurrentHashMap<>();
@@ -282,8 +286,12 @@ public class MongoMessageStore implements MessageStore {
     }
 
     @Override
-    public void observedVersion(String roomId, long version) {
-        hint(versionHints, versionHeads, roomId, version);
+    public void observedVersion(String roomId, long version, Instant at) {
+        if (live(at)) {
+            storedVersion(roomId, version);
+        } else {
+            hint(versionHints, versionHeads, roomId, version);
+        }
     }
 
     private void storedVersion(String roomId, long version) {
@@ -469,8 +477,17 @@ public class MongoMessageStore implements MessageStore {
     }
 
     @Override
-    public void observed(String roomId, long seq) {
-        hint(seqHints, heads, roomId, seq);
+    public void observed(String roomId, long seq, Instant at) {
+        if (live(at)) {
+            stored(roomId, seq);
+        } else {
+            hint(seqHints, heads, roomId, seq);
+        }
+    }
+
+    // stored while this server ran: a restore (which stops every server) did not take it back
+    private boolean live(Instant at) {
+        return at != null && at.isAfter(startedAt);
     }
 
     private void hint(Map<String, Long> hints, Map<String, Long> known, String roomId, long value) {

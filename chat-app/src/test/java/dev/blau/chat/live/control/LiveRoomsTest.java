@@ -319,7 +319,7 @@ class LiveRoomsTest {
         }
 
         @Override
-        public void observedVersion(String roomId, long version) {
+        public void observedVersion(String roomId, long version, java.time.Instant at) {
         }
 
         @Override
@@ -396,7 +396,7 @@ class LiveRoomsTest {
         }
 
         @Override
-        public void observed(String roomId, long seq) {
+        public void observed(String roomId, long seq, java.time.Instant at) {
         }
 
         @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -92,16 +93,18 @@ class MessageStoreIT {
     void aSeqOrVersionSeenOnTheEventStreamIsCheckedInTheStoreBeforeASendStartsAfterIt() {
         String room = UUID.randomUUID().toString();
         Message first = store.append(room, ANA, "c1", MessageStore.Draft.of("first")).message();
-        // after a restore from backup Kafka still names messages and changes the store no longer holds
-        store.observed(room, 4);
-        store.observedVersion(room, 6);
+        // after a restore from backup Kafka still names messages and changes the store no longer holds;
+        // this server started after them, so they are checked
+        Instant beforeThisServer = Instant.parse("2020-01-01T00:00:00Z");
+        store.observed(room, 4, beforeThisServer);
+        store.observedVersion(room, 6, null);
         assertEquals(2, store.append(room, ANA, "c2", MessageStore.Draft.of("after the restore")).message().seq(),
                 "no hole where the stream's message was");
         assertEquals(1, store.change(room, first.seq(), m -> m.withPinned(true)).orElseThrow().message().version(),
                 "no hole in the versions either");
         // what the stream names and the store holds is where the next send starts
         insert(room, 3, 9, BOB);
-        store.observed(room, 9);
+        store.observed(room, 9, beforeThisServer);
         assertEquals(10, store.append(room, ANA, "c3", MessageStore.Draft.of("after theirs")).message().seq());
     }
 
@@ -198,8 +201,8 @@ class MessageStoreIT {
         assertTrue(store.pinnedSeqs(room).isEmpty());
         assertEquals(0, store.latestVersion(room));
         // the room's events still arriving from Kafka afterwards bring nothing back
-        store.observed(room, reply.message().seq());
-        store.observedVersion(room, 2);
+        store.observed(room, reply.message().seq(), Instant.now());
+        store.observedVersion(room, 2, Instant.now());
         assertEquals(0, store.latestVersion(room));
         assertEquals(0, store.latestSeq(room));
     }

@@ -41,7 +41,9 @@ public class RoomExpiry {
         int expired = 0;
         boolean more = true;
         while (more && examined < budget) {
-            List<Message> page = store.after(room.roomId(), through, Math.min(PAGE, budget - examined));
+            // most sweeps find the room's next message still within the retention: ask for one first
+            int size = examined == 0 ? 1 : Math.min(PAGE, budget - examined);
+            List<Message> page = store.after(room.roomId(), through, size);
             more = !page.isEmpty();
             for (Message message : page) {
                 if (!message.createdAt().isBefore(cutoff)) { // seqs follow time: the rest is newer

@@ -20,7 +20,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * The application's own PostgreSQL schema (named by the {@link ServiceName}: {@code auth} or {@code chat}),
  * brought up to date by Flyway from {@code db/migration/<schema>}. Each application owns its
  * schema and history table, so auth-app and chat-app migrate independently even in one
- * database. Both also bring the shared {@code audit} schema up to date (its migrations live in
+ * database. Both also bring the shared {@code audit} and {@code privacy} schemas up to date (its migrations live in
  * this library, so they are the same whichever application runs them). When PostgreSQL is down at start-up the deployment still starts; the readiness
  * check retries the migration and reports DOWN until it succeeds.
  */
@@ -37,6 +37,8 @@ public class DatabaseSchema {
 
     /** The schema of the audit log, shared by both applications. */
     static final String AUDIT_SCHEMA = "audit";
+    /** The schema of the data requests (GDPR export and erasure), shared by both applications. */
+    static final String PRIVACY_SCHEMA = "privacy";
 
     private volatile boolean migrated;
     private volatile String lastError = "not migrated yet";
@@ -58,6 +60,8 @@ public class DatabaseSchema {
             // the audit log both applications write to: the same migrations from this library, whichever runs first
             MigrateResult audit = migrate(AUDIT_SCHEMA);
             LOG.info(() -> "Schema " + AUDIT_SCHEMA + " at version " + audit.targetSchemaVersion);
+            MigrateResult privacy = migrate(PRIVACY_SCHEMA);
+            LOG.info(() -> "Schema " + PRIVACY_SCHEMA + " at version " + privacy.targetSchemaVersion);
             migrated = true;
             lastError = null;
         } catch (RuntimeException e) {

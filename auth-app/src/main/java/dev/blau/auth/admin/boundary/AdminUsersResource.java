@@ -29,6 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.blau.auth.admin.control.AdminUsers;
+import dev.blau.auth.profiles.boundary.DataRequestView;
+import dev.blau.auth.profiles.control.AccountErasures;
+import dev.blau.auth.profiles.control.DataExports;
+import dev.blau.auth.profiles.control.ProfileRepository;
+import dev.blau.common.privacy.DataRequests;
+import dev.blau.common.problem.Problem;
+import dev.blau.common.problem.ProblemException;
 
 /** {@code /api/v1/admin/users}: what administrators (realm role {@code admin}) see of and do to user accounts. */
 @Path("admin/users")
@@ -44,6 +51,18 @@ public class AdminUsersResource {
 
     @Inject
     AdminUsers users;
+
+    @Inject
+    ProfileRepository profiles;
+
+    @Inject
+    DataExports exports;
+
+    @Inject
+    AccountErasures erasures;
+
+    @Inject
+    DataRequests requests;
 
     @GET
     @RolesAllowed("admin")
@@ -100,5 +119,37 @@ public class AdminUsersResource {
     public Response enable(@PathParam("id") String id) {
         users.enable(caller.getSubject(), id);
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/export")
+    @RolesAllowed("admin")
+    @Operation(summary = "Ask for an export of a user's data (a data subject's request that reached the operator)")
+    @APIResponse(responseCode = "202", description = "The export, pending; follow it in GET {id}/data-requests")
+    @APIResponse(responseCode = "404", description = "No BLAU profile with this id")
+    @APIResponse(responseCode = "429", description = "too-many-exports for this user this hour")
+    public Response export(@PathParam("id") String id) {
+        var profile = profiles.find(id).orElseThrow(() -> new ProblemException(Problem.of(
+                Response.Status.NOT_FOUND, "user-not-found", "There is no user with this id.")));
+        return Response.accepted(DataRequestView.of(exports.request(caller.getSubject(), profile))).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed("admin")
+    @Operation(summary = "Erase a user's account: Keycloak user, profile, sockets; their messages become tombstones")
+    @APIResponse(responseCode = "202", description = "The erasure (kind erasure): pending until every part is done")
+    @APIResponse(responseCode = "404", description = "No user with this id")
+    @APIResponse(responseCode = "409", description = "cannot-erase-self: administrators erase their own account from their profile")
+    public Response erase(@PathParam("id") String id) {
+        return Response.accepted(DataRequestView.of(erasures.requestFor(caller.getSubject(), id))).build();
+    }
+
+    @GET
+    @Path("{id}/data-requests")
+    @RolesAllowed("admin")
+    @Operation(summary = "A user's exports and erasure, newest first")
+    public Map<String, List<DataRequestView>> dataRequests(@PathParam("id") String id) {
+        return Map.of("requests", requests.ofUser(id, 20).stream().map(DataRequestView::of).toList());
     }
 }

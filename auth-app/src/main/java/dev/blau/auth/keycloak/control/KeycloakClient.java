@@ -248,6 +248,27 @@ public class KeycloakClient {
         return users;
     }
 
+    /**
+     * When the user's Keycloak session {@code sessionId} began — when they typed their
+     * credentials; refreshing tokens does not move it — or empty when it has ended.
+     */
+    public Optional<Instant> sessionStart(String userId, String sessionId) {
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(
+                adminUri("/users/" + pathSegment(userId) + "/sessions")).GET());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw unavailable(response);
+        }
+        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(response.body()))) {
+            return reader.readArray().getValuesAs(JsonObject.class).stream()
+                    .filter(session -> sessionId.equals(session.getString("id", null)) && session.containsKey("start"))
+                    .map(session -> Instant.ofEpochMilli(session.getJsonNumber("start").longValue()))
+                    .findFirst();
+        }
+    }
+
     /** The realm roles the user holds directly. */
     public Set<String> realmRoles(String userId) {
         Set<String> roles = new TreeSet<>();

@@ -47,6 +47,11 @@ public class JpaProfileRepository implements ProfileRepository {
     }
 
     @Override
+    public void delete(String id) {
+        em.createQuery("DELETE FROM UserProfile p WHERE p.id = :id").setParameter("id", id).executeUpdate();
+    }
+
+    @Override
     public List<UserProfile> search(String query, int limit) {
         String prefix = query.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return em.createQuery("""

@@ -14,6 +14,9 @@ public interface ProfileRepository {
 
     UserProfile update(String id, String displayName, String locale, String statusMessage);
 
+    /** Removes the profile (an erased account); nothing when there is none. */
+    void delete(String id);
+
     /** Users whose username or display name starts with the query (case-insensitive), by username. */
     List<UserProfile> search(String query, int limit);
 }

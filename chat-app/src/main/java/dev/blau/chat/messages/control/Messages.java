@@ -220,10 +220,37 @@ public class Messages {
         return tombstone(current);
     }
 
+    /**
+     * A message of an account being erased: a tombstone without the author's name (done again,
+     * it changes nothing).
+     */
+    public MessageStore.Changed erase(Message current) {
+        MessageStore.Changed changed = tombstone(current, m -> m.fromErasedAccount() ? m : m.erased());
+        if (current.replyCount() > 0) { // the replies quote the root: its words and name go from them too
+            long after = 0;
+            List<Message> replies;
+            do {
+                replies = store.replies(current.roomId(), current.seq(), after, MAX_PAGE);
+                for (Message reply : replies) {
+                    if (reply.replyTo() != null && !Message.ERASED_SENDER.equals(reply.replyTo().senderName())) {
+                        change(reply.roomId(), reply.seq(), m -> m.replyTo() == null
+                                || Message.ERASED_SENDER.equals(m.replyTo().senderName()) ? m : m.withErasedRoot());
+                    }
+                    after = reply.seq();
+                }
+            } while (replies.size() == MAX_PAGE);
+        }
+        return changed;
+    }
+
     private MessageStore.Changed tombstone(Message current) {
+        return tombstone(current, m -> m.isDeleted() ? m : m.tombstone());
+    }
+
+    private MessageStore.Changed tombstone(Message current, UnaryOperator<Message> tombstone) {
         String roomId = current.roomId();
         long seq = current.seq();
-        MessageStore.Changed changed = change(roomId, seq, m -> m.isDeleted() ? m : m.tombstone());
+        MessageStore.Changed changed = change(roomId, seq, tombstone);
         if (current.pinned()) {
             store.listPin(roomId, seq, false);
         }

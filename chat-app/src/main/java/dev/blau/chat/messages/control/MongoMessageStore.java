@@ -778,6 +778,10 @@ public class MongoMessageStore implements MessageStore {
         List<Document> reactions = m.reactions().stream()
                 .map(r -> new Document("emoji", r.emoji()).append("userIds", r.userIds())).toList();
         return Updates.combine(
+                // only an erasure changes the sender's name, and the quote of an erased root in a reply
+                Updates.set("senderName", m.senderName()),
+                m.replyTo() == null ? Updates.unset("replyTo") : Updates.set("replyTo", new Document("seq", m.replyTo().seq())
+                        .append("senderName", m.replyTo().senderName()).append("excerpt", m.replyTo().excerpt())),
                 Updates.set("text", m.text()),
                 Updates.set("editedAt", m.editedAt() == null ? null : Date.from(m.editedAt())),
                 Updates.set("deleted", m.deleted()),

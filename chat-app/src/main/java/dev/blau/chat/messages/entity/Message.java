@@ -65,6 +65,26 @@ public record Message(String id, String roomId, long seq, String senderId, Strin
                 replyTo, replyCount, List.of(), List.of(), null, false, version, null);
     }
 
+    /** Who an erased account's messages are from: nothing of the person stays but an opaque id. */
+    public static final String ERASED_SENDER = "Deleted user";
+
+    /** The tombstone of a message whose author's account was erased: their name goes too. */
+    public Message erased() {
+        return new Message(id, roomId, seq, senderId, ERASED_SENDER, "", clientMsgId, createdAt, editedAt, Boolean.TRUE,
+                replyTo, replyCount, List.of(), List.of(), null, false, version, null);
+    }
+
+    /** A reply whose root was erased: the quote of it goes (its seq stays, the thread holds). */
+    public Message withErasedRoot() {
+        return new Message(id, roomId, seq, senderId, senderName, text, clientMsgId, createdAt, editedAt, deleted,
+                new ReplyTo(replyTo.seq(), ERASED_SENDER, ""), replyCount, reactions, mentions, mentionsRoom, pinned,
+                version, attachments);
+    }
+
+    public boolean fromErasedAccount() {
+        return isDeleted() && ERASED_SENDER.equals(senderName);
+    }
+
     public Message withReaction(String emoji, String userId, boolean on) {
         List<Reaction> next = new ArrayList<>();
         boolean found = false;

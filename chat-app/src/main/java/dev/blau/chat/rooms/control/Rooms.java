@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -208,21 +209,52 @@ public class Rooms {
         if (room.visibility() == Visibility.DIRECT) {
             throw ChatProblems.conflict("direct-room", "A direct-message room cannot be left.");
         }
+        leave(caller.ref(), me, room);
+    }
+
+    private void leave(UserRef user, RoomMember me, Room room) {
+        String roomId = room.id();
         repository.remove(me);
         List<RoomMember> rest = new ArrayList<>(repository.members(roomId));
-        rest.removeIf(m -> m.userId().equals(caller.id()));
+        rest.removeIf(m -> m.userId().equals(user.id()));
         if (rest.isEmpty() && room.visibility() == Visibility.PRIVATE) {
             repository.remove(room);
-            events.fire(ChatEvent.roomDeleted(roomId, caller.ref(), List.of(caller.id())));
+            events.fire(ChatEvent.roomDeleted(roomId, user, List.of(user.id())));
             return;
         }
-        if (room.ownerId().equals(caller.id()) && !rest.isEmpty()) {
+        if (room.ownerId().equals(user.id()) && !rest.isEmpty()) {
             RoomMember heir = rest.stream().filter(m -> m.role() == Role.MODERATOR).findFirst().orElse(rest.get(0));
             heir.changeRole(Role.OWNER);
             room.transferTo(heir.userId());
-            events.fire(ChatEvent.roomUpdated(RoomView.shared(room, rest.size()), caller.ref()));
+            events.fire(ChatEvent.roomUpdated(RoomView.shared(room, rest.size()), user));
         }
-        events.fire(ChatEvent.userLeft(roomId, caller.ref()));
+        events.fire(ChatEvent.userLeft(roomId, user));
+    }
+
+    /** A room the user belongs to, with their membership (for the export of their data). */
+    public record Membership(Room room, RoomMember member) {
+    }
+
+    public List<Membership> membershipsOf(String userId) {
+        List<Room> joined = repository.joinedBy(userId);
+        Map<String, RoomMember> members = repository.memberships(userId, joined.stream().map(Room::id).toList());
+        return joined.stream().filter(r -> members.containsKey(r.id()))
+                .map(r -> new Membership(r, members.get(r.id()))).toList();
+    }
+
+    /**
+     * An erased account leaves every room as if they had left it themselves (an owner's room
+     * passes to another member); in a direct-message room they stay, for the other person keeps
+     * the conversation, but may never send again.
+     */
+    public void removeErased(UserRef user) {
+        for (Membership membership : membershipsOf(user.id())) {
+            if (membership.room().visibility() == Visibility.DIRECT) {
+                membership.member().mute(RoomMember.FOREVER);
+            } else {
+                leave(user, membership.member(), membership.room());
+            }
+        }
     }
 
     /** Adds a user to a private room (owner or moderator). */

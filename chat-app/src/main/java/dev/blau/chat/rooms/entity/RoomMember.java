@@ -66,6 +66,9 @@ public class RoomMember {
     @Column(name = "muted_until")
     private Instant mutedUntil;
 
+    /** The end of a mute that never ends (an erased account in a direct-message room). */
+    public static final Instant FOREVER = Instant.parse("9999-12-31T23:59:59Z");
+
     protected RoomMember() {
     }
 

@@ -27,6 +27,8 @@ import dev.blau.common.persistence.Lookups;
 public class ChatUsers {
 
     private static final int MAX_REMEMBERED = 50_000;
+    /** What an erased account is called from then on. */
+    public static final String ERASED_NAME = "Deleted user";
 
     @PersistenceContext(unitName = "chat")
     EntityManager em;
@@ -45,8 +47,9 @@ public class ChatUsers {
                         INSERT INTO chat.chat_user (id, username, display_name) VALUES (?1, ?2, ?3)
                         ON CONFLICT (id) DO UPDATE SET username = excluded.username,
                             display_name = excluded.display_name, updated_at = now()
-                        WHERE chat_user.username <> excluded.username
-                           OR chat_user.display_name IS DISTINCT FROM excluded.display_name""")
+                        WHERE chat_user.erased_at IS NULL
+                          AND (chat_user.username <> excluded.username
+                               OR chat_user.display_name IS DISTINCT FROM excluded.display_name)""")
                 .setParameter(1, user.id())
                 .setParameter(2, user.username())
                 .setParameter(3, user.displayName())
@@ -65,6 +68,24 @@ public class ChatUsers {
                         ON CONFLICT (id) DO NOTHING""")
                 .setParameter(1, id)
                 .setParameter(2, username)
+                .executeUpdate();
+    }
+
+    /**
+     * An erased account keeps its id (its messages keep their author) and loses its names for
+     * good: a token it was given before stays valid a few minutes, but brings no name back.
+     */
+    @Transactional
+    public void erase(String id) {
+        written.remove(id);
+        em.createNativeQuery("""
+                        INSERT INTO chat.chat_user (id, username, display_name, erased_at)
+                        VALUES (?1, 'deleted-' || left(md5(?1), 8), ?2, now())
+                        ON CONFLICT (id) DO UPDATE SET username = excluded.username,
+                            display_name = excluded.display_name, updated_at = now(),
+                            erased_at = coalesce(chat_user.erased_at, excluded.erased_at)""")
+                .setParameter(1, id)
+                .setParameter(2, ERASED_NAME)
                 .executeUpdate();
     }
 

@@ -65,7 +65,7 @@ public class DataExports {
         Optional<DataRequest> pending = requests.pendingExport(userId, actorId);
         if (pending.isPresent()) { // a double click, or impatience: the one being written comes soon
             throw new ProblemException(Problem.of(Response.Status.CONFLICT, "export-in-progress",
-                    "An export of this data is being written; it is ready in a moment (Location follows it)."),
+                    "An export of this data is being prepared: it will be ready in a moment."),
                     Map.of("Location", "/api/v1/auth/profile/exports/" + pending.get().id()), null);
         }
         Instant now = Instant.now();

@@ -174,8 +174,11 @@ export interface WsTicket {
   authExpiresAt?: string;
 }
 
-/** Why the server ended a signed-in session (close 1008 "session ended" / "user disabled"). */
-export type SessionEndReason = 'session-ended' | 'user-disabled';
+/**
+ * Why a signed-in session ended without the user simply signing out: the server ended it (close
+ * 1008 "session ended" / "user disabled"), or the user asked for their account to be erased.
+ */
+export type SessionEndReason = 'session-ended' | 'user-disabled' | 'account-erased';
 
 export interface MessagePage {
   messages: Message[];

@@ -370,6 +370,17 @@ export const en = {
   recentSignInRequired: 'For your safety, deleting your account needs a recent sign-in. Sign in again, then confirm once more.',
   signInAgain: 'Sign in again',
   accountErased: 'Your account is being erased, and you have been signed out.',
+  exportData: 'Export data',
+  exportDataOf: 'Export the data of {name}',
+  dataRequests: 'Data requests',
+  dataRequestsOf: 'Data requests of {name}',
+  dataRequestsTitle: 'Data requests: {name}',
+  noDataRequests: 'No data requests for this user yet.',
+  eraseAccount: 'Erase account',
+  eraseAccountOf: 'Erase the account of {name}',
+  eraseUserTitle: 'Erase the account of {name}?',
+  eraseUserBody: 'Their profile and files are deleted and they are signed out everywhere. Their messages become “Deleted user” tombstones (in direct messages too, where the other person keeps the conversation), and rooms they own pass to another member. This cannot be undone.',
+  eraseStarted: 'The account {name} is being erased.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -744,6 +755,17 @@ export const ptBR: Dictionary = {
   recentSignInRequired: 'Por segurança, excluir sua conta exige um login recente. Entre de novo e depois confirme mais uma vez.',
   signInAgain: 'Entrar de novo',
   accountErased: 'Sua conta está sendo excluída, e você foi desconectado.',
+  exportData: 'Exportar dados',
+  exportDataOf: 'Exportar os dados de {name}',
+  dataRequests: 'Pedidos de dados',
+  dataRequestsOf: 'Pedidos de dados de {name}',
+  dataRequestsTitle: 'Pedidos de dados: {name}',
+  noDataRequests: 'Ainda não há pedidos de dados deste usuário.',
+  eraseAccount: 'Excluir conta',
+  eraseAccountOf: 'Excluir a conta de {name}',
+  eraseUserTitle: 'Excluir a conta de {name}?',
+  eraseUserBody: 'O perfil e os arquivos da pessoa são excluídos e ela é desconectada em todos os lugares. As mensagens dela viram registros de exclusão de “Deleted user” (também nas mensagens diretas, em que a outra pessoa continua com a conversa), e as salas de que ela é dona passam para outro membro. Não é possível desfazer.',
+  eraseStarted: 'A conta {name} está sendo excluída.',
 };
 
 export type Locale = 'en' | 'pt-BR';

@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Http } from '../api/http';
@@ -8,6 +8,7 @@ import { I18nProvider } from '../i18n/I18n';
 import type { Locale } from '../i18n/messages';
 import { formatInstant } from '../moderation/moderation';
 import { ExportPanel } from './ExportPanel';
+import { fakeIntervals, pass, polling, realIntervals } from '../test/fakeIntervals';
 import { json, problem, stubServer } from '../test/stubServer';
 
 const EXPORTS = 'GET /api/v1/auth/profile/exports';
@@ -39,23 +40,15 @@ function show(locale: Locale = 'en') {
   return view;
 }
 
-/** Lets the two seconds between two askings go by (fake time: nothing really waits). */
-const pass = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
-/** Waits (on real time, leaving the fake clock where it is) for React to have set up or ended the asking. */
-async function timers(count: number) {
-  for (let i = 0; i < 100 && vi.getTimerCount() !== count; i++) await act(() => new Promise<void>((done) => setTimeout(done, 0)));
-  expect(vi.getTimerCount()).toBe(count);
-}
-/** The panel follows a pending export: its asking is set up (React does so just after showing it). */
-const asking = () => timers(1);
+/** The panel follows a pending export: its asking is set up. */
+const asking = () => polling(1);
 /** The panel has stopped asking. */
-const notAsking = () => timers(0);
+const notAsking = () => polling(0);
 
 describe('ExportPanel', () => {
   let saved: Array<{ name: string; href: string }>;
   beforeEach(() => {
-    // only the asking every two seconds runs on fake time (Testing Library's own waits stay real)
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    fakeIntervals();
     saved = [];
     URL.createObjectURL = vi.fn(() => 'blob:export');
     URL.revokeObjectURL = vi.fn();
@@ -64,7 +57,7 @@ describe('ExportPanel', () => {
     });
   });
   afterEach(() => {
-    vi.useRealTimers();
+    realIntervals();
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
     delete (URL as { createObjectURL?: unknown }).createObjectURL;
@@ -138,7 +131,7 @@ describe('ExportPanel', () => {
     expect(server.count(ONE)).toBe(1);
     await pass(1000);
     view.unmount();
-    expect(vi.getTimerCount()).toBe(0);
+    await polling(0);
     await pass(20_000);
     expect(server.count(ONE)).toBe(1);
   });
@@ -191,7 +184,7 @@ describe('ExportPanel', () => {
   });
 
   it('says when another export can be asked for after too many', async () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    fakeIntervals(true);
     vi.setSystemTime(new Date('2026-12-02T10:00:00Z'));
     stubServer({
       [EXPORTS]: [json(200, { exports: [] })],
@@ -208,7 +201,7 @@ describe('ExportPanel', () => {
   });
 
   it('speaks Portuguese', async () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    fakeIntervals(true);
     vi.setSystemTime(new Date('2026-12-02T10:00:00Z'));
     stubServer({
       [EXPORTS]: [json(200, { exports: [] })],

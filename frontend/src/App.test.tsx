@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionEndReason } from './api/types';
 import { App } from './App';
@@ -33,6 +33,14 @@ describe('signed out by the server', () => {
   it('says so in Portuguese when the account was disabled', async () => {
     await renderSignedOut('pt-BR', 'user-disabled');
     expect(screen.getByRole('alert')).toHaveTextContent('Você foi desconectado porque sua conta foi desativada.');
+  });
+
+  it('says the account is being erased after the user asked for it, in both languages', async () => {
+    await renderSignedOut('en', 'account-erased');
+    expect(screen.getByRole('alert')).toHaveTextContent('Your account is being erased, and you have been signed out.');
+    cleanup();
+    await renderSignedOut('pt-BR', 'account-erased');
+    expect(screen.getByRole('alert')).toHaveTextContent('Sua conta está sendo excluída, e você foi desconectado.');
   });
 
   it('says nothing after the user signed out themselves', async () => {

@@ -35,6 +35,7 @@ export function App() {
     );
   }
   if (auth.identity) return <ChatScreen key={auth.identity.id} />;
-  const notice = auth.signOutReason && t(auth.signOutReason === 'user-disabled' ? 'userDisabled' : 'sessionEnded');
-  return <SignInPage initialError={ssoError} notice={notice} />;
+  const reason = auth.signOutReason;
+  const notice = reason && t(reason === 'account-erased' ? 'accountErased' : reason === 'user-disabled' ? 'userDisabled' : 'sessionEnded');
+  return <SignInPage initialError={ssoError} notice={notice} noticeSeverity={reason === 'account-erased' ? 'info' : 'warning'} />;
 }

@@ -24,7 +24,7 @@ const LABELS: Record<AdminSection, MessageKey> = {
 /** The administration: usage, accounts, rooms, message retention and the audit log, one tab (and address) each. */
 export function AdminScreen({ section }: { section: AdminSection }) {
   const t = useT();
-  const { http } = useAuth();
+  const { http, identity } = useAuth();
   const api = useMemo(() => new AdminApi(http), [http]);
   const tabsId = useId();
   const tabId = (s: AdminSection) => `${tabsId}-${s}`;
@@ -61,7 +61,7 @@ export function AdminScreen({ section }: { section: AdminSection }) {
       <Box component="main" sx={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
         <Box role="tabpanel" id={`${tabId(section)}-panel`} aria-labelledby={tabId(section)} sx={{ p: { xs: 1.5, sm: 3 }, maxWidth: 1200, mx: 'auto' }}>
           {section === 'overview' && <UsageOverview api={api} />}
-          {section === 'users' && <UsersAdmin api={api} />}
+          {section === 'users' && <UsersAdmin api={api} selfId={identity?.id} />}
           {section === 'rooms' && <RoomsAdmin api={api} />}
           {section === 'retention' && <RetentionAdmin api={api} />}
           {section === 'audit' && <AuditLog api={api} />}

@@ -41,6 +41,30 @@ describe('AdminApi users', () => {
   });
 });
 
+describe('AdminApi data requests', () => {
+  it('exports, erases and lists the data requests of a user, with the id encoded', async () => {
+    const { api, calls } = recorded({ requests: [] });
+    await api.exportUser('u/1');
+    await api.eraseUser('u 2');
+    expect(await api.dataRequests('u3')).toEqual([]);
+    expect(calls).toEqual([
+      ['POST', '/api/v1/admin/users/u%2F1/export'],
+      ['DELETE', '/api/v1/admin/users/u%202'],
+      ['GET', '/api/v1/admin/users/u3/data-requests'],
+    ]);
+  });
+
+  it('downloads a user’s export through the address the server gave', async () => {
+    const download = vi.fn(async () => ({ blob: new Blob(['zip']), filename: undefined }));
+    const api = new AdminApi({ download } as unknown as Http);
+    const answer = await api.downloadExport({
+      id: 'x1', kind: 'export', state: 'ready', userId: 'u1', requestedAt: '2026-12-02T10:00:00Z', download: '/api/v1/chat/exports/x1/archive',
+    });
+    expect(download).toHaveBeenCalledExactlyOnceWith('/api/v1/chat/exports/x1/archive');
+    expect(answer.filename).toBe('blau-export.zip');
+  });
+});
+
 describe('AdminApi rooms', () => {
   it('pages rooms by cursor and deletes a room through the rooms resource', async () => {
     const { api, calls } = recorded({ rooms: [], next: null });
@@ -97,6 +121,23 @@ describe('AdminApi over HTTP', () => {
     expect(fetch).toHaveBeenCalledWith('/api/v1/admin/users/me/disable', expect.objectContaining({ method: 'POST' }));
     const init = (fetch.mock.calls[0] as unknown[])[1] as RequestInit;
     expect((init.headers as Record<string, string>).Authorization).toBe('Bearer tok');
+  });
+
+  it('reads the wait of a refused export, and the refusal of erasing oneself', async () => {
+    const problem = (status: number, code: string, headers: Record<string, string> = {}) =>
+      new Response(JSON.stringify({ type: `https://blau.dev/problems/${code}`, status, detail: code }), {
+        status,
+        headers: { 'Content-Type': 'application/problem+json', ...headers },
+      });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) =>
+        init?.method === 'POST' ? problem(429, 'too-many-exports', { 'Retry-After': '120' }) : problem(409, 'cannot-erase-self'),
+      ),
+    );
+    const api = new AdminApi(new Http(() => 'tok'));
+    await expect(api.exportUser('u1')).rejects.toMatchObject({ status: 429, code: 'too-many-exports', retryAfter: 120 });
+    await expect(api.eraseUser('me')).rejects.toMatchObject({ status: 409, code: 'cannot-erase-self' });
   });
 });
 

@@ -1,10 +1,13 @@
 import type { Http } from './http';
+import { downloadArchive } from './privacyApi';
 import type {
   AdminRoomsPage,
   AdminUsersPage,
   AuditFilter,
   AuditPage,
   AuditVerification,
+  DataRequest,
+  DataRequestList,
   RetentionDays,
   RetentionSetting,
   RetentionSweep,
@@ -31,7 +34,7 @@ function query(params: Record<string, string | number | undefined>): string {
 
 const auditQuery = ({ actor, action, from, to }: AuditFilter) => ({ actor, action, from, to });
 
-/** The administrators' calls (realm role `admin`): accounts (auth-app), rooms, retention, usage and the audit log. */
+/** The administrators' calls (realm role `admin`): accounts (auth-app) and their data, rooms, retention, usage and the audit log. */
 export class AdminApi {
   constructor(private readonly http: Http) {}
 
@@ -53,6 +56,26 @@ export class AdminApi {
   setModerator(id: string, on: boolean): Promise<void> {
     const path = `${user(id)}/roles/moderator`;
     return on ? this.http.put<void>(path) : this.http.delete<void>(path);
+  }
+
+  /** Asks for an export of the user's data (`202`, as for themselves; `429 too-many-exports` too). */
+  exportUser(id: string): Promise<DataRequest> {
+    return this.http.post<DataRequest>(`${user(id)}/export`);
+  }
+
+  /** Erases the account (`202`, an erasure request); `409 cannot-erase-self` for oneself. */
+  eraseUser(id: string): Promise<DataRequest> {
+    return this.http.delete<DataRequest>(user(id));
+  }
+
+  /** The user's exports and erasures, newest first. */
+  dataRequests(id: string): Promise<DataRequest[]> {
+    return this.http.get<DataRequestList>(`${user(id)}/data-requests`).then((r) => r.requests ?? []);
+  }
+
+  /** A ready export's archive, through the same address the user downloads it from. */
+  downloadExport(request: DataRequest): Promise<{ blob: Blob; filename: string }> {
+    return downloadArchive(this.http, request);
   }
 
   /** A page of every room (public and private) in name order; `after`: the previous page's `next`. */

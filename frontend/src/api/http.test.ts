@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, Http, retryAfterSeconds } from './http';
+import { ApiError, contentDispositionFilename, Http, retryAfterSeconds } from './http';
 
 describe('retryAfterSeconds', () => {
   const now = Date.parse('2026-12-02T10:00:00Z');
@@ -41,5 +41,40 @@ describe('ApiError.code', () => {
     expect(new ApiError(409, { type: 'https://blau.dev/problems/owner' }).code).toBe('owner');
     expect(new ApiError(403, { type: 'banned' }).code).toBe('banned');
     expect(new ApiError(500, {}).code).toBeUndefined();
+  });
+});
+
+describe('contentDispositionFilename', () => {
+  it('reads a quoted, a plain and an RFC 5987 name, preferring the last', () => {
+    expect(contentDispositionFilename('attachment; filename="blau-export-ana.zip"')).toBe('blau-export-ana.zip');
+    expect(contentDispositionFilename('attachment; filename=export.zip; size=3')).toBe('export.zip');
+    expect(contentDispositionFilename(`attachment; filename="Jo_o.zip"; filename*=UTF-8''Jo%C3%A3o%20dados.zip`)).toBe('João dados.zip');
+    expect(contentDispositionFilename('attachment; filename="a \\"quoted\\" name.zip"')).toBe('a "quoted" name.zip');
+  });
+
+  it('keeps no folder, and is undefined without a name', () => {
+    expect(contentDispositionFilename('attachment; filename="../../etc/passwd"')).toBe('passwd');
+    expect(contentDispositionFilename('attachment')).toBeUndefined();
+    expect(contentDispositionFilename(null)).toBeUndefined();
+    expect(contentDispositionFilename('attachment; filename=""')).toBeUndefined();
+  });
+});
+
+describe('Http.download', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('gives the bytes and the name from Content-Disposition; a refusal keeps its Retry-After', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) =>
+        url.endsWith('/ok')
+          ? new Response('zip', { headers: { 'Content-Disposition': 'attachment; filename="x.zip"' } })
+          : new Response('{"type":"https://blau.dev/problems/slow-down"}', { status: 429, headers: { 'Retry-After': '12' } }),
+      ),
+    );
+    const http = new Http(() => 'tok');
+    const { blob, filename } = await http.download('/ok');
+    expect([await blob.text(), filename]).toEqual(['zip', 'x.zip']);
+    await expect(http.download('/busy')).rejects.toMatchObject({ status: 429, code: 'slow-down', retryAfter: 12 });
   });
 });

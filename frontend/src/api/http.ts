@@ -47,6 +47,29 @@ export function retryAfterSeconds(header: string | null, now: number = Date.now(
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/**
+ * The file name a `Content-Disposition` header gives: `filename*` (RFC 5987, UTF-8) before
+ * `filename`; without any folder part. Undefined when there is none.
+ */
+export function contentDispositionFilename(header: string | null): string | undefined {
+  if (!header) return undefined;
+  let name: string | undefined;
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      name = decodeURIComponent(extended[2].trim().replace(/^"(.*)"$/, '$1'));
+    } catch {
+      name = undefined;
+    }
+  }
+  if (!name) {
+    const plain = /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
+    name = plain ? (plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2].trim()) : undefined;
+  }
+  const base = name?.split(/[\\/]/).pop()?.trim();
+  return base || undefined;
+}
+
 export type TokenProvider = () => string | undefined;
 
 export interface RequestOptions {
@@ -100,6 +123,19 @@ export class Http {
 
   /** A file's bytes, with the bearer token (so not loadable by an <img src> or a plain link). */
   async blob(path: string): Promise<Blob> {
+    return (await this.fetchFile(path)).blob();
+  }
+
+  /**
+   * A file to save, with the bearer token: its bytes and the name the server gave it
+   * (`Content-Disposition`), when it gave one.
+   */
+  async download(path: string): Promise<{ blob: Blob; filename?: string }> {
+    const response = await this.fetchFile(path);
+    return { blob: await response.blob(), filename: contentDispositionFilename(response.headers.get('Content-Disposition')) };
+  }
+
+  private async fetchFile(path: string): Promise<Response> {
     const token = this.token();
     let response: Response;
     try {
@@ -109,9 +145,13 @@ export class Http {
     }
     if (!response.ok) {
       const problem = (await response.json().catch(() => undefined)) as Problem | undefined;
-      throw new ApiError(response.status, problem ?? { status: response.status, title: response.statusText });
+      throw new ApiError(
+        response.status,
+        problem ?? { status: response.status, title: response.statusText },
+        retryAfterSeconds(response.headers.get('Retry-After')),
+      );
     }
-    return response.blob();
+    return response;
   }
 
   /** A file sent as multipart/form-data (field `file`), with progress: see uploadFile. */

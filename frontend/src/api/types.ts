@@ -174,8 +174,11 @@ export interface WsTicket {
   authExpiresAt?: string;
 }
 
-/** Why the server ended a signed-in session (close 1008 "session ended" / "user disabled"). */
-export type SessionEndReason = 'session-ended' | 'user-disabled';
+/**
+ * Why a signed-in session ended without the user simply signing out: the server ended it (close
+ * 1008 "session ended" / "user disabled"), or the user asked for their account to be erased.
+ */
+export type SessionEndReason = 'session-ended' | 'user-disabled' | 'account-erased';
 
 export interface MessagePage {
   messages: Message[];
@@ -297,3 +300,36 @@ export interface AuditPage {
 export type AuditVerification =
   | { valid: true; records: number }
   | { valid: false; records: number; firstBroken: string | number; reason: string };
+
+// Data protection: a user's copy of their data, and the erasure of their account.
+
+export type DataRequestKind = 'export' | 'erasure';
+
+/** An export: pending → ready (downloadable until `expiresAt`) → expired, or failed; an erasure: pending → done. */
+export type DataRequestState = 'pending' | 'ready' | 'failed' | 'expired' | 'done';
+
+/** An export of a user's data or the erasure of their account, as the user or an administrator asked for it. */
+export interface DataRequest {
+  id: string;
+  kind: DataRequestKind;
+  state: DataRequestState;
+  userId: string;
+  requestedAt: string;
+  readyAt?: string;
+  /** a ready export: until when its archive can be downloaded */
+  expiresAt?: string;
+  /** a ready export: the archive's size in bytes */
+  size?: number;
+  /** a ready export: the archive's path (`/api/v1/chat/exports/{id}/archive`), fetched with the bearer token */
+  download?: string;
+}
+
+/** `GET /auth/profile/exports`: the caller's exports, newest first (at most 20). */
+export interface DataExportList {
+  exports: DataRequest[];
+}
+
+/** `GET /admin/users/{id}/data-requests`: a user's exports and erasures, newest first. */
+export interface DataRequestList {
+  requests: DataRequest[];
+}

@@ -21,8 +21,12 @@ function describe(e: unknown, fallback: string, network: string): { fields: Fiel
   return { fields: {}, general: fallback };
 }
 
-/** notice: why the user was signed out without asking (session ended elsewhere, account disabled). */
-export function SignInPage({ initialError, notice }: { initialError?: string; notice?: string }) {
+/** notice: why the user was signed out without asking (session ended elsewhere, account disabled), or that their account is being erased. */
+export function SignInPage({ initialError, notice, noticeSeverity = 'warning' }: {
+  initialError?: string;
+  notice?: string;
+  noticeSeverity?: 'info' | 'warning';
+}) {
   const t = useT();
   const [tab, setTab] = useState<'signin' | 'register'>('signin');
   return (
@@ -39,7 +43,7 @@ export function SignInPage({ initialError, notice }: { initialError?: string; no
           <Tab value="register" label={t('createAccount')} id="tab-register" aria-controls="panel-register" />
         </Tabs>
         {notice && (
-          <Alert severity="warning" sx={{ mb: 2 }}>
+          <Alert severity={noticeSeverity} sx={{ mb: 2 }}>
             {notice}
           </Alert>
         )}

@@ -14,6 +14,7 @@ describe('the authorize URL of single sign-on', () => {
     expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(url.searchParams.has('login_hint')).toBe(false);
     expect(url.searchParams.has('kc_action')).toBe(false);
+    expect(url.searchParams.has('prompt')).toBe(false);
   });
 
   it('fills in the username, and asks Keycloak to set up an authenticator app when told', async () => {
@@ -21,5 +22,11 @@ describe('the authorize URL of single sign-on', () => {
     expect(hinted.searchParams.get('login_hint')).toBe('ana');
     const setup = new URL(await authorizeUrl(config, { action: 'CONFIGURE_TOTP' }));
     expect(setup.searchParams.get('kc_action')).toBe('CONFIGURE_TOTP');
+  });
+
+  it('asks for the credentials again when a recent sign-in is needed', async () => {
+    const url = new URL(await authorizeUrl(config, { reauthenticate: true, loginHint: 'ana' }));
+    expect(url.searchParams.get('prompt')).toBe('login');
+    expect(url.searchParams.get('login_hint')).toBe('ana');
   });
 });

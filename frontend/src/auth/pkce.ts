@@ -33,6 +33,11 @@ export interface SsoOptions {
   loginHint?: string;
   /** An application-initiated action (kc_action), e.g. CONFIGURE_TOTP: the user is asked to sign in first if needed. */
   action?: 'CONFIGURE_TOTP';
+  /**
+   * Asks for the credentials again even when Keycloak still has a session (`prompt=login`), so
+   * the new token's `auth_time` is now: for what needs a recent sign-in, like erasing the account.
+   */
+  reauthenticate?: boolean;
 }
 
 /** Builds the authorize URL; the verifier and state wait in sessionStorage for the redirect back (they are not tokens). */
@@ -51,6 +56,7 @@ export async function authorizeUrl(config: RuntimeConfig, options: SsoOptions = 
   });
   if (options.loginHint) params.set('login_hint', options.loginHint);
   if (options.action) params.set('kc_action', options.action);
+  if (options.reauthenticate) params.set('prompt', 'login');
   return `${oidcBase(config)}/auth?${params}`;
 }
 

@@ -98,3 +98,32 @@ describe('MessageItem reactions', { timeout: 30_000 }, () => {
     expect(react).toHaveBeenCalledWith('r1', 7, '🚀', true);
   });
 });
+
+describe('MessageItem of an erased account', () => {
+  it('shows the server’s tombstone: “Deleted user” and the deleted-message line, with no text, files, reactions or actions', () => {
+    const tombstone: Message = {
+      ...message,
+      senderId: 'u-gone',
+      senderName: 'Deleted user',
+      text: '',
+      deleted: true,
+      reactions: [{ emoji: '🎉', count: 1, userIds: ['u1'] }],
+      replyCount: 2,
+    };
+    const controller = { store: new ChatStore(), react: vi.fn() } as unknown as ChatController;
+    render(
+      <I18nProvider initial="en">
+        <ChatContext.Provider value={controller}>
+          <MessageItem message={tombstone} sender={tombstone.senderName!} text={tombstone.text} at={tombstone.createdAt} own={false} onReply={vi.fn()} onOpenThread={vi.fn()} />
+        </ChatContext.Provider>
+      </I18nProvider>,
+    );
+    const item = screen.getByTestId('message');
+    expect(item).toHaveTextContent('Deleted user');
+    expect(screen.getByTestId('message-deleted')).toHaveTextContent('This message was deleted.');
+    expect(screen.queryByTestId('reactions')).toBeNull();
+    expect(screen.queryByTestId('open-thread')).toBeNull();
+    expect(screen.queryByRole('toolbar')).toBeNull();
+    expect(within(item).queryAllByRole('button')).toHaveLength(0);
+  });
+});

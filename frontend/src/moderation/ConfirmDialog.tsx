@@ -3,14 +3,18 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText,
 import { useT } from '../i18n/I18n';
 import { problemText } from './moderation';
 
-/** A confirmation with its own error line: a refusal (problem+json detail) keeps the dialog open. */
-export function ConfirmDialog({ title, body, confirm, onConfirm, onClose, children }: {
+/**
+ * A confirmation with its own error line: a refusal (problem+json detail) keeps the dialog open.
+ * `disabled`: the confirming button waits (e.g. for a name typed in `children`).
+ */
+export function ConfirmDialog({ title, body, confirm, onConfirm, onClose, children, disabled = false }: {
   title: string;
   body: string;
   confirm: string;
   onConfirm: () => Promise<unknown>;
   onClose: () => void;
   children?: ReactNode;
+  disabled?: boolean;
 }) {
   const t = useT();
   const titleId = useId();
@@ -20,6 +24,7 @@ export function ConfirmDialog({ title, body, confirm, onConfirm, onClose, childr
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (disabled || busy) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -44,7 +49,7 @@ export function ConfirmDialog({ title, body, confirm, onConfirm, onClose, childr
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button type="submit" color="error" variant="contained" disabled={busy}>
+          <Button type="submit" color="error" variant="contained" disabled={busy || disabled}>
             {confirm}
           </Button>
         </DialogActions>

@@ -12,6 +12,7 @@ import { useChat } from '../chat/useChat';
 import { useT } from '../i18n/I18n';
 import { BannedNotice } from '../moderation/BannedNotice';
 import { RoomSettingsButton } from '../moderation/RoomSettingsButton';
+import { PrivacyEntry, usePrivacyDialog } from '../privacy/PrivacyEntry';
 import { RoomList } from '../rooms/RoomList';
 import { roomTitle } from '../rooms/roomTitle';
 import { SearchPanel, type SearchRequest } from '../search/SearchPanel';
@@ -40,6 +41,7 @@ export function AppShell() {
     setSearchOpen(true);
   }, []);
   const openSearch = useCallback(() => setSearchOpen(true), []);
+  const privacy = usePrivacyDialog();
   const room = useChat((s) => (s.activeRoomId ? s.rooms[s.activeRoomId] : undefined));
   const me = useChat((s) => s.me);
   const presence = useChat((s) => s.presence);
@@ -93,9 +95,10 @@ export function AppShell() {
               </IconButton>
             </Tooltip>
           )}
-          {/* on a phone the bar keeps the room's name: status, two-step setup, administration and sign-out are in the rooms drawer */}
+          {/* on a phone the bar keeps the room's name: status, two-step setup, privacy, administration and sign-out are in the rooms drawer */}
           {wide && <PreferencesBar color="inherit" />}
           {wide && secondFactor}
+          {wide && <PrivacyEntry color="inherit" onOpen={privacy.open} />}
           {wide && <AdminEntry color="inherit" />}
           {wide && (
             <Button color="inherit" onClick={() => void auth.signOut()} startIcon={<LogoutIcon />}>
@@ -115,6 +118,12 @@ export function AppShell() {
               <Box sx={{ flex: 1 }} />
               <PreferencesBar />
               {secondFactor}
+              <PrivacyEntry
+                onOpen={() => {
+                  setRoomsOpen(false);
+                  privacy.open();
+                }}
+              />
               <AdminEntry />
               <Tooltip title={t('signOut')}>
                 <IconButton aria-label={t('signOut')} onClick={() => void auth.signOut()}>
@@ -140,6 +149,7 @@ export function AppShell() {
       </Box>
       <SearchPanel open={searchOpen} request={searchRequest} onClose={() => setSearchOpen(false)} />
       <BannedNotice />
+      {privacy.dialog}
     </Box>
   );
 }

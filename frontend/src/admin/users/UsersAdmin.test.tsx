@@ -1,12 +1,13 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AdminApi } from '../../api/adminApi';
 import { ApiError } from '../../api/http';
-import type { AdminUser } from '../../api/types';
+import type { AdminUser, DataRequest } from '../../api/types';
 import { I18nProvider } from '../../i18n/I18n';
 import type { Locale } from '../../i18n/messages';
 import { formatInstant } from '../../moderation/moderation';
+import { fakeIntervals, pass, polling, realIntervals } from '../../test/fakeIntervals';
 import { USERS_PAGE, UsersAdmin } from './UsersAdmin';
 
 const ana: AdminUser = { id: 'u-ana', username: 'ana', email: 'ana@example.test', enabled: true, createdAt: '2026-11-02T10:00:00Z', roles: ['admin', 'mfa-required'] };
@@ -20,14 +21,18 @@ function serverWith(all: AdminUser[]) {
     disableUser: vi.fn(async (_id: string) => undefined),
     enableUser: vi.fn(async (_id: string) => undefined),
     setModerator: vi.fn(async (_id: string, _on: boolean) => undefined),
+    exportUser: vi.fn(async (id: string): Promise<DataRequest> => ({ id: 'x-new', kind: 'export', state: 'pending', userId: id, requestedAt: '2026-12-02T10:00:00Z' })),
+    eraseUser: vi.fn(async (id: string): Promise<DataRequest> => ({ id: 'e-new', kind: 'erasure', state: 'pending', userId: id, requestedAt: '2026-12-02T10:00:00Z' })),
+    dataRequests: vi.fn(async (_id: string): Promise<DataRequest[]> => []),
+    downloadExport: vi.fn(async (_r: DataRequest) => ({ blob: new Blob(['zip']), filename: 'blau-export-bia.zip' })),
   };
   return { api, asAdminApi: api as unknown as AdminApi };
 }
 
-function show(api: AdminApi, locale: Locale = 'en') {
+function show(api: AdminApi, locale: Locale = 'en', selfId?: string) {
   render(
     <I18nProvider initial={locale}>
-      <UsersAdmin api={api} />
+      <UsersAdmin api={api} selfId={selfId} />
     </I18nProvider>,
   );
 }
@@ -179,5 +184,146 @@ describe('UsersAdmin: actions', () => {
     expect(screen.getByText('O papel de administrador é concedido e retirado no console de administração do Keycloak, não aqui.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Desativar bia' }));
     expect(screen.getByRole('dialog', { name: 'Desativar bia?' })).toHaveTextContent('todas as sessões e conexões ao vivo dela terminam');
+  });
+});
+
+describe('UsersAdmin: a user’s data', () => {
+  const at = '2026-12-02T10:00:00Z';
+  const pendingExport: DataRequest = { id: 'x-new', kind: 'export', state: 'pending', userId: 'u-bia', requestedAt: at };
+  const readyExport: DataRequest = {
+    ...pendingExport,
+    state: 'ready',
+    readyAt: at,
+    expiresAt: '2099-12-09T10:00:00Z',
+    size: 2048,
+    download: '/api/v1/chat/exports/x-new/archive',
+  };
+  let saved: string[];
+  beforeEach(() => {
+    saved = [];
+    URL.createObjectURL = vi.fn(() => 'blob:export');
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+  });
+  afterEach(() => {
+    realIntervals();
+    vi.restoreAllMocks();
+    delete (URL as { createObjectURL?: unknown }).createObjectURL;
+    delete (URL as { revokeObjectURL?: unknown }).revokeObjectURL;
+  });
+
+  it('exports a user’s data, follows the export until it is ready, and downloads it', async () => {
+    fakeIntervals();
+    const user = userEvent.setup();
+    const { asAdminApi, api } = serverWith([ana, bia]);
+    api.dataRequests.mockResolvedValueOnce([pendingExport]).mockResolvedValueOnce([pendingExport]).mockResolvedValue([readyExport]);
+    show(asAdminApi, 'en', 'u-ana');
+    await screen.findByRole('table', { name: 'Users' });
+
+    await user.click(within(rowOf('bia')).getByRole('button', { name: 'Export the data of bia' }));
+    expect(api.exportUser).toHaveBeenCalledExactlyOnceWith('u-bia');
+    const dialog = await screen.findByRole('dialog', { name: 'Data requests: bia' });
+    const list = await within(dialog).findByRole('list', { name: 'Data requests of bia' });
+    expect(within(list).getByTestId('data-request')).toHaveTextContent('Data export');
+    expect(within(list).getByTestId('data-request')).toHaveTextContent('Preparing…');
+    expect(api.dataRequests).toHaveBeenCalledWith('u-bia');
+
+    await polling(1);
+    await pass(2000);
+    expect(api.dataRequests).toHaveBeenCalledTimes(2);
+    await pass(2000);
+    const download = await within(dialog).findByRole('button', { name: `Download the export requested ${formatInstant(at, 'en')}` });
+    expect(within(list).getByTestId('data-request')).toHaveTextContent('2 KB');
+    await polling(0);
+
+    await user.click(download);
+    expect(api.downloadExport).toHaveBeenCalledExactlyOnceWith(readyExport);
+    await waitFor(() => expect(saved).toEqual(['blau-export-bia.zip']));
+  });
+
+  it('says when another export can be asked for after too many', async () => {
+    const user = userEvent.setup();
+    const { asAdminApi, api } = serverWith([bia]);
+    api.exportUser.mockRejectedValueOnce(new ApiError(429, { type: 'https://blau.dev/problems/too-many-exports', detail: 'Too many.' }, 300));
+    show(asAdminApi);
+    await screen.findByRole('table', { name: 'Users' });
+    await user.click(screen.getByRole('button', { name: 'Export the data of bia' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Data requests: bia' });
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(/^You have asked for several exports lately\. You can ask for another in 5 minutes \(.+\)\.$/);
+    expect(await within(dialog).findByText('No data requests for this user yet.')).toBeInTheDocument();
+  });
+
+  it('lists a user’s exports and erasures', async () => {
+    const user = userEvent.setup();
+    const { asAdminApi, api } = serverWith([bia]);
+    api.dataRequests.mockResolvedValue([
+      { id: 'e1', kind: 'erasure', state: 'done', userId: 'u-bia', requestedAt: at },
+      { ...readyExport, id: 'x1', state: 'expired' },
+    ]);
+    show(asAdminApi);
+    await screen.findByRole('table', { name: 'Users' });
+    await user.click(screen.getByRole('button', { name: 'Data requests of bia' }));
+    expect(api.exportUser).not.toHaveBeenCalled();
+    const dialog = await screen.findByRole('dialog', { name: 'Data requests: bia' });
+    const rows = await within(dialog).findAllByTestId('data-request');
+    expect(rows.map((r) => r.textContent)).toEqual([expect.stringMatching(/^Account erasure\s*Done/), expect.stringMatching(/^Data export\s*Expired/)]);
+    expect(within(dialog).queryByRole('button', { name: /^Download/ })).toBeNull();
+    await user.click(within(dialog).getAllByRole('button', { name: 'Close' })[0]);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('erases an account only once its username is typed, and never offers to erase one’s own', async () => {
+    const user = userEvent.setup();
+    const { asAdminApi, api } = serverWith([ana, bia]);
+    show(asAdminApi, 'en', 'u-ana');
+    await screen.findByRole('table', { name: 'Users' });
+    expect(within(rowOf('ana')).queryByRole('button', { name: /^Erase/ })).toBeNull();
+    expect(within(rowOf('ana')).getByRole('button', { name: 'Export the data of ana' })).toBeInTheDocument();
+
+    await user.click(within(rowOf('bia')).getByRole('button', { name: 'Erase the account of bia' }));
+    const dialog = screen.getByRole('dialog', { name: 'Erase the account of bia?' });
+    expect(dialog).toHaveAccessibleDescription(expect.stringContaining('“Deleted user” tombstones'));
+    expect(dialog).toHaveTextContent('This cannot be undone.');
+    const confirm = within(dialog).getByRole('button', { name: 'Erase account' });
+    expect(confirm).toBeDisabled();
+    const field = within(dialog).getByRole('textbox', { name: 'To confirm, type the username, bia' });
+    await user.type(field, 'bi{Enter}');
+    expect(api.eraseUser).not.toHaveBeenCalled();
+    await user.type(field, 'a');
+    expect(confirm).toBeEnabled();
+    await user.click(confirm);
+    expect(api.eraseUser).toHaveBeenCalledExactlyOnceWith('u-bia');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getByText('The account bia is being erased.')).toBeInTheDocument();
+  });
+
+  it('keeps the erasure dialog open with the server’s words when it refuses (erasing oneself)', async () => {
+    const user = userEvent.setup();
+    const { asAdminApi, api } = serverWith([ana]);
+    api.eraseUser.mockRejectedValueOnce(new ApiError(409, { type: 'https://blau.dev/problems/cannot-erase-self', detail: 'You cannot erase your own account.' }));
+    show(asAdminApi); // who is signed in is not known here: the server still refuses
+    await screen.findByRole('table', { name: 'Users' });
+    await user.click(screen.getByRole('button', { name: 'Erase the account of ana' }));
+    const dialog = screen.getByRole('dialog', { name: 'Erase the account of ana?' });
+    await user.type(within(dialog).getByRole('textbox'), 'ana');
+    await user.click(within(dialog).getByRole('button', { name: 'Erase account' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('You cannot erase your own account.');
+    expect(screen.queryByText('The account ana is being erased.')).toBeNull();
+  });
+
+  it('speaks Portuguese', async () => {
+    const user = userEvent.setup();
+    const { asAdminApi } = serverWith([bia]);
+    show(asAdminApi, 'pt-BR');
+    await screen.findByRole('table', { name: 'Usuários' });
+    await user.click(screen.getByRole('button', { name: 'Excluir a conta de bia' }));
+    const dialog = screen.getByRole('dialog', { name: 'Excluir a conta de bia?' });
+    expect(within(dialog).getByRole('textbox', { name: 'Para confirmar, digite o usuário, bia' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Excluir conta' })).toBeDisabled();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancelar' }));
+    await user.click(screen.getByRole('button', { name: 'Pedidos de dados de bia' }));
+    expect(await screen.findByText('Ainda não há pedidos de dados deste usuário.')).toBeInTheDocument();
   });
 });

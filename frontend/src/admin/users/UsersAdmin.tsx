@@ -11,8 +11,11 @@ import { UsersTable } from './UsersTable';
 /** Accounts a page at a time. */
 export const USERS_PAGE = 20;
 
-/** Accounts: searched by name or email, a page at a time, each disabled or enabled and made moderator or not. */
-export function UsersAdmin({ api }: { api: AdminApi }) {
+/**
+ * Accounts: searched by name or email, a page at a time, each disabled or enabled, made moderator
+ * or not, their data exported and their account erased (not the administrator's own: `selfId`).
+ */
+export function UsersAdmin({ api, selfId }: { api: AdminApi; selfId?: string }) {
   const t = useT();
   const [query, setQuery] = useState('');
   const search = useDebounced(query.trim());
@@ -20,6 +23,7 @@ export function UsersAdmin({ api }: { api: AdminApi }) {
   const [users, setUsers] = useState<AdminUser[]>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
   const headingId = useId();
   const noteId = useId();
 
@@ -45,6 +49,10 @@ export function UsersAdmin({ api }: { api: AdminApi }) {
     setUsers((list) => list?.map((u) => (u.id === user.id ? user : u)));
   };
   const refused = (user: AdminUser, err: unknown) => setError(`${user.username}: ${problemText(err, t)}`);
+  const erased = (user: AdminUser) => {
+    setError(undefined);
+    setNotice(t('eraseStarted', { name: user.username }));
+  };
   const lastPage = !users || users.length < USERS_PAGE;
 
   return (
@@ -74,9 +82,23 @@ export function UsersAdmin({ api }: { api: AdminApi }) {
           {error}
         </Alert>
       )}
+      {notice && (
+        <Alert severity="info" onClose={() => setNotice(undefined)}>
+          {notice}
+        </Alert>
+      )}
       {users && users.length > 0 && (
         <Box aria-busy={loading}>
-          <UsersTable api={api} users={users} labelledBy={headingId} describedBy={noteId} onChanged={changed} onError={refused} />
+          <UsersTable
+            api={api}
+            users={users}
+            selfId={selfId}
+            labelledBy={headingId}
+            describedBy={noteId}
+            onChanged={changed}
+            onError={refused}
+            onErased={erased}
+          />
         </Box>
       )}
       {users?.length === 0 && !loading && (

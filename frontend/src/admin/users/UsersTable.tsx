@@ -9,13 +9,16 @@ import { UserActions } from './UserActions';
 const ROLE_NAMES: Record<RealmRole, MessageKey> = { admin: 'roleAdmin', moderator: 'roleModerator', 'mfa-required': 'roleMfaRequired' };
 
 /** One page of accounts: username, email, enabled or not, roles, when created, and the actions. */
-export function UsersTable({ api, users, labelledBy, describedBy, onChanged, onError }: {
+export function UsersTable({ api, users, selfId, labelledBy, describedBy, onChanged, onError, onErased }: {
   api: AdminApi;
   users: AdminUser[];
+  /** the administrator's own id: their own account is not erased from here */
+  selfId?: string;
   labelledBy: string;
   describedBy: string;
   onChanged: (user: AdminUser) => void;
   onError: (user: AdminUser, error: unknown) => void;
+  onErased?: (user: AdminUser) => void;
 }) {
   const { t, locale } = useI18n();
   return (
@@ -57,7 +60,7 @@ export function UsersTable({ api, users, labelledBy, describedBy, onChanged, onE
               </TableCell>
               <TableCell>{user.createdAt ? formatInstant(user.createdAt, locale) : '—'}</TableCell>
               <TableCell align="right">
-                <UserActions api={api} user={user} onChanged={onChanged} onError={(err) => onError(user, err)} />
+                <UserActions api={api} user={user} selfId={selfId} onChanged={onChanged} onError={(err) => onError(user, err)} onErased={onErased} />
               </TableCell>
             </TableRow>
           ))}

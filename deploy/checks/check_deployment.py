@@ -83,13 +83,6 @@ SHARED_CONFIG_DIR = "liberty-config/src/main/resources"
 # reach the servers there, as files (compose secrets, Kubernetes Secret volumes).
 LIBERTY_VARIABLE_DIRS = ["/config/variables", "/opt/ol/wlp/usr/servers/defaultServer/variables"]
 
-# Source trees another issue has not added yet: COPY sources below them are reported as
-# pending (not failed) while the folder does not exist, and checked normally once it does.
-PENDING_SOURCES = {
-    "frontend/package.json": "the web client (issue 5) is not in the repository yet",
-    "frontend/package-lock.json": "the web client (issue 5) is not in the repository yet",
-}
-
 # Liberty variables with a default that deployments may leave alone, and why. Every other
 # variable with a defaultValue that a server reads must be set by every deployment.
 ALLOWED_DEFAULTS = {
@@ -409,13 +402,7 @@ def check_copy_from_stage(rel, df, index, frm, src):
 def check_copy_from_context(rel, src, patterns):
     src_clean = src.rstrip("/") or "."
     matches = glob.glob(path(src_clean))
-    pending = [p for p in PENDING_SOURCES if src_clean == p or src_clean.startswith(p.rstrip("/") + "/")
-               or p.startswith(src_clean.rstrip("/") + "/")]
     if not matches:
-        if pending and not os.path.exists(path(os.path.dirname(pending[0]) or pending[0])) or \
-                (pending and not glob.glob(path(pending[0]))):
-            print(f"  PEND {rel}: {src} ({PENDING_SOURCES[pending[0]]})")
-            return
         problem("dockerfiles", f"{rel}: COPY {src}: no such file in the build context (the repository root; run the Maven build first)")
         return
     for m in matches:

@@ -126,4 +126,22 @@ describe('MessageItem of an erased account', () => {
     expect(screen.queryByRole('toolbar')).toBeNull();
     expect(within(item).queryAllByRole('button')).toHaveLength(0);
   });
+
+  it('names the erased author in the reader’s language, in a tombstone and in a reply quoting it', () => {
+    const tombstone: Message = { ...message, senderId: 'u-gone', senderName: 'Deleted user', text: '', deleted: true };
+    const reply: Message = { ...message, seq: 8, replyTo: { seq: 7, senderName: 'Deleted user', excerpt: '' } };
+    const controller = { store: new ChatStore(), react: vi.fn() } as unknown as ChatController;
+    render(
+      <I18nProvider initial="pt-BR">
+        <ChatContext.Provider value={controller}>
+          <MessageItem message={tombstone} sender={tombstone.senderName!} text="" at={tombstone.createdAt} own={false} onReply={vi.fn()} onOpenThread={vi.fn()} />
+          <MessageItem message={reply} sender="ana" text={reply.text} at={reply.createdAt} own={false} onReply={vi.fn()} onOpenThread={vi.fn()} />
+        </ChatContext.Provider>
+      </I18nProvider>,
+    );
+    const [erased, answer] = screen.getAllByTestId('message');
+    expect(erased).toHaveTextContent('Usuário excluído');
+    expect(erased).not.toHaveTextContent('Deleted user');
+    expect(within(answer).getByTestId('reply-quote')).toHaveTextContent('Usuário excluído');
+  });
 });

@@ -31,6 +31,9 @@ import { useI18n } from '../i18n/I18n';
 import { mentions, reactedBy } from './ChatStore';
 import { MessageText } from './MessageText';
 import { plainText } from './plainText';
+
+/** What the server calls the author of an erased account's messages (and of quotes of them). */
+export const ERASED_SENDER = 'Deleted user';
 import { useChat, useChatController } from './useChat';
 
 // The full picker is large (every emoji and its names): fetched the first time someone asks for it.
@@ -67,6 +70,8 @@ interface Props {
  */
 export function MessageItem({ message, sender, text, attachments, at, own, delivery, error, onRetry, moderates, onReply, onOpenThread, focused }: Props) {
   const { t, locale } = useI18n();
+  // the server names an erased account in English; people read it in their language
+  const senderLabel = (name: string) => (name === ERASED_SENDER ? t('deletedUser') : name);
   const controller = useChatController();
   const meId = useChat((s) => s.me?.id);
   const members = useChat((s) => (message ? s.rooms[message.roomId]?.members : undefined));
@@ -153,13 +158,13 @@ export function MessageItem({ message, sender, text, attachments, at, own, deliv
         >
           {!own && (
             <Typography variant="subtitle2" component="div" sx={{ fontWeight: 700 }}>
-              {sender}
+              {senderLabel(sender)}
             </Typography>
           )}
           {message?.replyTo && (
             <Box data-testid="reply-quote" sx={{ borderLeft: '3px solid', borderColor: 'currentcolor', pl: 1, mb: 0.5, opacity: 0.9 }}>
               <Typography variant="caption" component="div" sx={{ fontWeight: 700 }}>
-                {message.replyTo.senderName}
+                {senderLabel(message.replyTo.senderName ?? '')}
               </Typography>
               <Typography variant="caption" component="div" sx={{ overflowWrap: 'anywhere' }}>
                 {plainText(message.replyTo.excerpt)}

@@ -1,29 +1,13 @@
-import { useState } from 'react';
 import { Alert, AlertTitle, Button, Stack } from '@mui/material';
 import type { AdminApi } from '../../api/adminApi';
 import type { AuditVerification } from '../../api/types';
 import { useI18n } from '../../i18n/I18n';
-import { problemText } from '../../moderation/moderation';
+import { useAdminRun } from '../useAdminRun';
 
 /** Checks the audit log's hash chain and says the outcome: intact with its record count, or where it breaks and why. */
 export function AuditVerify({ api }: { api: AdminApi }) {
   const { t, locale } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<AuditVerification>();
-  const [error, setError] = useState<string>();
-
-  async function verify() {
-    setBusy(true);
-    setResult(undefined);
-    setError(undefined);
-    try {
-      setResult(await api.verifyAudit());
-    } catch (err) {
-      setError(problemText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, result, error, run: verify } = useAdminRun<AuditVerification>(() => api.verifyAudit());
 
   const count = (n: number) => n.toLocaleString(locale);
   return (

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/I18n';
 import { problemText } from '../../moderation/moderation';
 import { daysOf, periodText } from '../../moderation/retention';
 import { RetentionForm } from '../../moderation/RetentionForm';
+import { useAdminRun } from '../useAdminRun';
 
 /**
  * Every room's retention: a number of days or for good, a shorter one saved only after a
@@ -79,22 +80,7 @@ export function RetentionAdmin({ api }: { api: AdminApi }) {
 /** Runs one sweep now and says what it expired. */
 function ApplyNow({ api, describedBy }: { api: AdminApi; describedBy: string }) {
   const { t, locale } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<RetentionSweep>();
-  const [error, setError] = useState<string>();
-
-  async function apply() {
-    setBusy(true);
-    setOutcome(undefined);
-    setError(undefined);
-    try {
-      setOutcome(await api.sweepRetention());
-    } catch (err) {
-      setError(problemText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, result: outcome, error, run: apply } = useAdminRun<RetentionSweep>(() => api.sweepRetention());
 
   const count = (n: number) => n.toLocaleString(locale);
   return (

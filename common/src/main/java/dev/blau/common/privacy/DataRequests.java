@@ -75,6 +75,12 @@ public class DataRequests {
                 + " ORDER BY requested_at DESC LIMIT " + limit, userId);
     }
 
+    /** The user's exports, newest first. */
+    public List<DataRequest> exportsOf(String userId, int limit) {
+        return list("SELECT " + COLUMNS + " FROM privacy.data_request WHERE user_id = ? AND kind = 'export'"
+                + " ORDER BY requested_at DESC LIMIT " + limit, userId);
+    }
+
     /** An export of this user's data asked by {@code requestedBy} and not ready yet. */
     public Optional<DataRequest> pendingExport(String userId, String requestedBy) {
         return one("SELECT " + COLUMNS + " FROM privacy.data_request WHERE user_id = ? AND requested_by = ?"

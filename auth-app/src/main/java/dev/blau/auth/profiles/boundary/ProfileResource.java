@@ -114,8 +114,7 @@ public class ProfileResource {
     @RolesAllowed("user")
     @Operation(summary = "The caller's exports, newest first (at most 20)")
     public Map<String, List<DataRequestView>> exports() {
-        return Map.of("exports", requests.ofUser(caller.getSubject(), 40).stream()
-                .filter(r -> r.kind() == DataRequest.Kind.EXPORT).limit(20).map(DataRequestView::of).toList());
+        return Map.of("exports", requests.exportsOf(caller.getSubject(), 20).stream().map(DataRequestView::of).toList());
     }
 
     @GET

@@ -2,7 +2,6 @@ package dev.blau.chat.privacy.control;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,8 +50,7 @@ public class ChatErasure {
         AuthoredMessages.Key after = null;
         while (true) {
             List<AuthoredMessages.Key> keys = authored.page(userId, after, false, PAGE);
-            Map<String, List<Long>> byRoom = keys.stream().collect(Collectors.groupingBy(
-                    AuthoredMessages.Key::roomId, Collectors.mapping(AuthoredMessages.Key::seq, Collectors.toList())));
+            Map<String, List<Long>> byRoom = AuthoredMessages.byRoom(keys);
             for (Map.Entry<String, List<Long>> room : byRoom.entrySet()) {
                 for (Message message : store.bySeqs(room.getKey(), room.getValue())) {
                     if (userId.equals(message.senderId()) && !message.fromErasedAccount()) {

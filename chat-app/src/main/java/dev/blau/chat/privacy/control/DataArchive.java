@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -120,9 +119,7 @@ public class DataArchive {
             AuthoredMessages.Key after = null;
             while (true) {
                 List<AuthoredMessages.Key> keys = authored.page(userId, after, true, PAGE);
-                Map<String, List<Long>> byRoom = keys.stream().collect(Collectors.groupingBy(
-                        AuthoredMessages.Key::roomId, java.util.LinkedHashMap::new,
-                        Collectors.mapping(AuthoredMessages.Key::seq, Collectors.toList())));
+                Map<String, List<Long>> byRoom = AuthoredMessages.byRoom(keys);
                 for (Map.Entry<String, List<Long>> room : byRoom.entrySet()) {
                     String roomName = roomsById.computeIfAbsent(room.getKey(), roomRepository::find)
                             .map(Room::name).orElse(null);

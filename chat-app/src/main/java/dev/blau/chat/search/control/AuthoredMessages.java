@@ -1,6 +1,9 @@
 package dev.blau.chat.search.control;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -17,6 +20,12 @@ public class AuthoredMessages {
 
     /** A message's key. */
     public record Key(String roomId, long seq) {
+    }
+
+    /** A page's keys by room, rooms in the page's order: what the store reads a room at a time. */
+    public static Map<String, List<Long>> byRoom(List<Key> keys) {
+        return keys.stream().collect(Collectors.groupingBy(Key::roomId, LinkedHashMap::new,
+                Collectors.mapping(Key::seq, Collectors.toList())));
     }
 
     @PersistenceContext(unitName = "chat")

@@ -31,16 +31,24 @@ class IdentityProviderOutageIT {
     @Test
     void registrationAndLoginAre503WithRetryAfterAndNoProfileIsLeftBehind() throws SQLException {
         String username = Users.uniqueName("down");
+        String signedIn = new Users(api).register("rfr");
+        Api.Answer login = api.post("/api/v1/auth/login", Users.credentials(signedIn, Users.PASSWORD));
+        assertEquals(200, login.status(), login::toString);
+        String refreshToken = login.json().getString("refreshToken");
         stack.stop("keycloak");
         try {
+            // a renewal that cannot reach Keycloak is an outage, not a spent token: the same token works later
+            Api.Answer refresh = api.post("/api/v1/auth/refresh", Users.refreshToken(refreshToken));
+            assertEquals(503, refresh.status(), refresh::toString);
+            RegistrationAndSessionsIT.assertProblem(refresh, "identity-provider-unavailable");
             Api.Answer register = api.post("/api/v1/auth/register",
                     Users.registration(username, username + "@example.test", Users.PASSWORD));
-            Api.Answer login = api.post("/api/v1/auth/login", Users.credentials(username, Users.PASSWORD));
+            Api.Answer refused = api.post("/api/v1/auth/login", Users.credentials(username, Users.PASSWORD));
 
             assertEquals(503, register.status(), register::toString);
             RegistrationAndSessionsIT.assertProblem(register, "identity-provider-unavailable");
             assertTrue(Integer.parseInt(register.header("Retry-After")) > 0);
-            assertEquals(503, login.status(), login::toString);
+            assertEquals(503, refused.status(), refused::toString);
             assertFalse(profileExists(username), "a profile row was left behind");
             // repeated failures open auth-app's breaker: sign-ins are refused without trying Keycloak,
             // with the breaker's pause as Retry-After, and the breaker says so in /metrics
@@ -63,6 +71,8 @@ class IdentityProviderOutageIT {
         Api.Answer registerAgain = api.post("/api/v1/auth/register",
                 Users.registration(username, username + "@example.test", Users.PASSWORD));
         assertEquals(201, registerAgain.status(), registerAgain::toString);
+        Api.Answer renewed = api.post("/api/v1/auth/refresh", Users.refreshToken(refreshToken));
+        assertEquals(200, renewed.status(), renewed::toString);
     }
 
     @Test

@@ -57,6 +57,10 @@ class RegistrationAndSessionsIT {
         assertEquals(200, refreshed.status(), refreshed::toString);
         String refreshToken = refreshed.json().getString("refreshToken");
         assertNotEquals(login.json().getString("accessToken"), refreshed.json().getString("accessToken"));
+        // refresh tokens rotate, yet a retry whose first answer was lost gets that answer, not a refusal
+        Api.Answer retried = api.post("/api/v1/auth/refresh", Users.refreshToken(login.json().getString("refreshToken")));
+        assertEquals(200, retried.status(), retried::toString);
+        assertEquals(refreshToken, retried.json().getString("refreshToken"));
 
         Api.Answer logout = api.post("/api/v1/auth/logout", Users.refreshToken(refreshToken));
         assertEquals(204, logout.status(), logout::toString);
@@ -64,6 +68,9 @@ class RegistrationAndSessionsIT {
         Api.Answer afterLogout = api.post("/api/v1/auth/refresh", Users.refreshToken(refreshToken));
         assertEquals(401, afterLogout.status(), afterLogout::toString);
         assertProblem(afterLogout, "invalid-refresh-token");
+        // and signing out ends the retry window of the token it renewed from
+        Api.Answer predecessor = api.post("/api/v1/auth/refresh", Users.refreshToken(login.json().getString("refreshToken")));
+        assertEquals(401, predecessor.status(), predecessor::toString);
     }
 
     @Test

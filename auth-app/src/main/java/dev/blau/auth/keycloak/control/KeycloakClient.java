@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -58,8 +61,15 @@ public class KeycloakClient {
     /** How long an open breaker answers without trying Keycloak; also the clients' Retry-After. */
     public static final long PAUSE_SECONDS = 10;
     static final int CONCURRENT_CALLS = 20;
+    /** Refreshes waiting for one of the {@value #CONCURRENT_CALLS} calls, rather than refused. */
+    static final int REFRESHES_WAITING = 2_000;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Keycloak spends a refresh token when it handles the request, answered or not: a refresh
+     * given up on by the client side is a session lost. So its answer is awaited far longer.
+     */
+    private static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(25);
 
     @Inject
     @ConfigProperty(name = "keycloak.url")
@@ -93,8 +103,17 @@ public class KeycloakClient {
         return tokens(form("grant_type", "password", "username", username, "password", password, "scope", "openid"));
     }
 
-    public TokenSet refresh(String refreshToken) {
-        return tokens(form("grant_type", "refresh_token", "refresh_token", refreshToken));
+    /**
+     * New tokens for a refresh token, asked on a thread of the bulkhead's: a crowd of renewals
+     * while Keycloak is slow waits its turn (up to {@value #REFRESHES_WAITING} of them) instead of
+     * being refused at once, and no request thread waits with it.
+     */
+    @Asynchronous
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Bulkhead(value = CONCURRENT_CALLS, waitingTaskQueue = REFRESHES_WAITING)
+    public CompletionStage<TokenSet> refresh(String refreshToken) {
+        return CompletableFuture.completedFuture(
+                tokens(form("grant_type", "refresh_token", "refresh_token", refreshToken), REFRESH_TIMEOUT));
     }
 
     /** Ends the session of the refresh token at Keycloak; an already dead token is not an error. */
@@ -109,12 +128,16 @@ public class KeycloakClient {
     }
 
     private TokenSet tokens(Map<String, String> grant) {
+        return tokens(grant, TIMEOUT);
+    }
+
+    private TokenSet tokens(Map<String, String> grant, Duration timeout) {
         Map<String, String> body = new LinkedHashMap<>(grant);
         body.put("client_id", clientId);
         body.put("client_secret", clientSecret);
         HttpResponse<String> response = send(HttpRequest.newBuilder(realmUri("/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(formBody(body)));
+                .POST(formBody(body)), timeout);
         if (response.statusCode() == 200) {
             JsonObject json = json(response.body());
             return new TokenSet(json.getString("access_token"), json.getString("refresh_token"),
@@ -359,8 +382,12 @@ public class KeycloakClient {
     // ---- plumbing --------------------------------------------------------------------------
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, TIMEOUT);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) {
         try {
-            return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new KeycloakUnavailableException("Keycloak unreachable at " + keycloakUrl, e);
         } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package dev.blau.auth.sessions.boundary;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
@@ -55,8 +57,12 @@ public class SessionResource {
     @Path("refresh")
     @PermitAll
     @Operation(summary = "New tokens for a refresh token (each refresh token works once)")
+    @APIResponse(responseCode = "200", description = "Access and refresh tokens; the same ones again when the same "
+            + "refresh token is asked again within a minute (a retry after a lost answer)")
     @APIResponse(responseCode = "401", description = "Refresh token revoked, spent or expired")
-    public TokenSet refresh(@NotNull(message = "a JSON body is required") @Valid RefreshToken token) {
+    @APIResponse(responseCode = "503", description = "renewal-pending: Keycloak is slow; ask again with the same refresh "
+            + "token after Retry-After, the renewal goes on meanwhile. identity-provider-unavailable: Keycloak is away")
+    public CompletionStage<TokenSet> refresh(@NotNull(message = "a JSON body is required") @Valid RefreshToken token) {
         return sessions.refresh(token.refreshToken());
     }
 

@@ -3,6 +3,7 @@ package dev.blau.auth.sessions.control;
 import java.nio.charset.StandardCharsets;
 import java.io.StringReader;
 import java.util.Base64;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,9 @@ public class Sessions {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    TokenRenewals renewals;
+
     // read by the alert on password guessing in deploy/prometheus/alerts
     @Inject
     @Metric(name = "auth_logins_failed_total", description = "Sign-ins refused for a wrong username or password")
@@ -57,17 +61,13 @@ public class Sessions {
         return tokens;
     }
 
-    public TokenSet refresh(String refreshToken) {
-        try {
-            return keycloak.refresh(refreshToken);
-        } catch (InvalidGrantException e) {
-            throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "invalid-refresh-token",
-                    "The refresh token is no longer valid: sign in again."));
-        }
+    public CompletionStage<TokenSet> refresh(String refreshToken) {
+        return renewals.renew(refreshToken);
     }
 
     public void logout(String refreshToken) {
         keycloak.logout(refreshToken);
+        renewals.forget(refreshToken);
     }
 
     /**

@@ -1,0 +1,136 @@
+package dev.blau.auth.sessions.control;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.blau.auth.keycloak.control.InvalidGrantException;
+import dev.blau.auth.keycloak.control.KeycloakClient;
+import dev.blau.auth.keycloak.control.TokenSet;
+import dev.blau.common.problem.Problem;
+import dev.blau.common.problem.ProblemException;
+import dev.blau.common.problem.RetryAfter;
+
+/**
+ * Token renewal that is safe to retry. Refresh tokens rotate: Keycloak spends one the moment it
+ * handles a refresh, so a client that never got the answer — its connection dropped, or the
+ * server gave up waiting while Keycloak was slow — would hold a spent token and have to sign in
+ * again. Here the refresh goes on whatever happens to the request that asked for it, and the
+ * same refresh token asked again within {@link #RETRY_WINDOW} (while the first refresh runs or
+ * after it) gets the same answer: one Keycloak call however often it is asked. A request waits at
+ * most {@link #wait} and is then told to ask again ({@code 503 renewal-pending}).
+ * <p>
+ * Kept in this server's memory, by a digest of the refresh token: a retry that lands on another
+ * auth-app server asks Keycloak itself (and finds the token spent if the first server's refresh
+ * got there first). Signing out ends the window of the tokens it signs out.
+ */
+@ApplicationScoped
+public class TokenRenewals {
+
+    /** How long an answer is kept for the same refresh token (as identity providers' "reuse intervals"). */
+    static final Duration RETRY_WINDOW = Duration.ofSeconds(60);
+    static final long RETRY_AFTER_SECONDS = 2;
+
+    @Inject
+    KeycloakClient keycloak;
+
+    /** How long one request waits for its refresh before it is told to ask again. */
+    Duration wait = Duration.ofSeconds(15);
+
+    // digest of a refresh token → its renewal, running or answered (a refresh runs 30 s at most)
+    private final Cache<String, CompletableFuture<TokenSet>> renewals = Caffeine.newBuilder()
+            .expireAfterWrite(RETRY_WINDOW).maximumSize(200_000).build();
+
+    // digest of a refresh token handed out → digest of the one it renewed, to end that one's window on sign-out
+    private final Cache<String, String> renewedBy = Caffeine.newBuilder()
+            .expireAfterWrite(RETRY_WINDOW).maximumSize(200_000).build();
+
+    /** New tokens for {@code refreshToken}: Keycloak's answer, or the one it gave to the same token moments ago. */
+    public CompletionStage<TokenSet> renew(String refreshToken) {
+        String key = digest(refreshToken);
+        CompletableFuture<TokenSet> renewal = renewals.get(key, k -> refresh(k, refreshToken));
+        // only answers are repeated: after a failure the next ask tries again
+        renewal.whenComplete((tokens, failure) -> {
+            if (failure != null) {
+                renewals.asMap().remove(key, renewal);
+            }
+        });
+        CompletableFuture<TokenSet> answer = new CompletableFuture<>();
+        // a copy times out for this request only; the refresh itself runs on to its end
+        renewal.copy().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).whenComplete((tokens, failure) -> {
+            if (failure == null) {
+                answer.complete(tokens);
+            } else {
+                answer.completeExceptionally(problemFor(unwrap(failure)));
+            }
+        });
+        return answer;
+    }
+
+    private CompletableFuture<TokenSet> refresh(String key, String refreshToken) {
+        CompletionStage<TokenSet> refresh;
+        try {
+            refresh = keycloak.refresh(refreshToken);
+        } catch (RuntimeException refused) { // a guard may refuse before the call starts
+            return CompletableFuture.failedFuture(refused);
+        }
+        return refresh.toCompletableFuture().thenApply(tokens -> {
+            renewedBy.put(digest(tokens.refreshToken()), key);
+            return tokens;
+        });
+    }
+
+    /** Forgets the answer that handed out {@code refreshToken}: after sign-out, asking again with its predecessor gets nothing. */
+    public void forget(String refreshToken) {
+        String renewed = renewedBy.asMap().remove(digest(refreshToken));
+        if (renewed != null) {
+            renewals.invalidate(renewed);
+        }
+    }
+
+    private static Throwable problemFor(Throwable failure) {
+        if (failure instanceof InvalidGrantException) {
+            return new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "invalid-refresh-token",
+                    "The refresh token is no longer valid: sign in again."));
+        }
+        if (failure instanceof TimeoutException) {
+            return new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "renewal-pending",
+                    "The identity provider is slow to answer. Ask again with the same refresh token: "
+                            + "the renewal goes on and its answer is kept for you."),
+                    RetryAfter.seconds(RETRY_AFTER_SECONDS), null);
+        }
+        return failure; // Keycloak away or its guards: their own mappers answer
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    static String digest(String token) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

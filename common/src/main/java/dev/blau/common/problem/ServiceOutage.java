@@ -2,6 +2,7 @@ package dev.blau.common.problem;
 
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
@@ -18,6 +19,8 @@ public final class ServiceOutage {
 
     // Jedis is named, not linked: this module is shared with auth-app, which does not use Redis
     private static final String REDIS_CONNECTION_FAILURE = "redis.clients.jedis.exceptions.JedisConnectionException";
+    // what Jedis throws when every pooled connection stayed busy for the pool's whole wait
+    private static final String REDIS_FAILURE = "redis.clients.jedis.exceptions.JedisException";
 
     private ServiceOutage() {
     }
@@ -42,7 +45,8 @@ public final class ServiceOutage {
             if (t instanceof SQLException sql && isConnectionLoss(sql.getSQLState())) {
                 return Optional.of("database");
             }
-            if (REDIS_CONNECTION_FAILURE.equals(t.getClass().getName())) {
+            if (REDIS_CONNECTION_FAILURE.equals(t.getClass().getName())
+                    || REDIS_FAILURE.equals(t.getClass().getName()) && t.getCause() instanceof NoSuchElementException) {
                 return Optional.of("Redis");
             }
         }

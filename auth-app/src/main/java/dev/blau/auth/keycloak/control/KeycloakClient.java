@@ -109,8 +109,13 @@ public class KeycloakClient {
      * being refused at once, and no request thread waits with it.
      */
     @Asynchronous
-    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Bulkhead(value = CONCURRENT_CALLS, waitingTaskQueue = REFRESHES_WAITING)
+    // an interrupted refresh may have spent its token: the HTTP timeout, not this one, ends a call that
+    // started, and this one only drops a refresh that waited in the queue for so long it never started
+    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
+    // slowness is not absence: only an unreachable Keycloak (or an HTTP timeout) opens this method's breaker
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = KeycloakClient.PAUSE_SECONDS,
+            delayUnit = ChronoUnit.SECONDS, successThreshold = 1, failOn = KeycloakUnavailableException.class)
     public CompletionStage<TokenSet> refresh(String refreshToken) {
         return CompletableFuture.completedFuture(
                 tokens(form("grant_type", "refresh_token", "refresh_token", refreshToken), REFRESH_TIMEOUT));

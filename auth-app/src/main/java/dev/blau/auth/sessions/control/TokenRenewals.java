@@ -10,8 +10,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -49,6 +51,9 @@ public class TokenRenewals {
     @Inject
     KeycloakClient keycloak;
 
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ScheduledExecutorService scheduler;
+
     /** How long one request waits for its refresh before it is told to ask again. */
     Duration wait = Duration.ofSeconds(15);
 
@@ -70,15 +75,19 @@ public class TokenRenewals {
                 renewals.asMap().remove(key, renewal);
             }
         });
+        // this request's answer: the refresh's, or "ask again" after the wait (the refresh runs on to its end);
+        // completed on the container's threads, where JAX-RS can map a problem to its response
         CompletableFuture<TokenSet> answer = new CompletableFuture<>();
-        // a copy times out for this request only; the refresh itself runs on to its end
-        renewal.copy().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).whenComplete((tokens, failure) -> {
+        ScheduledFuture<?> giveUp = scheduler.schedule(() -> answer.completeExceptionally(pending()),
+                wait.toMillis(), TimeUnit.MILLISECONDS);
+        renewal.whenCompleteAsync((tokens, failure) -> {
+            giveUp.cancel(false);
             if (failure == null) {
                 answer.complete(tokens);
             } else {
                 answer.completeExceptionally(problemFor(unwrap(failure)));
             }
-        });
+        }, scheduler);
         return answer;
     }
 
@@ -108,13 +117,14 @@ public class TokenRenewals {
             return new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "invalid-refresh-token",
                     "The refresh token is no longer valid: sign in again."));
         }
-        if (failure instanceof TimeoutException) {
-            return new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "renewal-pending",
-                    "The identity provider is slow to answer. Ask again with the same refresh token: "
-                            + "the renewal goes on and its answer is kept for you."),
-                    RetryAfter.seconds(RETRY_AFTER_SECONDS), null);
-        }
         return failure; // Keycloak away or its guards: their own mappers answer
+    }
+
+    private static ProblemException pending() {
+        return new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "renewal-pending",
+                "The identity provider is slow to answer. Ask again with the same refresh token: "
+                        + "the renewal goes on and its answer is kept for you."),
+                RetryAfter.seconds(RETRY_AFTER_SECONDS), null);
     }
 
     private static Throwable unwrap(Throwable failure) {

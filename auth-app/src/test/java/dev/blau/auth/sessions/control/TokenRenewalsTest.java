@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +44,17 @@ class TokenRenewalsTest {
     private final ScriptedKeycloak keycloak = new ScriptedKeycloak();
     private final TokenRenewals renewals = new TokenRenewals();
 
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
     @BeforeEach
     void wire() {
         renewals.keycloak = keycloak;
+        renewals.scheduler = scheduler;
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
     }
 
     @Test

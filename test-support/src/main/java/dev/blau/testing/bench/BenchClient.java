@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -276,7 +277,9 @@ final class BenchClient implements WebSocket.Listener {
             if (error != null) {
                 RENEWAL_FAILURES.increment();
                 Log.info("token renewal of " + session.user().username() + " failed: " + error.getMessage());
-                timer.schedule(this::renew, 10, TimeUnit.SECONDS);
+                // as the web client: again when the server says (a pending renewal is answered then), else in 10 s
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                timer.schedule(this::renew, cause instanceof RetryLater later ? later.seconds() : 10, TimeUnit.SECONDS);
                 return;
             }
             RENEWALS.increment();

@@ -79,7 +79,7 @@ final class Session {
                                     take(login.json(), asked);
                                 });
                     }
-                    throw new IllegalStateException("refresh of " + user.username() + " failed: " + answer);
+                    throw RetryLater.failure("refresh of " + user.username() + " failed", answer);
                 });
     }
 

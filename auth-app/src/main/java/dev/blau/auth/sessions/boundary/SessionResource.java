@@ -1,6 +1,6 @@
 package dev.blau.auth.sessions.boundary;
 
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -13,6 +13,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.blau.auth.keycloak.control.TokenSet;
 import dev.blau.auth.sessions.control.Sessions;
+import dev.blau.auth.sessions.control.TokenRenewals;
 
 /**
  * Sign-in, refresh and sign-out. Public by necessity: the credentials or the refresh token
@@ -62,8 +65,18 @@ public class SessionResource {
     @APIResponse(responseCode = "401", description = "Refresh token revoked, spent or expired")
     @APIResponse(responseCode = "503", description = "renewal-pending: Keycloak is slow; ask again with the same refresh "
             + "token after Retry-After, the renewal goes on meanwhile. identity-provider-unavailable: Keycloak is away")
-    public CompletionStage<TokenSet> refresh(@NotNull(message = "a JSON body is required") @Valid RefreshToken token) {
-        return sessions.refresh(token.refreshToken());
+    public void refresh(@NotNull(message = "a JSON body is required") @Valid RefreshToken token,
+                        @Suspended AsyncResponse response) {
+        // the container's timer, not one of ours per request: a crowd of waiting renewals costs no threads
+        response.setTimeout(TokenRenewals.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        response.setTimeoutHandler(waited -> waited.resume(TokenRenewals.pending()));
+        sessions.refresh(token.refreshToken()).whenComplete((tokens, failure) -> {
+            if (failure == null) {
+                response.resume(tokens);
+            } else {
+                response.resume(failure);
+            }
+        });
     }
 
     @POST

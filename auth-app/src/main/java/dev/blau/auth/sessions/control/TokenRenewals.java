@@ -4,22 +4,22 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import dev.blau.auth.keycloak.control.InvalidGrantException;
 import dev.blau.auth.keycloak.control.KeycloakClient;
@@ -35,7 +35,7 @@ import dev.blau.common.problem.RetryAfter;
  * again. Here the refresh goes on whatever happens to the request that asked for it, and the
  * same refresh token asked again within {@link #RETRY_WINDOW} (while the first refresh runs or
  * after it) gets the same answer: one Keycloak call however often it is asked. A request waits at
- * most {@link #wait} and is then told to ask again ({@code 503 renewal-pending}).
+ * most {@link #WAIT} and is then told to ask again ({@code 503 renewal-pending}).
  * <p>
  * Kept in this server's memory, by a digest of the refresh token: a retry that lands on another
  * auth-app server asks Keycloak itself (and finds the token spent if the first server's refresh
@@ -47,47 +47,57 @@ public class TokenRenewals {
     /** How long an answer is kept for the same refresh token (as identity providers' "reuse intervals"). */
     static final Duration RETRY_WINDOW = Duration.ofSeconds(60);
     static final long RETRY_AFTER_SECONDS = 2;
+    /** How long one request waits for its renewal before it is told to ask again. */
+    public static final Duration WAIT = Duration.ofSeconds(15);
+    /** Longer than a refresh can take (its queue and Keycloak's answer, KeycloakClient's guards). */
+    static final Duration LONGEST_REFRESH = Duration.ofMinutes(3);
 
     @Inject
     KeycloakClient keycloak;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ScheduledExecutorService scheduler;
-
-    /** How long one request waits for its refresh before it is told to ask again. */
-    Duration wait = Duration.ofSeconds(15);
-
-    // digest of a refresh token → its renewal, running or answered (a refresh runs 30 s at most)
-    private final Cache<String, CompletableFuture<TokenSet>> renewals = Caffeine.newBuilder()
-            .expireAfterWrite(RETRY_WINDOW).maximumSize(200_000).build();
+    // digest of a refresh token → its renewal: kept while it runs, then for the retry window from its answer on
+    private final Cache<String, CompletableFuture<TokenSet>> renewals;
 
     // digest of a refresh token handed out → digest of the one it renewed, to end that one's window on sign-out
-    private final Cache<String, String> renewedBy = Caffeine.newBuilder()
-            .expireAfterWrite(RETRY_WINDOW).maximumSize(200_000).build();
+    private final Cache<String, String> renewedBy;
+
+    public TokenRenewals() {
+        this(Ticker.systemTicker());
+    }
+
+    TokenRenewals(Ticker ticker) {
+        renewals = Caffeine.newBuilder().ticker(ticker).expireAfter(new KeptWhileRunningThenForTheWindow())
+                .maximumSize(200_000).build();
+        renewedBy = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(RETRY_WINDOW.plus(LONGEST_REFRESH))
+                .maximumSize(200_000).build();
+    }
 
     /** New tokens for {@code refreshToken}: Keycloak's answer, or the one it gave to the same token moments ago. */
     public CompletionStage<TokenSet> renew(String refreshToken) {
         String key = digest(refreshToken);
-        CompletableFuture<TokenSet> renewal = renewals.get(key, k -> refresh(k, refreshToken));
-        // only answers are repeated: after a failure the next ask tries again
-        renewal.whenComplete((tokens, failure) -> {
-            if (failure != null) {
-                renewals.asMap().remove(key, renewal);
-            }
+        List<CompletableFuture<TokenSet>> started = new ArrayList<>(1);
+        CompletableFuture<TokenSet> renewal = renewals.get(key, k -> {
+            CompletableFuture<TokenSet> refresh = refresh(k, refreshToken);
+            started.add(refresh);
+            return refresh;
         });
-        // this request's answer: the refresh's, or "ask again" after the wait (the refresh runs on to its end);
-        // completed on the container's threads, where JAX-RS can map a problem to its response
+        if (!started.isEmpty()) { // outside the cache's computation, which must not change the cache itself
+            renewal.whenComplete((tokens, failure) -> {
+                if (failure == null) {
+                    renewals.asMap().replace(key, renewal, renewal); // the window starts with the answer
+                } else {
+                    renewals.asMap().remove(key, renewal); // only answers are repeated: the next ask tries again
+                }
+            });
+        }
         CompletableFuture<TokenSet> answer = new CompletableFuture<>();
-        ScheduledFuture<?> giveUp = scheduler.schedule(() -> answer.completeExceptionally(pending()),
-                wait.toMillis(), TimeUnit.MILLISECONDS);
-        renewal.whenCompleteAsync((tokens, failure) -> {
-            giveUp.cancel(false);
+        renewal.whenComplete((tokens, failure) -> {
             if (failure == null) {
                 answer.complete(tokens);
             } else {
                 answer.completeExceptionally(problemFor(unwrap(failure)));
             }
-        }, scheduler);
+        });
         return answer;
     }
 
@@ -102,6 +112,23 @@ public class TokenRenewals {
             renewedBy.put(digest(tokens.refreshToken()), key);
             return tokens;
         });
+    }
+
+    private static final class KeptWhileRunningThenForTheWindow implements Expiry<String, CompletableFuture<TokenSet>> {
+        @Override
+        public long expireAfterCreate(String key, CompletableFuture<TokenSet> renewal, long now) {
+            return (renewal.isDone() ? RETRY_WINDOW : LONGEST_REFRESH).toNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, CompletableFuture<TokenSet> renewal, long now, long left) {
+            return expireAfterCreate(key, renewal, now);
+        }
+
+        @Override
+        public long expireAfterRead(String key, CompletableFuture<TokenSet> renewal, long now, long left) {
+            return left;
+        }
     }
 
     /** Forgets the answer that handed out {@code refreshToken}: after sign-out, asking again with its predecessor gets nothing. */
@@ -120,7 +147,8 @@ public class TokenRenewals {
         return failure; // Keycloak away or its guards: their own mappers answer
     }
 
-    private static ProblemException pending() {
+    /** The answer to a request that waited {@link #WAIT} for its renewal: ask again, the renewal goes on. */
+    public static ProblemException pending() {
         return new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "renewal-pending",
                 "The identity provider is slow to answer. Ask again with the same refresh token: "
                         + "the renewal goes on and its answer is kept for you."),

@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,19 +40,12 @@ class TokenRenewalsTest {
     }
 
     private final ScriptedKeycloak keycloak = new ScriptedKeycloak();
-    private final TokenRenewals renewals = new TokenRenewals();
-
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicLong nanos = new AtomicLong();
+    private final TokenRenewals renewals = new TokenRenewals(nanos::get);
 
     @BeforeEach
     void wire() {
         renewals.keycloak = keycloak;
-        renewals.scheduler = scheduler;
-    }
-
-    @AfterEach
-    void stop() {
-        scheduler.shutdownNow();
     }
 
     @Test
@@ -80,18 +71,36 @@ class TokenRenewalsTest {
     }
 
     @Test
-    void aRequestThatWaitedTooLongIsToldToAskAgainAndTheRenewalGoesOnForTheRetry() {
-        renewals.wait = Duration.ofMillis(20);
-        CompletableFuture<TokenSet> impatient = renewals.renew("rt-1").toCompletableFuture();
+    void aRenewalWhoseAskerGaveUpGoesOnAndItsAnswerServesTheRetry() {
+        renewals.renew("rt-1"); // the request is gone (the client or the server stopped waiting)
+        keycloak.calls.get(0).complete(tokens("rt-2"));
 
-        ProblemException pending = problem(impatient);
+        assertEquals("rt-2", renewals.renew("rt-1").toCompletableFuture().join().refreshToken());
+        assertEquals(1, keycloak.asked.size());
+    }
+
+    @Test
+    void theRetryWindowStartsWithTheAnswerHoweverLongKeycloakTookAndEndsAMinuteLater() {
+        renewals.renew("rt-1");
+        nanos.addAndGet(Duration.ofSeconds(100).toNanos()); // a slow Keycloak
+        keycloak.calls.get(0).complete(tokens("rt-2"));
+
+        nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertEquals("rt-2", renewals.renew("rt-1").toCompletableFuture().join().refreshToken());
+        assertEquals(1, keycloak.asked.size());
+
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        renewals.renew("rt-1");
+        assertEquals(2, keycloak.asked.size()); // past the window Keycloak decides (it will refuse a spent token)
+    }
+
+    @Test
+    void aRequestThatWaitedTooLongIsToldToAskAgainSoon() {
+        ProblemException pending = TokenRenewals.pending();
+
         assertEquals(503, pending.problem().status());
         assertEquals("https://blau.dev/problems/renewal-pending", pending.problem().type().toString());
         assertEquals("2", pending.headers().get("Retry-After"));
-
-        keycloak.calls.get(0).complete(tokens("rt-2")); // Keycloak answers after the request gave up
-        assertEquals("rt-2", renewals.renew("rt-1").toCompletableFuture().join().refreshToken());
-        assertEquals(1, keycloak.asked.size());
     }
 
     @Test

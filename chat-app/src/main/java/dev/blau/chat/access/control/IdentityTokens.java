@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,9 +33,10 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 /**
  * Verifies Keycloak's tokens on this server, as MicroProfile JWT does for REST: RS256
  * signature by a key of the realm's JWKS, issuer, audience, expiry (30 s of clock skew). The
- * JWKS is cached for a minute (fetched sooner when a token names an unknown key, at most
- * every 30 s), so verifying costs at most a request a minute to Keycloak, whatever the number
- * of sockets, and a key removed from the realm stops being trusted within that minute.
+ * JWKS is cached for a minute (fetched again in the background from its 30th second; sooner
+ * when a token names an unknown key, at most every 30 s), so verifying costs at most a request
+ * a minute to Keycloak, whatever the number of sockets, and a key removed from the realm stops
+ * being trusted within that minute.
  */
 @ApplicationScoped
 public class IdentityTokens {
@@ -42,6 +45,7 @@ public class IdentityTokens {
     private static final int CLOCK_SKEW_SECONDS = 30;
     private static final int TIMEOUT_MILLIS = 3_000;
     private static final long KEYS_TIME_TO_LIVE_MILLIS = 60_000;
+    private static final long KEYS_REFRESH_AHEAD_MILLIS = 30_000;
 
     @Inject
     @ConfigProperty(name = "keycloak.url")
@@ -63,6 +67,9 @@ public class IdentityTokens {
     @Inject
     @ConfigProperty(name = "chat.backchannel-logout.clients", defaultValue = "blau-web,blau-auth-app")
     Set<String> logoutClients;
+
+    @Resource
+    ManagedExecutorService executor;
 
     private DefaultJWTProcessor<SecurityContext> accessTokens;
     private DefaultJWTProcessor<SecurityContext> logoutTokens;
@@ -91,6 +98,9 @@ public class IdentityTokens {
             keys = JWKSourceBuilder.create(URI.create(keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/certs").toURL(),
                             new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS))
                     .cache(KEYS_TIME_TO_LIVE_MILLIS, TIMEOUT_MILLIS)
+                    // fetched again in the background half a minute before the keys expire: a Keycloak slow
+                    // to answer never holds up a verification nor, while the keys last, fails one
+                    .refreshAheadCache(KEYS_REFRESH_AHEAD_MILLIS, null, executor, false, null, false)
                     .retrying(true)
                     .outageTolerantForever() // Keycloak away: the keys it published last still verify
                     .build();

@@ -57,7 +57,7 @@ public final class ControlServer {
         return new ControlServer(server);
     }
 
-    private static final Set<String> ACTIONS = Set.of("stop", "kill", "start", "backup", "restore");
+    private static final Set<String> ACTIONS = Set.of("stop", "kill", "start", "pause", "resume", "backup", "restore");
 
     private static void handleServices(HttpExchange exchange, Stack stack, Supplier<Map<String, Object>> status)
             throws IOException {
@@ -69,7 +69,7 @@ public final class ControlServer {
             return;
         }
         if (parts.length != 4 || !method.equals("POST") || !ACTIONS.contains(parts[3])) {
-            respond(exchange, 404, error("try GET /services, POST /services/{name}/stop|kill|start, "
+            respond(exchange, 404, error("try GET /services, POST /services/{name}/stop|kill|start|pause|resume, "
                     + "POST /services/mongodb/backup|restore?file=/absolute/path"));
             return;
         }
@@ -83,6 +83,8 @@ public final class ControlServer {
                 case "stop" -> stack.stop(name);
                 case "kill" -> stack.kill(name);
                 case "start" -> stack.start(name);
+                case "pause" -> stack.pause(name);
+                case "resume" -> stack.resume(name);
                 default -> {
                     Path file = fileParameter(exchange);
                     if (file == null) {

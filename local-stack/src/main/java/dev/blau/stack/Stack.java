@@ -178,6 +178,36 @@ public final class Stack {
         }
     }
 
+    /**
+     * Freezes a service of its own process (SIGSTOP to its process tree), as a server that no longer
+     * gets the CPU would be: connections stay open, requests wait. {@link #resume} thaws it.
+     */
+    public void pause(String name) throws IOException {
+        signal(name, "-STOP");
+    }
+
+    public void resume(String name) throws IOException {
+        signal(name, "-CONT");
+    }
+
+    private void signal(String name, String signal) throws IOException {
+        Entry entry = entry(name);
+        long pid = entry.service.pid().orElseThrow(() ->
+                new IllegalArgumentException(entry.service.displayName() + " has no process of its own to signal"));
+        List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(pid)));
+        ProcessHandle.of(pid).ifPresent(root -> root.descendants().forEach(child -> command.add(Long.toString(child.pid()))));
+        try {
+            int exit = new ProcessBuilder(command).redirectErrorStream(true).start().waitFor();
+            if (exit != 0) {
+                throw new IOException("kill " + signal + " exited with " + exit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signalling " + name, e);
+        }
+        out.println(entry.service.displayName() + (signal.equals("-STOP") ? " paused" : " resumed"));
+    }
+
     public void stop(String name) {
         Entry entry = entry(name);
         if (entry.state != ServiceState.STOPPED) {

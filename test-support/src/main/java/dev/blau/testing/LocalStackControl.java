@@ -39,6 +39,15 @@ public final class LocalStackControl {
         expectOk(change(service, "kill"), "kill " + service);
     }
 
+    /** Freezes a service's processes (SIGSTOP): it keeps its connections and answers nothing until {@link #resume}. */
+    public void pause(String service) {
+        expectOk(change(service, "pause"), "pause " + service);
+    }
+
+    public void resume(String service) {
+        expectOk(change(service, "resume"), "resume " + service);
+    }
+
     /** Returns once the service is ready again. */
     public void start(String service) {
         expectOk(change(service, "start"), "start " + service);

@@ -76,6 +76,34 @@ class IdentityProviderOutageIT {
     }
 
     @Test
+    void aRenewalKeycloakIsTooSlowForIsAnsweredOnceItCatchesUpAndTheRetryGetsThoseTokens() {
+        String username = new Users(api).register("slow");
+        Api.Answer login = api.post("/api/v1/auth/login", Users.credentials(username, Users.PASSWORD));
+        assertEquals(200, login.status(), login::toString);
+        String refreshToken = login.json().getString("refreshToken");
+
+        Api.Answer pending;
+        stack.pause("keycloak"); // as a Keycloak starved of CPU: the call waits, nothing is refused
+        try {
+            pending = api.post("/api/v1/auth/refresh", Users.refreshToken(refreshToken));
+        } finally {
+            stack.resume("keycloak");
+        }
+
+        assertEquals(503, pending.status(), pending::toString);
+        RegistrationAndSessionsIT.assertProblem(pending, "renewal-pending");
+        assertEquals("2", pending.header("Retry-After"));
+        // the renewal went on: asking again with the same (meanwhile spent) refresh token gets its answer
+        Api.Answer renewed = await("the renewal's answer").atMost(Duration.ofSeconds(60))
+                .until(() -> api.post("/api/v1/auth/refresh", Users.refreshToken(refreshToken)), a -> a.status() != 503);
+        assertEquals(200, renewed.status(), renewed::toString);
+        Api.Answer again = api.post("/api/v1/auth/refresh", Users.refreshToken(refreshToken));
+        assertEquals(renewed.json().getString("refreshToken"), again.json().getString("refreshToken"));
+        Api.Answer next = api.post("/api/v1/auth/refresh", Users.refreshToken(renewed.json().getString("refreshToken")));
+        assertEquals(200, next.status(), next::toString);
+    }
+
+    @Test
     void signedInUsersGoOnChattingWhileKeycloakIsAway() {
         Chat chat = new Chat(api);
         ChatUser ana = chat.newUser("ana");

@@ -46,7 +46,8 @@ import dev.blau.common.json.JsonProcessing;
  * client's own; a circuit breaker that, once half of the last calls found Keycloak away, answers
  * at once for {@value #PAUSE_SECONDS} s without trying ({@code CircuitBreakerOpenException}, a
  * {@code 503} like an outage) instead of holding a request thread per attempt; a bulkhead so a
- * slow Keycloak holds at most {@value #CONCURRENT_CALLS} request threads. A wrong password or a
+ * slow Keycloak holds at most {@value #CONCURRENT_CALLS} request threads. Token refresh, the one
+ * call every signed-in client makes, is guarded its own way (see {@link #refresh}). A wrong password or a
  * taken username is an answer, not a failure: only {@link KeycloakUnavailableException} and
  * timeouts count against the breaker.
  */

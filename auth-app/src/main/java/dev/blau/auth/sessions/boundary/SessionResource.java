@@ -1,5 +1,6 @@
 package dev.blau.auth.sessions.boundary;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.security.DenyAll;
@@ -73,8 +74,9 @@ public class SessionResource {
         sessions.refresh(token.refreshToken()).whenComplete((tokens, failure) -> {
             if (failure == null) {
                 response.resume(tokens);
-            } else {
-                response.resume(failure);
+            } else { // the problem itself, for its mapper: a dependent stage hands it over wrapped
+                response.resume(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
             }
         });
     }

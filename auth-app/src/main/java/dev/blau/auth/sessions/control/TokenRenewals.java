@@ -58,7 +58,8 @@ public class TokenRenewals {
     // digest of a refresh token → its renewal: kept while it runs, then for the retry window from its answer on
     private final Cache<String, CompletableFuture<TokenSet>> renewals;
 
-    // digest of a refresh token handed out → digest of the one it renewed, to end that one's window on sign-out
+    // digest of a refresh token handed out (written with the answer) → digest of the one it renewed,
+    // to end that one's window on sign-out
     private final Cache<String, String> renewedBy;
 
     public TokenRenewals() {
@@ -68,7 +69,7 @@ public class TokenRenewals {
     TokenRenewals(Ticker ticker) {
         renewals = Caffeine.newBuilder().ticker(ticker).expireAfter(new KeptWhileRunningThenForTheWindow())
                 .maximumSize(200_000).build();
-        renewedBy = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(RETRY_WINDOW.plus(LONGEST_REFRESH))
+        renewedBy = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(RETRY_WINDOW)
                 .maximumSize(200_000).build();
     }
 
@@ -90,28 +91,28 @@ public class TokenRenewals {
                 }
             });
         }
-        CompletableFuture<TokenSet> answer = new CompletableFuture<>();
-        renewal.whenComplete((tokens, failure) -> {
-            if (failure == null) {
-                answer.complete(tokens);
-            } else {
-                answer.completeExceptionally(problemFor(unwrap(failure)));
-            }
-        });
-        return answer;
+        return renewal.minimalCompletionStage(); // shared by every ask: none of them may complete it
     }
 
+    /** One refresh at Keycloak, completed with its tokens or with the problem to answer (never a wrapped one). */
     private CompletableFuture<TokenSet> refresh(String key, String refreshToken) {
-        CompletionStage<TokenSet> refresh;
+        CompletableFuture<TokenSet> renewal = new CompletableFuture<>();
+        CompletionStage<TokenSet> call;
         try {
-            refresh = keycloak.refresh(refreshToken);
+            call = keycloak.refresh(refreshToken);
         } catch (RuntimeException refused) { // a guard may refuse before the call starts
-            return CompletableFuture.failedFuture(refused);
+            renewal.completeExceptionally(refused);
+            return renewal;
         }
-        return refresh.toCompletableFuture().thenApply(tokens -> {
-            renewedBy.put(digest(tokens.refreshToken()), key);
-            return tokens;
+        call.whenComplete((tokens, failure) -> {
+            if (failure == null) {
+                renewedBy.put(digest(tokens.refreshToken()), key);
+                renewal.complete(tokens);
+            } else {
+                renewal.completeExceptionally(problemFor(unwrap(failure)));
+            }
         });
+        return renewal;
     }
 
     private static final class KeptWhileRunningThenForTheWindow implements Expiry<String, CompletableFuture<TokenSet>> {

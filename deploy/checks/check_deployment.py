@@ -630,6 +630,7 @@ def check_workloads(d, objects):
                     if not (res.get(part) or {}).get(r):
                         problem("k8s", f"{cwho}: no resources.{part}.{r}")
             check_refs(d, cwho, c, by_kind)
+        check_secret_volumes(who, o, by_kind)
     for o in objects:
         if o["kind"] == "Job":
             for c in pod_containers(o):
@@ -678,6 +679,21 @@ def check_probe_port(cwho, probe, c):
                 problem("k8s", f"{cwho}: {probe} uses port {port}, which the container does not declare")
     if not any(k in spec for k in ("httpGet", "tcpSocket", "grpc", "exec")):
         problem("k8s", f"{cwho}: {probe} has no handler")
+
+
+def check_secret_volumes(who, workload, by_kind):
+    """A Secret volume's items name keys the Secret has, where the overlay makes it: a missing key keeps the pod from starting."""
+    for v in ((workload["spec"].get("template") or {}).get("spec") or {}).get("volumes", []) or []:
+        secret = v.get("secret")
+        if not secret or secret.get("optional"):
+            continue
+        obj = by_kind.get("Secret", {}).get(secret.get("secretName"))
+        if obj is None:
+            continue  # made outside the overlay (prod: from the operator's secret store)
+        data = {**(obj.get("data") or {}), **(obj.get("stringData") or {})}
+        for item in secret.get("items", []) or []:
+            if item["key"] not in data:
+                problem("k8s", f"{who}: volume {v['name']} takes key {item['key']} of Secret {secret['secretName']}, which it lacks")
 
 
 def check_refs(d, cwho, c, by_kind):

@@ -6,7 +6,7 @@
 #   bench/delivery.sh spread --rates 100,200,500,1000
 #   bench/delivery.sh hot --members 500 --rates 20,50,100
 #   bench/delivery.sh files --rates 1,2,4,8
-#   bench/delivery.sh idle | reconnect | store | search  [their options, see: bench/delivery.sh <scenario> --help]
+#   bench/delivery.sh idle | reconnect | store | search | files | renewals  [their options, see: bench/delivery.sh <scenario> --help]
 #
 # One local stack per machine (fixed ports): the run holds $BLAU_STACK_LOCK while the stack is up.
 # BENCH_SKIP_BUILD=1 uses the generator as last built; BENCH_JAVA_OPTS replaces its -Xms1g -Xmx1g;
@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scenario=${1:?usage: bench/delivery.sh spread|hot|idle|reconnect|store|search|files [generator options]}
+scenario=${1:?usage: bench/delivery.sh spread|hot|idle|reconnect|store|search|files|renewals [generator options]}
 shift
 generator() {  # the generator's command line, in the array $gen
   # shellcheck disable=SC2206 # BENCH_JAVA_OPTS are meant to split

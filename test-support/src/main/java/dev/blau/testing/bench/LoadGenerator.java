@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = "BLAU's delivery benchmarks against a running stack (./blau).",
         subcommands = {LoadGenerator.Spread.class, LoadGenerator.Hot.class, LoadGenerator.Idle.class,
             LoadGenerator.Reconnect.class, LoadGenerator.Store.class, LoadGenerator.Search.class,
-            LoadGenerator.Files.class, CommandLine.HelpCommand.class})
+            LoadGenerator.Files.class, LoadGenerator.Renewals.class, CommandLine.HelpCommand.class})
 public final class LoadGenerator {
 
     public static void main(String[] args) {
@@ -440,6 +440,70 @@ public final class LoadGenerator {
                 Fixture.Layout layout = fixture.prepare(Fixture.Spec.usersOnly("files", 1));
                 new FilesRun(new FilesRun.Settings(kinds, rates, prime, warmup, duration, maxFailures, keep), http, fixture,
                         new ServerSide(stackStatus, null), liberty).run(layout, common.out("files"));
+                Fixture.remember(layout);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "renewals", mixinStandardHelpOptions = true,
+            description = "Signed-in users renew their tokens through auth-app (a Keycloak refresh grant each), open loop,"
+                    + " one step per rate: latency, renewals answered, CPU of each process in all and per renewal.")
+    static final class Renewals implements Callable<Integer> {
+        @Mixin Common common;
+
+        // the spread scenario's users (a multiple of 10): a stack that ran it has them registered already
+        @Option(names = "--users", defaultValue = "2000",
+                description = "who take turns renewing, a multiple of 10 (default ${DEFAULT-VALUE})")
+        int users;
+
+        @Option(names = "--rates", split = ",", defaultValue = "5,10,20,40",
+                description = "renewals per second, one step each, in this order (default ${DEFAULT-VALUE})")
+        List<Double> rates;
+
+        @Option(names = "--first-warmup", defaultValue = "120s", converter = DurationConverter.class,
+                description = "warm-up of the first step, for servers that just started (default ${DEFAULT-VALUE})")
+        Duration firstWarmup;
+
+        @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
+                description = "per step, not measured (default ${DEFAULT-VALUE})")
+        Duration warmup;
+
+        @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
+                description = "measured per step (default ${DEFAULT-VALUE})")
+        Duration duration;
+
+        @Option(names = "--drain", defaultValue = "15s", converter = DurationConverter.class,
+                description = "after a step, how long late answers still count (default ${DEFAULT-VALUE})")
+        Duration drain;
+
+        @Option(names = "--stack-status", defaultValue = "http://127.0.0.1:19990/services",
+                description = "the local stack's control endpoint, for each service's CPU (default ${DEFAULT-VALUE})")
+        URI stackStatus;
+
+        @Option(names = "--keycloak-metrics", defaultValue = "http://127.0.0.1:19000/metrics",
+                description = "Keycloak's management endpoint (default ${DEFAULT-VALUE})")
+        URI keycloakMetrics;
+
+        @Override
+        public Integer call() {
+            if (users % 10 != 0) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--users must be a multiple of 10");
+            }
+            try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
+                Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency)
+                        .prepare(Fixture.Spec.rooms("spread", users / 10, 10));
+                ServerSide server = new ServerSide(stackStatus, keycloakMetrics);
+                List<String> processes = new ArrayList<>(server.processes().keySet());
+                double sustained;
+                try (Table table = new Table(common.out("renewals"), RenewalRun.columns(processes))) {
+                    sustained = new RenewalRun(new RenewalRun.Settings(rates, firstWarmup, warmup, duration, drain), http,
+                            server).run(layout.sessions(), table, processes);
+                }
+                System.out.println(sustained > 0
+                        ? String.format(Locale.ROOT, "sustained: %.0f renewals/s (all answered, p99 <= %.0f ms)", sustained,
+                                RenewalRun.SUSTAINED_P99_MS)
+                        : "sustained: no step had every renewal answered with p99 <= 1 s");
                 Fixture.remember(layout);
             }
             return 0;

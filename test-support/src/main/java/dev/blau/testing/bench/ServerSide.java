@@ -33,6 +33,7 @@ final class ServerSide {
             .connectTimeout(Duration.ofSeconds(5)).build();
     // label values hold braces themselves (uri="/realms/{realm}/..."): the labels end at the last '}'
     private static final Pattern REQUESTS = Pattern.compile("^http_server_requests_seconds_count\\{(.*)}\\s+(\\S+)");
+    private static final Pattern REQUEST_SECONDS = Pattern.compile("^http_server_requests_seconds_sum\\{(.*)}\\s+(\\S+)");
     private static final Pattern URI_LABEL = Pattern.compile("uri=\"([^\"]*)\"");
 
     private final URI status;
@@ -136,9 +137,18 @@ final class ServerSide {
 
     /** Keycloak's served HTTP requests so far, per URI template (its own /metrics and /health left out). */
     Map<String, Double> keycloakRequests() {
+        return keycloakByUri(REQUESTS);
+    }
+
+    /** The seconds Keycloak spent serving them so far, per URI template (from its first byte in to its last out). */
+    Map<String, Double> keycloakRequestSeconds() {
+        return keycloakByUri(REQUEST_SECONDS);
+    }
+
+    private Map<String, Double> keycloakByUri(Pattern series) {
         Map<String, Double> byUri = new TreeMap<>();
         for (String line : get(keycloakMetrics).split("\n")) {
-            Matcher m = REQUESTS.matcher(line);
+            Matcher m = series.matcher(line);
             if (!m.find()) {
                 continue;
             }

@@ -100,8 +100,13 @@ public class KeycloakClient {
 
     // ---- token endpoint --------------------------------------------------------------------
 
+    /**
+     * Without {@code scope=openid}: BLAU uses the access and refresh tokens only, and an ID token
+     * would be one more token to sign on every sign-in and every renewal (the session stays
+     * in the access token's {@code sid}).
+     */
     public TokenSet passwordGrant(String username, String password) {
-        return tokens(form("grant_type", "password", "username", username, "password", password, "scope", "openid"));
+        return tokens(form("grant_type", "password", "username", username, "password", password));
     }
 
     /**

@@ -11,8 +11,6 @@ public class MalformedJsonExceptionMapper implements ExceptionMapper<JsonbExcept
 
     @Override
     public Response toResponse(JsonbException exception) {
-        return Problem.of(Response.Status.BAD_REQUEST, "malformed-body",
-                        "The request body could not be read as JSON of the documented shape.")
-                .toResponse().build();
+        return UnreadableBodyExceptionMapper.malformedBody();
     }
 }

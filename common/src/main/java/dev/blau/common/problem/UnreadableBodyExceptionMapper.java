@@ -11,6 +11,11 @@ public class UnreadableBodyExceptionMapper implements ExceptionMapper<Processing
 
     @Override
     public Response toResponse(ProcessingException exception) {
+        return malformedBody();
+    }
+
+    /** The one answer to a body that cannot be read, whichever layer noticed. */
+    static Response malformedBody() {
         return Problem.of(Response.Status.BAD_REQUEST, "malformed-body",
                         "The request body could not be read as JSON of the documented shape.")
                 .toResponse().build();

@@ -65,7 +65,7 @@ class AccountErasuresTest {
                 calls.add("keycloak delete " + id);
             }
         };
-        erasures.profiles = new JpaProfileRepository() {
+        erasures.profiles = new ProfileRepository() {
             @Override
             public Optional<UserProfile> find(String id) {
                 return Optional.of(new UserProfile(id, "ana", "ana@example.test", "Ana"));

@@ -61,6 +61,21 @@ public final class LoadGenerator {
         }
     }
 
+    /** Where the scenarios that measure the server side read it: the stack's processes, Keycloak's requests. */
+    static final class ServerProbes {
+        @Option(names = "--stack-status", defaultValue = "http://127.0.0.1:19990/services",
+                description = "the local stack's control endpoint, for each service's CPU (default ${DEFAULT-VALUE})")
+        URI stackStatus;
+
+        @Option(names = "--keycloak-metrics", defaultValue = "http://127.0.0.1:19000/metrics",
+                description = "Keycloak's management endpoint (default ${DEFAULT-VALUE})")
+        URI keycloakMetrics;
+
+        ServerSide serverSide() {
+            return new ServerSide(stackStatus, keycloakMetrics);
+        }
+    }
+
     /** The stepping of the delivery scenarios. */
     static final class Steps {
         @Option(names = "--rates", split = ",", defaultValue = "100,200,500,1000",
@@ -174,6 +189,7 @@ public final class LoadGenerator {
             description = "N sockets connected and idle: server CPU, Keycloak requests, Liberty heap per socket.")
     static final class Idle implements Callable<Integer> {
         @Mixin Common common;
+        @Mixin ServerProbes probes;
 
         @Option(names = "--sockets", defaultValue = "2000", description = "a multiple of 10 (default ${DEFAULT-VALUE})")
         int sockets;
@@ -186,13 +202,7 @@ public final class LoadGenerator {
                 description = "after connecting, before measuring (default ${DEFAULT-VALUE})")
         Duration settle;
 
-        @Option(names = "--stack-status", defaultValue = "http://127.0.0.1:19990/services",
-                description = "the local stack's control endpoint (default ${DEFAULT-VALUE})")
-        URI stackStatus;
 
-        @Option(names = "--keycloak-metrics", defaultValue = "http://127.0.0.1:19000/metrics",
-                description = "Keycloak's management endpoint (default ${DEFAULT-VALUE})")
-        URI keycloakMetrics;
 
         @Option(names = "--liberty", defaultValue = "ear", description = "the stack's Liberty service (default ${DEFAULT-VALUE})")
         String liberty;
@@ -206,7 +216,7 @@ public final class LoadGenerator {
                 Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency)
                         .prepare(Fixture.Spec.rooms("spread", sockets / 10, 10));
                 try (Crowd crowd = Crowd.of(layout, http)) {
-                    new IdleRun(new IdleRun.Settings(settle, period, liberty), new ServerSide(stackStatus, keycloakMetrics))
+                    new IdleRun(new IdleRun.Settings(settle, period, liberty), probes.serverSide())
                             .run(crowd, common.out("idle"));
                 }
                 Fixture.remember(layout);
@@ -396,6 +406,7 @@ public final class LoadGenerator {
                     + " screenshot PNG, a 5 MB binary), open loop at each rate: latency from the due time, refusals, MB/s.")
     static final class Files implements Callable<Integer> {
         @Mixin Common common;
+        @Mixin ServerProbes probes;
 
         @Option(names = "--kinds", split = ",", defaultValue = "photo,screenshot,binary",
                 description = "in this order: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
@@ -426,9 +437,6 @@ public final class LoadGenerator {
         @Option(names = "--keep", description = "keep the room and its uploads (default: deleted at the end)")
         boolean keep;
 
-        @Option(names = "--stack-status", defaultValue = "http://127.0.0.1:19990/services",
-                description = "the local stack's control endpoint, for each service's CPU (default ${DEFAULT-VALUE})")
-        URI stackStatus;
 
         @Option(names = "--liberty", defaultValue = "ear", description = "the stack's Liberty service (default ${DEFAULT-VALUE})")
         String liberty;
@@ -439,7 +447,7 @@ public final class LoadGenerator {
                 Fixture fixture = new Fixture(http, common.cacheDir, common.setupConcurrency);
                 Fixture.Layout layout = fixture.prepare(Fixture.Spec.usersOnly("files", 1));
                 new FilesRun(new FilesRun.Settings(kinds, rates, prime, warmup, duration, maxFailures, keep), http, fixture,
-                        new ServerSide(stackStatus, null), liberty).run(layout, common.out("files"));
+                        probes.serverSide(), liberty).run(layout, common.out("files"));
                 Fixture.remember(layout);
             }
             return 0;
@@ -451,6 +459,7 @@ public final class LoadGenerator {
                     + " one step per rate: latency, renewals answered, CPU of each process in all and per renewal.")
     static final class Renewals implements Callable<Integer> {
         @Mixin Common common;
+        @Mixin ServerProbes probes;
 
         // the spread scenario's users (a multiple of 10): a stack that ran it has them registered already
         @Option(names = "--users", defaultValue = "2000",
@@ -477,13 +486,7 @@ public final class LoadGenerator {
                 description = "after a step, how long late answers still count (default ${DEFAULT-VALUE})")
         Duration drain;
 
-        @Option(names = "--stack-status", defaultValue = "http://127.0.0.1:19990/services",
-                description = "the local stack's control endpoint, for each service's CPU (default ${DEFAULT-VALUE})")
-        URI stackStatus;
 
-        @Option(names = "--keycloak-metrics", defaultValue = "http://127.0.0.1:19000/metrics",
-                description = "Keycloak's management endpoint (default ${DEFAULT-VALUE})")
-        URI keycloakMetrics;
 
         @Override
         public Integer call() {
@@ -493,7 +496,7 @@ public final class LoadGenerator {
             try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
                 Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency)
                         .prepare(Fixture.Spec.rooms("spread", users / 10, 10));
-                ServerSide server = new ServerSide(stackStatus, keycloakMetrics);
+                ServerSide server = probes.serverSide();
                 List<String> processes = new ArrayList<>(server.processes().keySet());
                 double sustained;
                 try (Table table = new Table(common.out("renewals"), RenewalRun.columns(processes))) {

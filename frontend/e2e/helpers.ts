@@ -70,7 +70,10 @@ export async function joinRoom(page: Page, name: string): Promise<void> {
   await openRoomList(page);
   await page.getByRole('button', { name: 'Browse rooms' }).click();
   await page.getByLabel('Search public rooms').fill(name); // public rooms come a page at a time
-  await page.getByRole('button', { name: `Join ${name}` }).click();
+  // the search's answer redraws the list: click only then, or the click can land on a row being replaced
+  const browse = page.getByRole('dialog', { name: 'Browse rooms' });
+  await expect(browse.getByRole('listitem')).toHaveCount(1); // the names are unique
+  await browse.getByRole('button', { name: `Join ${name}` }).click();
   await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeVisible();
 }
 

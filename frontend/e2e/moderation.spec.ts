@@ -34,6 +34,7 @@ test('the owner bans a member with a reason: they are told why, the room leaves 
   await pageB.getByRole('button', { name: 'Browse rooms' }).click();
   const browse = pageB.getByRole('dialog', { name: 'Browse rooms' });
   await browse.getByLabel('Search public rooms').fill(room);
+  await expect(browse.getByRole('listitem')).toHaveCount(1); // the search answered (see joinRoom)
   await browse.getByRole('button', { name: `Join ${room}` }).click();
   await expect(browse.getByRole('alert')).toContainText('You are banned from this room.');
   await expect(pageB.getByRole('textbox', { name: 'Message', exact: true })).toHaveCount(0);

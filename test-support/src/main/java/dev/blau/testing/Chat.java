@@ -1,12 +1,15 @@
 package dev.blau.testing;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+
+import org.awaitility.Awaitility;
 
 /** chat-app's REST API as a client uses it, on one server. */
 public final class Chat {
@@ -46,8 +49,14 @@ public final class Chat {
 
     /** Creates a room and returns its id (fails the test unless 201). */
     public String createRoom(ChatUser owner, String visibility, ChatUser... members) {
-        Api.Answer created = call("POST", owner, "/rooms", room("room " + UUID.randomUUID().toString().substring(0, 8),
-                visibility, List.of(members).stream().map(ChatUser::id).toList()));
+        String body = room("room " + UUID.randomUUID().toString().substring(0, 8), visibility,
+                List.of(members).stream().map(ChatUser::id).toList());
+        // someone who just registered can be invited once the chat servers' directory has their
+        // user.registered event from Kafka: a moment, longer while a test's broker restart settles
+        Api.Answer created = Awaitility.await("the members known to the chat servers").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> call("POST", owner, "/rooms", body),
+                        answer -> answer.status() != 404 || !answer.body().contains("user-not-found"));
         if (created.status() != 201) {
             throw new IllegalStateException("room not created: " + created);
         }

@@ -56,8 +56,11 @@ final class RenewalRun {
     double run(List<Session> sessions, Table table, List<String> processes) {
         double sustained = 0;
         boolean first = true;
+        // across steps: a renewal still unanswered when a step ends keeps its user out of the next one's turns
+        Map<Session, AtomicBoolean> inFlight = new IdentityHashMap<>();
+        sessions.forEach(s -> inFlight.put(s, new AtomicBoolean()));
         for (double rate : settings.rates()) {
-            Step step = new Step(sessions);
+            Step step = new Step(inFlight);
             Duration warmup = first ? settings.firstWarmup() : settings.warmup();
             first = false;
             Log.info(String.format(Locale.ROOT, "%.0f renewals/s: warming up %d s, measuring %d s", rate,
@@ -128,10 +131,10 @@ final class RenewalRun {
         final LongAdder asked = new LongAdder();
         final LongAdder missed = new LongAdder();
         final LongAdder failures = new LongAdder();
-        final Map<Session, AtomicBoolean> inFlight = new IdentityHashMap<>();
+        final Map<Session, AtomicBoolean> inFlight;
 
-        Step(List<Session> sessions) {
-            sessions.forEach(s -> inFlight.put(s, new AtomicBoolean()));
+        Step(Map<Session, AtomicBoolean> inFlight) {
+            this.inFlight = inFlight;
         }
 
         void renew(Session session, long due, boolean measured) {

@@ -50,13 +50,18 @@ public final class Api {
 
     /** A request with a bearer token (none when {@code token} is null). */
     public Answer send(String method, String path, String token, String json) {
+        return sendAuthorized(method, path, token == null ? null : "Bearer " + token, json);
+    }
+
+    /** A request with that {@code Authorization} header (none when null). */
+    public Answer sendAuthorized(String method, String path, String authorization, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         return send(request);
     }

@@ -44,7 +44,7 @@ public final class Chat {
     }
 
     public Api.Answer call(String method, ChatUser user, String path, String json) {
-        return api.send(method, BASE + path, user == null ? null : user.token(), json);
+        return api.sendAuthorized(method, BASE + path, user == null ? null : user.authorization(), json);
     }
 
     /** Creates a room and returns its id (fails the test unless 201). */

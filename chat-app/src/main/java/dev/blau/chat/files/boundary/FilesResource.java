@@ -47,6 +47,7 @@ import dev.blau.common.problem.OwnBodyLimit;
 @RequestScoped
 @Tag(name = "files")
 @SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "bot")
 public class FilesResource {
 
     /** Room for the multipart framing around the file when checking Content-Length against the limit. */

@@ -124,7 +124,11 @@ public class ChatEndpoint {
             return;
         }
         connection = opened;
-        authorizations.authorize(connection, admission.authorizedUntil() == null ? Instant.now() : admission.authorizedUntil());
+        if (caller.bot()) {
+            authorizations.authorizeUntilRevoked(connection);
+        } else {
+            authorizations.authorize(connection, admission.authorizedUntil() == null ? Instant.now() : admission.authorizedUntil());
+        }
         users.remember(caller.ref());
         try {
             if (presence.connected(caller.id(), connection.id())) {

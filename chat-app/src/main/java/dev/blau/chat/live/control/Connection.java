@@ -98,7 +98,7 @@ public final class Connection {
         }
         this.authorizedUntil = until;
         this.expiry = expiry;
-        if (closed) {
+        if (closed && expiry != null) {
             expiry.cancel(false);
         }
     }

@@ -27,4 +27,9 @@ public class SocketAuthorizations {
         long delay = Math.max(0, until.toEpochMilli() - System.currentTimeMillis());
         connection.authorize(until, scheduler.schedule(() -> connection.close(EXPIRED), delay, TimeUnit.MILLISECONDS));
     }
+
+    /** A bot's connection: its token does not expire; revoking the bot closes the socket (a {@code user.disabled} event). */
+    public void authorizeUntilRevoked(Connection connection) {
+        connection.authorize(null, null);
+    }
 }

@@ -29,6 +29,7 @@ import dev.blau.chat.messages.entity.Message;
 @RequestScoped
 @Tag(name = "messages")
 @SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "bot")
 @Produces(MediaType.APPLICATION_JSON)
 public class PinsResource {
 

@@ -45,6 +45,7 @@ import dev.blau.chat.rooms.entity.Visibility;
 @RequestScoped
 @Tag(name = "rooms")
 @SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "bot")
 @Produces(MediaType.APPLICATION_JSON)
 public class RoomsResource {
 

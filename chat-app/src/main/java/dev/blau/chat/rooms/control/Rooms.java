@@ -88,6 +88,7 @@ public class Rooms {
         if (visibility == Visibility.DIRECT) {
             throw ChatProblems.invalid("visibility", "use POST /direct for a direct-message room");
         }
+        requirePerson(caller, "create rooms");
         Instant now = Instant.now();
         List<Instant> lastHour = repository.ownedCreatedSince(caller.id(), now.minus(CREATION_WINDOW));
         if (lastHour.size() >= roomsPerHour) {
@@ -114,6 +115,7 @@ public class Rooms {
 
     /** The direct-message room of the caller and another user, created on first use. */
     public Room direct(Caller caller, String otherId) {
+        requirePerson(caller, "start direct conversations");
         if (otherId.equals(caller.id())) {
             throw ChatProblems.invalid("userId", "a direct-message room needs another user");
         }
@@ -184,12 +186,20 @@ public class Rooms {
         return memberIds;
     }
 
+    /** Bots act in the rooms people added them to, and nowhere else. */
+    private static void requirePerson(Caller caller, String what) {
+        if (caller.bot()) {
+            throw ChatProblems.forbidden("bot", "Bots do not " + what + "; a room's owner or moderator adds them.");
+        }
+    }
+
     /** Joins a public room; true when the caller was not a member before. */
     public boolean join(Caller caller, String roomId) {
         Room room = visible(roomId, caller.id());
         if (repository.membership(roomId, caller.id()).isPresent()) {
             return false;
         }
+        requirePerson(caller, "join rooms by themselves");
         if (room.visibility() != Visibility.PUBLIC) {
             throw ChatProblems.roomNotFound(); // unreachable for non-members: visible() said so
         }

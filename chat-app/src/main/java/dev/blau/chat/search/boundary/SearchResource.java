@@ -32,6 +32,7 @@ import dev.blau.chat.search.entity.SearchPage;
 @RequestScoped
 @Tag(name = "search")
 @SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "bot")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
 

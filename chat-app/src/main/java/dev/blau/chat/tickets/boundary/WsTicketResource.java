@@ -24,6 +24,7 @@ import dev.blau.chat.tickets.control.WsTickets;
 @RequestScoped
 @Tag(name = "websocket")
 @SecurityRequirement(name = "bearer")
+@SecurityRequirement(name = "bot")
 public class WsTicketResource {
 
     @Inject
@@ -40,7 +41,8 @@ public class WsTicketResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A single-use ticket for the WebSocket handshake (GET /ws?ticket=...)")
     public WsTicket issue() {
-        Instant authorizedUntil = Instant.ofEpochSecond(token.getExpirationTime());
+        // a bot's token does not expire: its socket lasts until the bot is revoked
+        Instant authorizedUntil = caller.bot() ? null : Instant.ofEpochSecond(token.getExpirationTime());
         return new WsTicket(tickets.issue(caller, authorizedUntil), WsTickets.VALID_SECONDS, authorizedUntil);
     }
 }

@@ -163,7 +163,7 @@ class ConnectionTest {
                         }
                         default -> null;
                     });
-            return new Connection("c", session, new Caller("u", "u", "u", false, false, "s"), Runnable::run, batching,
+            return new Connection("c", session, new Caller("u", "u", "u", false, false, "s", false), Runnable::run, batching,
                     new FrameBudget(1_000, 1_000), sendTimeout);
         }
 

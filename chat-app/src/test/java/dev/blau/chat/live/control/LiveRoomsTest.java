@@ -207,7 +207,7 @@ class LiveRoomsTest {
         FakeSocket other = new FakeSocket();
         Connection endingConnection = ending.connection("gus");
         Connection otherConnection = new Connection("gus-conn-2", other.session(),
-                new Caller("gus", "gus", "gus", false, false, "another-session"), Runnable::run);
+                new Caller("gus", "gus", "gus", false, false, "another-session", false), Runnable::run);
         live.admit(endingConnection, 10);
         live.admit(otherConnection, 10);
         live.onEvent(ChatEvent.sessionEnded(new UserRef("gus", "gus", "gus"), "sid-gus"));
@@ -226,7 +226,7 @@ class LiveRoomsTest {
         volatile int closedWith;
 
         Connection connection(String user) {
-            return new Connection(user + "-conn", session(), new Caller(user, user, user, false, false, "sid-" + user), Runnable::run);
+            return new Connection(user + "-conn", session(), new Caller(user, user, user, false, false, "sid-" + user, false), Runnable::run);
         }
 
         Session session() {

@@ -1,0 +1,82 @@
+package dev.blau.chat.hooks.boundary;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.blau.chat.callers.Caller;
+import dev.blau.chat.hooks.control.IncomingHooks;
+
+/** {@code /rooms/{id}/hooks}: a room's incoming webhooks, for its owner and moderators. */
+@Path("rooms/{id}/hooks")
+@DenyAll
+@RequestScoped
+@Tag(name = "integrations")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class RoomHooksResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    IncomingHooks hooks;
+
+    @Context
+    UriInfo uriInfo;
+
+    /** {@code {"id","roomId","name","url","secret","createdAt"}}: the secret is never shown again. */
+    public record CreatedHook(String id, String roomId, String name, URI url, String secret, java.time.Instant createdAt) {
+    }
+
+    @POST
+    @RolesAllowed("user")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an incoming webhook (owner or moderator); the answer holds its URL and secret, shown this once")
+    public Response create(@PathParam("id") String roomId, @Valid @NotNull NewHook body) {
+        IncomingHooks.Created hook = hooks.create(caller, roomId, body.name().strip());
+        URI url = uriInfo.getBaseUriBuilder().path("hooks").path(hook.id()).build();
+        return Response.created(uriInfo.getAbsolutePathBuilder().path(hook.id()).build())
+                .header("Cache-Control", "no-store")
+                .entity(new CreatedHook(hook.id(), hook.roomId(), hook.name(), url, hook.secret(), hook.createdAt()))
+                .build();
+    }
+
+    @GET
+    @RolesAllowed("user")
+    @Operation(summary = "The room's incoming webhooks (owner or moderator), without their secrets")
+    public Map<String, List<IncomingHooks.Listed>> list(@PathParam("id") String roomId) {
+        return Map.of("hooks", hooks.list(caller, roomId));
+    }
+
+    @DELETE
+    @Path("{hookId}")
+    @RolesAllowed("user")
+    @Operation(summary = "Delete an incoming webhook (owner or moderator); its URL stops working at once")
+    public Response delete(@PathParam("id") String roomId, @PathParam("hookId") String hookId) {
+        hooks.delete(caller, roomId, hookId);
+        return Response.noContent().build();
+    }
+}

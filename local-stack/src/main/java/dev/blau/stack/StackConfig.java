@@ -98,6 +98,8 @@ public record StackConfig(Path repoDir, Path stackDir, Path dataDir, Ports ports
         return startsMongo() ? "mongodb://127.0.0.1:" + ports.get("mongodb") : externalMongoUri;
     }
 
+    static final int HOOK_TEST_RECEIVER_PORT = 47619;
+
     /** What the Liberty servers read through MicroProfile Config (environment variables). */
     public Map<String, String> serviceEnvironment() {
         int pg = ports.get("postgres");
@@ -112,6 +114,9 @@ public record StackConfig(Path repoDir, Path stackDir, Path dataDir, Ports ports
         env.put("REDIS_URL", "redis://127.0.0.1:" + ports.get("redis"));
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.get("kafka"));
         env.put("KEYCLOAK_URL", "http://localhost:" + ports.get("keycloak"));
+        // local development and tests only: outgoing webhooks may reach this one loopback port (the
+        // receiver of the webhook tests); every other internal address stays refused
+        env.put("CHAT_HOOKS_ALLOWED_TARGETS", "127.0.0.1:" + HOOK_TEST_RECEIVER_PORT);
         return env;
     }
 

@@ -93,24 +93,24 @@ class IncomingHooksIT {
         ChatUser owner = CHAT.newUser("hmgr");
         ChatUser member = CHAT.newUser("hmem");
         String room = CHAT.createRoom(owner, "private", member);
-        assertEquals(403, CHAT.call("POST", member, "/rooms/" + room + "/hooks", "{\"name\":\"mine\"}").status());
+        assertEquals(403, CHAT.call("POST", member, "/rooms/" + room + "/incoming-hooks", "{\"name\":\"mine\"}").status());
         Hook hook = create(owner, room, "Deploys");
 
-        assertEquals(403, CHAT.call("GET", member, "/rooms/" + room + "/hooks", null).status());
-        Api.Answer listed = CHAT.call("GET", owner, "/rooms/" + room + "/hooks", null);
+        assertEquals(403, CHAT.call("GET", member, "/rooms/" + room + "/incoming-hooks", null).status());
+        Api.Answer listed = CHAT.call("GET", owner, "/rooms/" + room + "/incoming-hooks", null);
         assertEquals(200, listed.status(), listed::toString);
         JsonObject only = listed.json().getJsonArray("hooks").getJsonObject(0);
         assertEquals(hook.id(), only.getString("id"));
         assertFalse(listed.body().contains(hook.secret()), "the secret is shown once");
 
-        assertEquals(204, CHAT.call("DELETE", owner, "/rooms/" + room + "/hooks/" + hook.id(), null).status());
+        assertEquals(204, CHAT.call("DELETE", owner, "/rooms/" + room + "/incoming-hooks/" + hook.id(), null).status());
         String body = "{\"text\":\"late\"}";
         long now = Instant.now().getEpochSecond();
         assertEquals(404, post(hook, body, now, sign(hook.secret(), now, body), null).status(), "a deleted hook is gone");
     }
 
     private static Hook create(ChatUser owner, String room, String name) {
-        Api.Answer created = CHAT.call("POST", owner, "/rooms/" + room + "/hooks", "{\"name\":\"" + name + "\"}");
+        Api.Answer created = CHAT.call("POST", owner, "/rooms/" + room + "/incoming-hooks", "{\"name\":\"" + name + "\"}");
         assertEquals(201, created.status(), created::toString);
         assertEquals("no-store", created.header("Cache-Control"));
         JsonObject hook = created.json();

@@ -83,7 +83,7 @@ public class IncomingHooks {
 
     @Transactional
     public Created create(Caller caller, String roomId, String name) {
-        Room room = requireManager(caller, roomId);
+        Room room = HookRooms.requireManager(rooms, caller, roomId);
         if (room.visibility() == Visibility.DIRECT) {
             throw ChatProblems.conflict("direct-room", "A direct-message room has no webhooks.");
         }
@@ -98,7 +98,7 @@ public class IncomingHooks {
 
     @Transactional
     public List<Listed> list(Caller caller, String roomId) {
-        requireManager(caller, roomId);
+        HookRooms.requireManager(rooms, caller, roomId);
         return em.createQuery("SELECT h FROM IncomingHook h WHERE h.roomId = :room ORDER BY h.createdAt", IncomingHook.class)
                 .setParameter("room", roomId).getResultList().stream()
                 .map(h -> new Listed(h.id(), h.roomId(), h.name(), h.createdBy(), h.createdAt())).toList();
@@ -106,7 +106,7 @@ public class IncomingHooks {
 
     @Transactional
     public void delete(Caller caller, String roomId, String hookId) {
-        requireManager(caller, roomId);
+        HookRooms.requireManager(rooms, caller, roomId);
         IncomingHook hook = Lookups.find(em, transaction, IncomingHook.class, hookId)
                 .filter(h -> h.roomId().equals(roomId)).orElseThrow(IncomingHooks::hookNotFound);
         em.remove(hook);
@@ -144,16 +144,6 @@ public class IncomingHooks {
             throw hookNotFound();
         }
         return Lookups.find(em, transaction, IncomingHook.class, hookId).orElseThrow(IncomingHooks::hookNotFound);
-    }
-
-    private Room requireManager(Caller caller, String roomId) {
-        Room room = rooms.visible(roomId, caller.id());
-        boolean manages = caller.admin() || caller.moderator()
-                || rooms.membership(roomId, caller.id()).map(m -> m.role().manages()).orElse(false);
-        if (!manages) {
-            throw ChatProblems.forbidden("not-a-moderator", "Only the room's owner and moderators manage its webhooks.");
-        }
-        return room;
     }
 
     private static JsonObject read(byte[] body) {

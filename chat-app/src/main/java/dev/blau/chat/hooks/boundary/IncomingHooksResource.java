@@ -29,14 +29,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.blau.chat.callers.Caller;
 import dev.blau.chat.hooks.control.IncomingHooks;
 
-/** {@code /rooms/{id}/hooks}: a room's incoming webhooks, for its owner and moderators. */
-@Path("rooms/{id}/hooks")
+/** {@code /rooms/{id}/incoming-hooks}: a room's incoming webhooks, for its owner and moderators. */
+@Path("rooms/{id}/incoming-hooks")
 @DenyAll
 @RequestScoped
 @Tag(name = "integrations")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-public class RoomHooksResource {
+public class IncomingHooksResource {
 
     @Inject
     Caller caller;

@@ -97,6 +97,6 @@ chat="User:$KAFKA_CHAT_APP_USERNAME"
 acl --allow-principal "$auth" --operation Write --topic blau.user-events
 acl --allow-principal "$chat" --operation Write --operation Read --topic blau.chat-events --topic blau.chat-signals
 acl --allow-principal "$chat" --operation Read --topic blau.user-events
-# one group per chat server and channel (blau-chat-fanout-<instance>, ...), blau-chat-user-directory and blau-chat-search
+# one group per chat server and channel (blau-chat-fanout-<instance>, ...), blau-chat-user-directory, blau-chat-search and blau-chat-webhooks
 acl --allow-principal "$chat" --operation Read --resource-pattern-type prefixed --group blau-chat-
 echo "configure-kafka: ACLs of $KAFKA_AUTH_APP_USERNAME (auth-app) and $KAFKA_CHAT_APP_USERNAME (chat-app) in place"

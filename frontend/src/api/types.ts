@@ -1,101 +1,29 @@
-// Shapes of docs/api.md (the contract every client relies on).
+// Shapes of docs/api.md (the contract every client relies on). Those the realtime client and its
+// frames speak are @blau/sdk's (sdk/src/types.ts), re-exported here.
+import type { Message, Presence, Room, Visibility } from '@blau/sdk';
 
-export type Visibility = 'public' | 'private' | 'direct';
-export type NotificationLevel = 'all' | 'mentions' | 'none';
-export type Presence = 'online' | 'away' | 'busy' | 'offline';
+export type {
+  FileInfo,
+  Member,
+  Message,
+  MessagePage,
+  NotificationLevel,
+  Presence,
+  Reaction,
+  ReplyTo,
+  Room,
+  SessionEndReason,
+  UserRef,
+  Visibility,
+  WsTicket,
+} from '@blau/sdk';
+
 export type ChosenStatus = Exclude<Presence, 'offline'>;
-
-export interface UserRef {
-  id: string;
-  username: string;
-  displayName?: string;
-}
-
-export interface Member extends UserRef {
-  role?: 'owner' | 'moderator' | 'member';
-  status?: Presence;
-}
-
-export interface Reaction {
-  emoji: string;
-  count: number;
-  /** in REST answers only: whether the caller reacted; live frames carry userIds instead */
-  me?: boolean;
-  userIds: string[];
-}
-
-export interface ReplyTo {
-  seq: number;
-  senderName?: string;
-  excerpt: string;
-}
-
-/** A file uploaded to a room (`POST /rooms/{id}/files`), and as a message's attachment. */
-export interface FileInfo {
-  id: string;
-  name: string;
-  /** detected by the server from the bytes */
-  contentType: string;
-  size: number;
-  /** images only, in pixels */
-  width?: number;
-  height?: number;
-  /** `/api/v1/chat/files/{id}`: needs the bearer token like every call */
-  url: string;
-  /** images the server made a thumbnail of */
-  thumbnailUrl?: string;
-}
-
-export interface Message {
-  id: string;
-  roomId: string;
-  seq: number;
-  senderId: string;
-  senderName?: string;
-  text: string;
-  clientMsgId?: string;
-  createdAt: string;
-  editedAt?: string;
-  deleted?: boolean;
-  replyTo?: ReplyTo;
-  replyCount?: number;
-  reactions?: Reaction[];
-  mentions?: string[];
-  mentionsRoom?: boolean;
-  pinned?: boolean;
-  /** the room's change number when the message last changed (0: never) */
-  version?: number;
-  /** files sent with the message (a deleted message has none) */
-  attachments?: FileInfo[];
-}
 
 /** `GET /rooms/public`: one page, and the cursor of the next (null after the last). */
 export interface PublicRoomsPage {
   rooms: Room[];
   next: string | null;
-}
-
-export interface Room {
-  id: string;
-  name: string;
-  description?: string;
-  visibility: Visibility;
-  ownerId?: string;
-  createdAt?: string;
-  joined?: boolean;
-  role?: string;
-  memberCount?: number;
-  onlineCount?: number;
-  unread?: number;
-  /** of the unread messages, those that name the caller (@username, @room) */
-  mentionUnread?: number;
-  lastReadSeq?: number;
-  /** what the caller is notified of in this room, on all their devices */
-  notifications?: NotificationLevel;
-  lastMessage?: Message;
-  members?: Member[];
-  /** the caller's own: muted in the room until then (ISO-8601 instant) */
-  mutedUntil?: string;
 }
 
 /** `PUT /rooms/{id}`: only the fields to change; `visibility` by the owner alone. */
@@ -165,24 +93,6 @@ export interface Profile {
   displayName?: string;
   locale?: string;
   statusMessage?: string;
-}
-
-/** POST /ws-ticket: the ticket, and until when the socket it opens is authorized (the exp of the token that bought it). */
-export interface WsTicket {
-  ticket: string;
-  expiresIn: number;
-  authExpiresAt?: string;
-}
-
-/**
- * Why a signed-in session ended without the user simply signing out: the server ended it (close
- * 1008 "session ended" / "user disabled"), or the user asked for their account to be erased.
- */
-export type SessionEndReason = 'session-ended' | 'user-disabled' | 'account-erased';
-
-export interface MessagePage {
-  messages: Message[];
-  hasMore: boolean;
 }
 
 export type SearchSort = 'newest' | 'relevance';

@@ -20,8 +20,7 @@ import type {
 } from '../api/types';
 import type { Upload } from '../api/upload';
 import { FileCache } from '../files/FileCache';
-import { RealtimeClient, type SocketLike } from '../realtime/RealtimeClient';
-import type { ServerFrame } from '../realtime/frames';
+import { RealtimeClient, type ServerFrame, type SocketLike } from '@blau/sdk';
 import { ChatStore, type Me, type PendingMessage } from './ChatStore';
 import { covers, MAX_PAGES_BACK, PAGE_SIZE, planJump, windowAfter } from './jump';
 import { notify, shouldNotify } from './notifications';

@@ -1,6 +1,6 @@
 // The chat's state in one place, immutable snapshots for React (useSyncExternalStore).
 import type { ChosenStatus, FileInfo, Member, Message, NotificationLevel, Presence, Room, UserRef } from '../api/types';
-import type { ConnectionState } from '../realtime/RealtimeClient';
+import type { ConnectionState } from '@blau/sdk';
 import { reachesLive } from './jump';
 
 export type PendingStatus = 'sending' | 'failed';

@@ -8,14 +8,15 @@ import {
   type MessageInterface,
 } from '@asyncapi/parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ClientFrame, ServerFrame } from './frames';
+import type { ClientFrame, ServerFrame } from '@blau/sdk';
 
 // docs/asyncapi.yaml describes the WebSocket protocol and the Kafka events for other clients and
 // tools. Checked here: it must stay valid AsyncAPI and name every frame this client speaks.
 const repo = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 
-// Every frame type of frames.ts as a runtime list: `satisfies` makes tsc (npm run build) fail as
-// soon as frames.ts gains or loses a type that a list does not name, so the lists cannot drift.
+// Every frame type of frames.ts (@blau/sdk: sdk/src/realtime/frames.ts) as a runtime list: `satisfies`
+// makes tsc (npm run build) fail as soon as frames.ts gains or loses a type that a list does not
+// name, so the lists cannot drift.
 const CLIENT_FRAME_TYPES = Object.keys({
   join_room: 1,
   leave_room: 1,

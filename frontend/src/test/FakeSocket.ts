@@ -1,4 +1,4 @@
-import type { SocketLike } from '../realtime/RealtimeClient';
+import type { SocketLike } from '@blau/sdk';
 
 /** A WebSocket stand-in: tests open it, feed it frames, drop it, and read what the client sent. */
 export class FakeSocket implements SocketLike {

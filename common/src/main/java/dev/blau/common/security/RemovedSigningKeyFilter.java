@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Base64;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -52,6 +53,11 @@ public class RemovedSigningKeyFilter implements ContainerRequestFilter {
     @ConfigProperty(name = "keycloak.realm")
     String realm;
 
+    // how old the published key ids may get: a removed key is refused within this (deployments: a minute)
+    @Inject
+    @ConfigProperty(name = "blau.signing-keys.refresh-seconds", defaultValue = "60")
+    long refreshSeconds;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -61,7 +67,8 @@ public class RemovedSigningKeyFilter implements ContainerRequestFilter {
     void init() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         URI certs = URI.create(keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/certs");
-        keys = new SigningKeyIds(() -> published(http, certs), System::nanoTime, executor);
+        keys = new SigningKeyIds(() -> published(http, certs), System::nanoTime, executor,
+                TimeUnit.SECONDS.toNanos(refreshSeconds));
     }
 
     @Override

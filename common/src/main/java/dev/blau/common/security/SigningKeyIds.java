@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * The key ids the realm publishes now, as far as this server knows: the published set is read
- * again once it is a minute old, and sooner (at most every few seconds) for a key id it does
+ * again once it is a minute old (by default), and sooner (at most every few seconds) for a key id it does
  * not hold yet. A key removed from the realm is thus refused within a minute (and the one
  * request that finds the set old), whatever caches the runtime's token check keeps; a new key
  * is trusted as soon as tokens signed by it come. A known key never waits for a read: an old
@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 public final class SigningKeyIds {
 
     static final long TIME_TO_LIVE_NANOS = 60_000_000_000L;
+    private final long timeToLiveNanos;
     static final long UNKNOWN_KEY_REFRESH_NANOS = 5_000_000_000L;
 
     private final Supplier<Set<String>> published;
@@ -33,6 +34,12 @@ public final class SigningKeyIds {
      * nanoseconds; {@code background}: where an old set is read again.
      */
     public SigningKeyIds(Supplier<Set<String>> published, LongSupplier clock, Executor background) {
+        this(published, clock, background, TIME_TO_LIVE_NANOS);
+    }
+
+    /** As above, the published set read again once {@code timeToLiveNanos} old. */
+    public SigningKeyIds(Supplier<Set<String>> published, LongSupplier clock, Executor background, long timeToLiveNanos) {
+        this.timeToLiveNanos = timeToLiveNanos;
         this.published = published;
         this.clock = clock;
         this.background = background;
@@ -43,7 +50,7 @@ public final class SigningKeyIds {
         long now = clock.getAsLong();
         Set<String> current = known;
         if (current != null && current.contains(kid)) {
-            if (now - readAt > TIME_TO_LIVE_NANOS && !backingOff(now) && refreshing.compareAndSet(false, true)) {
+            if (now - readAt > timeToLiveNanos && !backingOff(now) && refreshing.compareAndSet(false, true)) {
                 background.execute(() -> {
                     try {
                         read(clock.getAsLong());

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.blau.auth.events.control.UserEvents;
 import dev.blau.auth.events.entity.UserEvent;
 import dev.blau.auth.keycloak.control.KeycloakClient;
@@ -76,6 +78,7 @@ public class AdminUsers {
     public static final String GRANTABLE_ROLE = "moderator";
 
     /** A user as the administrators' list shows it, with the BLAU roles they hold. */
+    @Schema(name = "AdminUser")
     public record Listed(String id, String username, String email, boolean enabled, Instant createdAt, Set<String> roles) {
     }
 

@@ -44,8 +44,6 @@ public class IdentityTokens {
     static final String BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
     private static final int CLOCK_SKEW_SECONDS = 30;
     private static final int TIMEOUT_MILLIS = 3_000;
-    private static final long KEYS_TIME_TO_LIVE_MILLIS = 60_000;
-    private static final long KEYS_REFRESH_AHEAD_MILLIS = 30_000;
 
     @Inject
     @ConfigProperty(name = "keycloak.url")
@@ -67,6 +65,11 @@ public class IdentityTokens {
     @Inject
     @ConfigProperty(name = "chat.backchannel-logout.clients", defaultValue = "blau-web,blau-auth-app")
     Set<String> logoutClients;
+
+    // how long the realm's keys are kept before they are fetched again: a removed key is refused within this
+    @Inject
+    @ConfigProperty(name = "blau.signing-keys.refresh-seconds", defaultValue = "60")
+    long keysRefreshSeconds;
 
     @Resource
     ManagedExecutorService executor;
@@ -97,10 +100,12 @@ public class IdentityTokens {
         try {
             keys = JWKSourceBuilder.create(URI.create(keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/certs").toURL(),
                             new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS))
-                    .cache(KEYS_TIME_TO_LIVE_MILLIS, TIMEOUT_MILLIS)
-                    // fetched again in the background half a minute before the keys expire: a Keycloak slow
+                    .cache(keysRefreshSeconds * 1000, TIMEOUT_MILLIS)
+                    // an unknown key id fetches the set again at most this often (under the time-to-live, as Nimbus requires)
+                    .rateLimited(Math.min(30_000L, keysRefreshSeconds * 500))
+                    // fetched again in the background halfway through their life: a Keycloak slow
                     // to answer never holds up a verification nor, while the keys last, fails one
-                    .refreshAheadCache(KEYS_REFRESH_AHEAD_MILLIS, null, executor, false, null, false)
+                    .refreshAheadCache(keysRefreshSeconds * 500, null, executor, false, null, false)
                     .retrying(true)
                     .outageTolerantForever() // Keycloak away: the keys it published last still verify
                     .build();

@@ -30,6 +30,8 @@ import jakarta.ws.rs.core.Response;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.blau.chat.ChatProblems;
 import dev.blau.chat.bots.entity.Bot;
 import dev.blau.chat.callers.Caller;
@@ -82,10 +84,12 @@ public class Bots {
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
     /** A new bot and its token, the only time the token is ever shown. */
+    @Schema(name = "CreatedBot")
     public record Created(String id, String username, String displayName, String token, Instant createdAt) {
     }
 
     /** A bot as administrators list it (never its token). */
+    @Schema(name = "Bot")
     public record Listed(String id, String username, String displayName, String createdBy, Instant createdAt,
                          Instant revokedAt) {
     }

@@ -26,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.blau.chat.callers.Caller;
 import dev.blau.chat.hooks.control.IncomingHooks;
 
@@ -48,6 +50,7 @@ public class IncomingHooksResource {
     UriInfo uriInfo;
 
     /** {@code {"id","roomId","name","url","secret","createdAt"}}: the secret is never shown again. */
+    @Schema(name = "CreatedIncomingHook")
     public record CreatedHook(String id, String roomId, String name, URI url, String secret, java.time.Instant createdAt) {
     }
 

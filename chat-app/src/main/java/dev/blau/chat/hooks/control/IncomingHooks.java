@@ -24,6 +24,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.blau.chat.ChatProblems;
 import dev.blau.chat.callers.Caller;
 import dev.blau.chat.callers.UserRef;
@@ -78,6 +80,7 @@ public class IncomingHooks {
     }
 
     /** A hook as the room's managers list it (never its secret). */
+    @Schema(name = "IncomingHook")
     public record Listed(String id, String roomId, String name, String createdBy, Instant createdAt) {
     }
 

@@ -27,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.blau.chat.ChatProblems;
 import dev.blau.chat.callers.Caller;
 import dev.blau.chat.hooks.entity.OutgoingHook;
@@ -85,16 +87,19 @@ public class OutgoingHooks {
     }
 
     /** A new hook and its secret, the only time the secret is ever shown. */
+    @Schema(name = "CreatedOutgoingHook")
     public record Created(String id, String roomId, String url, String trigger, String keyword, String secret,
                           Instant createdAt) {
     }
 
     /** A hook as the room's managers list it (never its secret), with its deliveries still to make and failed. */
+    @Schema(name = "OutgoingHook")
     public record Listed(String id, String roomId, String url, String trigger, String keyword, String createdBy,
                          Instant createdAt, long pending, long failed) {
     }
 
     /** One delivery of a message to a hook, as the room's managers see it. */
+    @Schema(name = "HookDelivery")
     public record Delivery(long id, long seq, String state, int attempts, Instant firstAttemptAt, Instant nextAttemptAt,
                            Integer lastStatus, String lastError, Instant deliveredAt) {
     }

@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.blau.common.audit.AuditLog;
 
 /**
@@ -60,6 +62,7 @@ public class RetentionSweep {
     private ScheduledFuture<?> task;
 
     /** What one sweep did: rooms looked at, messages expired. */
+    @Schema(name = "RetentionSweepOutcome")
     public record Outcome(int rooms, int messages) {
     }
 

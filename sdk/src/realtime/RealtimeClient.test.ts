@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Message, MessagePage } from '../api/types';
-import { FakeSocket } from '../test/FakeSocket';
-import type { ServerFrame } from './frames';
-import { PING_MS, RealtimeClient, type ConnectionState } from './RealtimeClient';
+import type { Message, MessagePage } from '../types.js';
+import { FakeSocket } from '../../test/FakeSocket.js';
+import type { ServerFrame } from './frames.js';
+import { PING_MS, RealtimeClient, type ConnectionState } from './RealtimeClient.js';
 
 const msg = (roomId: string, seq: number): Message => ({
   id: `${roomId}-${seq}`,

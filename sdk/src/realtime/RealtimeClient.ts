@@ -3,8 +3,8 @@
 // ping every 30 s, reconnect with exponential backoff and jitter. The socket's authorization
 // (until the exp of the token that bought its ticket) is renewed in place with an `auth` frame;
 // one that ran out anyway (4001) reconnects at once, one whose session ended (1008) stops.
-import type { Message, MessagePage, SessionEndReason, WsTicket } from '../api/types';
-import type { ClientFrame, ServerFrame } from './frames';
+import type { Message, MessagePage, SessionEndReason, WsTicket } from '../types.js';
+import type { ClientFrame, ServerFrame } from './frames.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting';
 

@@ -1,4 +1,4 @@
-import type { Message, Presence, Room, UserRef } from '../api/types';
+import type { Message, Presence, Room, UserRef } from '../types.js';
 
 export type ClientFrame =
   | { type: 'join_room'; roomId: string; lastSeq?: number; sinceVersion?: number }

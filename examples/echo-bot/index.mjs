@@ -7,8 +7,6 @@ import WebSocket from 'ws';
 import { connectRealtime, createBlauClient, newClientMsgId } from '@blau/sdk/dist/index.js';
 
 export const PREFIX = '!echo ';
-/** clientMsgIds of the bot's own messages kept to recognize them (until its user id is known) */
-const OWN_IDS_KEPT = 100;
 
 /**
  * Starts the bot; answers once its rooms are followed. `fetch` and `createSocket` are there for
@@ -16,24 +14,18 @@ const OWN_IDS_KEPT = 100;
  */
 export async function startEchoBot({ baseUrl, token, createSocket = (url) => new WebSocket(url), fetch, log = console }) {
   const client = createBlauClient({ baseUrl, auth: { bot: token }, fetch });
-  /** the bot's own user id, learned from the first message it sends */
-  let myId;
-  const mine = new Set();
   const followed = new Set();
+  const { id: myId } = await client.me(); // a bad token fails here, before any socket
 
-  const isOwn = (message) => message.senderId === myId || (message.clientMsgId !== undefined && mine.has(message.clientMsgId));
+  const isOwn = (message) => message.senderId === myId;
 
   async function answer(message) {
     if (message.deleted || !message.text?.startsWith(PREFIX) || isOwn(message)) return;
     const text = message.text.slice(PREFIX.length);
     if (!text.trim()) return;
-    const clientMsgId = newClientMsgId();
-    mine.add(clientMsgId);
-    if (mine.size > OWN_IDS_KEPT) mine.delete(mine.values().next().value);
     try {
       // REST rather than the socket: retried with the same clientMsgId, stored once
-      const sent = await client.send(message.roomId, { text, clientMsgId });
-      myId = sent.senderId;
+      await client.send(message.roomId, { text, clientMsgId: newClientMsgId() });
     } catch (error) {
       log.error(`could not answer #${message.seq} in ${message.roomId}: ${error.message}`);
     }
@@ -51,13 +43,14 @@ export async function startEchoBot({ baseUrl, token, createSocket = (url) => new
     if (followed.delete(roomId)) realtime.unfollow(roomId);
   }
 
-  const rooms = await client.rooms(); // a bad token fails here, before any socket
+  const rooms = await client.rooms();
   const realtime = connectRealtime(
     client,
     {
       message: (message) => void answer(message),
       frame(frame) {
-        if (frame.type === 'room_created') follow(frame.room); // added to a room
+        if (frame.type === 'room_created') follow(frame.room);
+        else if (frame.type === 'user_joined' && frame.user.id === myId) follow({ id: frame.roomId }); // added to a room
         else if (frame.type === 'room_deleted' || frame.type === 'banned') unfollow(frame.roomId);
         else if (frame.type === 'user_left' && frame.user.id === myId) unfollow(frame.roomId);
         else if (frame.type === 'error') log.warn(`server: ${frame.code} ${frame.message}`);

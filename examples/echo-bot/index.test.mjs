@@ -38,7 +38,8 @@ const message = (seq, text, senderId = 'u2', clientMsgId = undefined) => ({
   createdAt: new Date().toISOString(),
 });
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+// lets the bot's pending promises (the fake fetch's answers) run; no time passes
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 test('answers !echo in its rooms, follows rooms it is added to, never answers itself', async () => {
   const posts = [];
@@ -46,6 +47,7 @@ test('answers !echo in its rooms, follows rooms it is added to, never answers it
   const fetch = async (url, init) => {
     assert.equal(init.headers.Authorization, 'Bot tok');
     const answer = (body) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    if (url.endsWith('/api/v1/chat/me')) return answer({ id: 'bot-1', username: 'echo', displayName: 'Echo', bot: true });
     if (url.endsWith('/api/v1/chat/rooms')) return answer([{ id: 'r1', name: 'general', visibility: 'public', lastMessage: message(5, 'hi') }]);
     if (url.endsWith('/api/v1/chat/ws-ticket')) return answer({ ticket: 't1', expiresIn: 30 });
     if (url.endsWith('/api/v1/chat/rooms/r1/messages') && init.method === 'POST') {
@@ -85,5 +87,9 @@ test('answers !echo in its rooms, follows rooms it is added to, never answers it
 
   socket.receive({ type: 'room_created', room: { id: 'r2', name: 'new', visibility: 'private' } });
   assert.deepEqual(socket.sent.at(-1), { type: 'join_room', roomId: 'r2' });
+  socket.receive({ type: 'user_joined', roomId: 'r3', user: { id: 'bot-1', username: 'echo', displayName: 'Echo' } });
+  assert.deepEqual(socket.sent.at(-1), { type: 'join_room', roomId: 'r3' }, 'a room someone added the bot to');
+  socket.receive({ type: 'user_joined', roomId: 'r4', user: { id: 'u2', username: 'ana', displayName: 'Ana' } });
+  assert.deepEqual(socket.sent.at(-1), { type: 'join_room', roomId: 'r3' }, 'somebody else joining is no news');
   bot.stop();
 });

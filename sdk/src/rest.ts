@@ -2,7 +2,7 @@
 // the OpenAPI document's paths (src/generated/openapi.ts); the convenience methods a bot needs
 // answer the stricter shapes of docs/api.md (src/types.ts).
 import type { paths } from './generated/openapi.js';
-import type { Message, MessagePage, Problem, Room, WsTicket } from './types.js';
+import type { Me, Message, MessagePage, Problem, Room, WsTicket } from './types.js';
 
 /** A person signs in elsewhere and hands over their access token; a bot presents its own token. */
 export type BlauAuth =
@@ -114,6 +114,8 @@ export interface BlauClient {
     path: P,
     ...options: OptionsArg<Operation<P, M>>
   ): Promise<ResponseOf<Operation<P, M>>>;
+  /** Who the chat takes the caller for: a bot learns its own id here. */
+  me(): Promise<Me>;
   /** Every room the caller belongs to, most recent activity first. */
   rooms(): Promise<Room[]>;
   /** A room's details: members with roles and presence. */
@@ -255,6 +257,9 @@ export function createBlauClient(options: BlauClientOptions): BlauClient {
     auth,
     request(method, path, ...rest) {
       return call(method, path, rest[0] as CallOptions) as never;
+    },
+    async me() {
+      return (await client.request('GET', '/api/v1/chat/me')) as Me;
     },
     async rooms() {
       return (await client.request('GET', '/api/v1/chat/rooms')) as Room[];

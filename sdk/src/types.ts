@@ -12,6 +12,11 @@ export interface UserRef {
   displayName?: string;
 }
 
+/** `GET /api/v1/chat/me`: the caller as the chat knows them. */
+export interface Me extends UserRef {
+  bot: boolean;
+}
+
 export interface Member extends UserRef {
   role?: 'owner' | 'moderator' | 'member';
   status?: Presence;

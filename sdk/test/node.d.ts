@@ -7,3 +7,11 @@ declare module 'node:fs/promises' {
 declare module 'node:module' {
   export function register(specifier: string | URL, parentURL?: string | URL): void;
 }
+
+declare const process: { env: Record<string, string | undefined> };
+
+declare module 'ws' {
+  export default class WebSocket {
+    constructor(url: string);
+  }
+}

@@ -1,18 +1,9 @@
 // A small fetch wrapper: JSON in and out, bearer token, problem+json errors as ApiError.
 import { uploadFile, type Upload } from './upload';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError, Problem } from '@blau/sdk';
 
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: FieldError[];
-}
+export type { FieldError, Problem };
 
 export class ApiError extends Error {
   readonly status: number;

@@ -113,7 +113,7 @@ describe('uploadLimitOf', () => {
     expect(uploadLimitOf({ errors: [{ field: 'file', message: 'must be at most 1048576 bytes' }], detail: 'A file is at most 2097152 bytes (2 MiB) here.' })).toBe(1_048_576);
     expect(uploadLimitOf({ detail: 'A file is at most 26214400 bytes (25 MiB) here.' })).toBe(26_214_400);
     expect(uploadLimitOf({ errors: [{ field: 'name', message: 'must be at most 255 bytes' }], detail: 'A file is at most 5 bytes (0 MiB) here.' })).toBe(5);
-    expect(uploadLimitOf({ maxBytes: 10_485_760 } as object)).toBe(10_485_760);
+    expect(uploadLimitOf({ maxBytes: 10_485_760 })).toBe(10_485_760);
   });
 
   it('is undefined when the refusal says no limit', () => {

@@ -42,7 +42,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No valid credentials (a bearer token, or a bot token where allowed) */
                 401: {
@@ -58,7 +60,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
                 500: {
@@ -140,7 +144,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
                 500: {
@@ -210,7 +216,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
                 500: {
@@ -377,14 +385,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description cannot-erase-self: administrators erase their own account from their profile */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Over a rate limit: wait as `Retry-After` says */
                 429: {
@@ -554,14 +566,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Administrators cannot disable themselves */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Over a rate limit: wait as `Retry-After` says */
                 429: {
@@ -649,7 +665,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Over a rate limit: wait as `Retry-After` says */
                 429: {
@@ -737,14 +755,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description too-many-exports for this user this hour */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
                 500: {
@@ -814,14 +836,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No user with this id */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Over a rate limit: wait as `Retry-After` says */
                 429: {
@@ -887,14 +913,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No user with this id */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Over a rate limit: wait as `Retry-After` says */
                 429: {
@@ -1028,14 +1058,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Too many failed sign-ins from this address; Retry-After says for how long */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
                 500: {
@@ -1312,7 +1346,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Over a rate limit: wait as `Retry-After` says */
                 429: {
@@ -1397,7 +1433,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
                 500: {
@@ -1624,7 +1662,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Over a rate limit: wait as `Retry-After` says */
                 429: {
@@ -1649,7 +1689,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1694,14 +1736,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Username or email taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Over a rate limit: wait as `Retry-After` says */
                 429: {
@@ -1726,7 +1772,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -1981,12 +2029,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description The bot, with its token (shown this once); Location names it */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreatedBot"];
+                    };
                 };
                 /** @description The request is invalid: `detail` says why, `errors` lists each field */
                 400: {
@@ -2072,8 +2122,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Revoked; its sockets close on every chat server */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2175,7 +2225,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No valid credentials (a bearer token, or a bot token where allowed) */
                 401: {
@@ -2191,7 +2243,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
                 500: {
@@ -2612,12 +2666,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Where the rebuild stands */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Progress"];
+                    };
                 };
                 /** @description No valid credentials (a bearer token, or a bot token where allowed) */
                 401: {
@@ -2695,12 +2751,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description The direct-message room, the same one for both */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["RoomView"];
+                    };
                 };
                 /** @description The request is invalid: `detail` says why, `errors` lists each field */
                 400: {
@@ -2783,7 +2841,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The ZIP */
+                /** @description The ZIP of the export */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2813,21 +2871,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description export-not-ready: still being written */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description export-expired (or failed): ask for a new one */
                 410: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
                 500: {
@@ -2878,8 +2942,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description The bytes, with the detected type */
                 200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The range asked for */
+                206: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2920,6 +2991,13 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
+                };
+                /** @description A range past the end */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
                 500: {
@@ -2968,7 +3046,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description The thumbnail (JPEG or PNG) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3111,12 +3189,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description The message (the same request again: the same message) */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Message"];
+                    };
                 };
                 /** @description The request is invalid: `detail` says why, `errors` lists each field */
                 400: {
@@ -3171,6 +3251,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller as the chat knows them: id, names, and whether a bot */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description No valid credentials (a bearer token, or a bot token where allowed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller may not do this (`type` says which rule refused it) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service it needs is away for the moment: nothing was done; try again after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chat/oidc/backchannel-logout": {
         parameters: {
             query?: never;
@@ -3194,7 +3346,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description The session ends on every chat server */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3324,12 +3476,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description The room (details); Location names it */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["RoomView"];
+                    };
                 };
                 /** @description The request is invalid: `detail` says why, `errors` lists each field */
                 400: {
@@ -3656,8 +3810,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Deleted */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3828,7 +3982,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No valid credentials (a bearer token, or a bot token where allowed) */
                 401: {
@@ -3844,7 +4000,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Nothing of that id that the caller may see (exactly as if it did not exist) */
                 404: {
@@ -3860,7 +4018,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Over a rate limit: wait as `Retry-After` says */
                 429: {
@@ -4106,12 +4266,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description The stored file */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Attachment"];
+                    };
                 };
                 /** @description The request is invalid: `detail` says why, `errors` lists each field */
                 400: {
@@ -4276,12 +4438,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description The hook with its URL and secret (shown this once) */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreatedIncomingHook"];
+                    };
                 };
                 /** @description The request is invalid: `detail` says why, `errors` lists each field */
                 400: {
@@ -4377,8 +4541,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Deleted: its URL answers 404 from now on */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4648,8 +4812,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Left */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4829,8 +4993,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Removed */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5002,12 +5166,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description The message as stored (the same clientMsgId again: the same message) */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Message"];
+                    };
                 };
                 /** @description The request is invalid: `detail` says why, `errors` lists each field */
                 400: {
@@ -5103,8 +5269,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Deleted (a tombstone keeps its seq) */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5633,7 +5799,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description No valid credentials (a bearer token, or a bot token where allowed) */
                 401: {
@@ -5649,7 +5817,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Nothing of that id that the caller may see (exactly as if it did not exist) */
                 404: {
@@ -5665,7 +5835,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Over a rate limit: wait as `Retry-After` says */
                 429: {
@@ -5725,7 +5897,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Not muted any more */
+                /** @description No mute any more */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -5990,12 +6162,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description The hook with its signing secret (shown this once) */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreatedOutgoingHook"];
+                    };
                 };
                 /** @description The request is invalid: `detail` says why, `errors` lists each field */
                 400: {
@@ -6091,8 +6265,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Deleted, with its deliveries */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6278,8 +6452,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Due again now */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6624,8 +6798,8 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
+                /** @description Read up to seq */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7249,6 +7423,33 @@ export interface components {
              */
             deliveredAt?: string;
         };
+        HookDelivery1: {
+            /** Format: int64 */
+            id?: number;
+            /** Format: int64 */
+            seq?: number;
+            state?: string;
+            /** Format: int32 */
+            attempts?: number;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            firstAttemptAt?: string;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            nextAttemptAt?: string;
+            /** Format: int32 */
+            lastStatus?: number;
+            lastError?: string;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            deliveredAt?: string;
+        };
         IncomingHook: {
             id?: string;
             roomId?: string;
@@ -7259,6 +7460,12 @@ export interface components {
              * @example 2022-03-10T16:15:50Z
              */
             createdAt?: string;
+        };
+        Me: {
+            id?: string;
+            username?: string;
+            displayName?: string;
+            bot?: boolean;
         };
         MemberView: {
             id?: string;

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * {@code application/problem+json} {@code Problem} (docs/api.md, "Errors"): 400 where it takes
  * a body or parameters, 401 and 403 where it needs a caller, 404 where the path names
  * something, 429 and 503 where a limit or a backing service may refuse it, 500 everywhere.
- * An operation that declares an answer itself keeps its own. Registered by
+ * An operation that declares an answer itself keeps its description, and gets the problem body. Registered by
  * {@code mp.openapi.filter}, so the answers written in the code stay about success.
  */
 public class ProblemResponses implements OASFilter {
@@ -50,6 +50,16 @@ public class ProblemResponses implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         APIResponses responses = operation.getResponses();
+        // the error answers the code declares (a status and why) are problems too
+        if (responses.getAPIResponses() != null) {
+            responses.getAPIResponses().forEach((status, response) -> {
+                if (status.startsWith("4") || status.startsWith("5")) {
+                    if (response.getContent() == null && !"416".equals(status)) {
+                        response.setContent(problemContent());
+                    }
+                }
+            });
+        }
         boolean takesInput = operation.getRequestBody() != null
                 || (operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> p.getIn() != org.eclipse.microprofile.openapi.models.parameters.Parameter.In.PATH));

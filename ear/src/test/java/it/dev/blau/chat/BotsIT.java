@@ -54,6 +54,12 @@ class BotsIT {
         Api.Answer added = CHAT.call("POST", owner, "/rooms/" + room + "/members", "{\"userId\":\"" + bot.id() + "\"}");
         assertEquals(200, added.status(), added::toString);
 
+        Api.Answer me = CHAT.call("GET", bot, "/me", null);
+        assertEquals(200, me.status(), me::toString);
+        assertEquals(bot.id(), me.json().getString("id"));
+        assertTrue(me.json().getBoolean("bot"));
+        assertFalse(CHAT.call("GET", owner, "/me", null).json().getBoolean("bot"));
+
         Api.Answer mine = CHAT.call("GET", bot, "/rooms", null);
         assertEquals(200, mine.status(), mine::toString);
         assertEquals(List.of(room), mine.jsonArray().getValuesAs(JsonObject.class).stream().map(r -> r.getString("id")).toList());

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,6 +51,7 @@ public class BackchannelLogoutResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Back-channel logout (called by Keycloak): closes every socket of the ended session")
+    @APIResponse(responseCode = "200", description = "The session ends on every chat server")
     public Response logout(MultivaluedMap<String, String> form) throws InterruptedException {
         // the form read as the entity: @FormParam comes back empty once a filter wrapped the entity stream
         String logoutToken = form == null ? null : form.getFirst("logout_token");

@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,6 +56,8 @@ public class BotsResource {
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a bot; the answer holds its token, shown this once")
+    @APIResponse(responseCode = "201", description = "The bot, with its token (shown this once); Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Bots.Created.class)))
     public Response create(@Valid @NotNull NewBot body) {
         Bots.Created bot = bots.create(caller, body.username(), body.displayName());
         return Response.created(uriInfo.getAbsolutePathBuilder().path(bot.id()).build())
@@ -71,6 +76,7 @@ public class BotsResource {
     @Path("{id}")
     @RolesAllowed("admin")
     @Operation(summary = "Revoke a bot: its token stops working and its sockets close on every chat server")
+    @APIResponse(responseCode = "204", description = "Revoked; its sockets close on every chat server")
     public Response revoke(@PathParam("id") String botId) throws InterruptedException {
         bots.announceRevocation(bots.revoke(caller, botId));
         return Response.noContent().build();

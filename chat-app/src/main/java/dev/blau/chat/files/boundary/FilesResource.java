@@ -26,6 +26,9 @@ import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -66,6 +69,8 @@ public class FilesResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a file (multipart field \"file\") to a room, to attach to a message; members only")
+    @APIResponse(responseCode = "201", description = "The stored file",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = dev.blau.chat.messages.entity.Attachment.class)))
     public Response upload(@PathParam("id") String roomId, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
                            @Context HttpServletRequest request) throws IOException {
         if (length != null && length > files.maxBytes() + MULTIPART_OVERHEAD) {
@@ -96,6 +101,9 @@ public class FilesResource {
     @Path("files/{fileId}")
     @RolesAllowed("user")
     @Operation(summary = "A file's bytes (Range supported); members of its room only, else 404")
+    @APIResponse(responseCode = "200", description = "The bytes, with the detected type")
+    @APIResponse(responseCode = "206", description = "The range asked for")
+    @APIResponse(responseCode = "416", description = "A range past the end")
     public Response download(@PathParam("fileId") String fileId, @HeaderParam("Range") String range)
             throws IOException {
         ChatFile file = files.readable(fileId, caller.id());
@@ -107,6 +115,7 @@ public class FilesResource {
     @Path("files/{fileId}/thumbnail")
     @RolesAllowed("user")
     @Operation(summary = "An image's thumbnail (at most 400 px, no metadata); members of its room only, else 404")
+    @APIResponse(responseCode = "200", description = "The thumbnail (JPEG or PNG)")
     public Response thumbnail(@PathParam("fileId") String fileId) throws IOException {
         ChatFile file = files.readable(fileId, caller.id());
         if (!file.hasThumbnail()) {

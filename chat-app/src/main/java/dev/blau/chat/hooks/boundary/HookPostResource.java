@@ -12,6 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,6 +40,8 @@ public class HookPostResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Post {\"text\",\"username\"?} into the hook's room; signed with X-Blau-Timestamp and X-Blau-Signature. "
             + "201 and the message; the same request (or Idempotency-Key) again answers the same message")
+    @APIResponse(responseCode = "201", description = "The message (the same request again: the same message)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = dev.blau.chat.messages.entity.Message.class)))
     public Response post(@PathParam("id") String hookId,
                          @HeaderParam(HookSignatures.TIMESTAMP_HEADER) String timestamp,
                          @HeaderParam(HookSignatures.SIGNATURE_HEADER) String signature,

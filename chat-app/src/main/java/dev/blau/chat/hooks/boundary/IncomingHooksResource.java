@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -58,6 +60,8 @@ public class IncomingHooksResource {
     @RolesAllowed("user")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an incoming webhook (owner or moderator); the answer holds its URL and secret, shown this once")
+    @APIResponse(responseCode = "201", description = "The hook with its URL and secret (shown this once)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedHook.class)))
     public Response create(@PathParam("id") String roomId, @Valid @NotNull NewHook body) {
         IncomingHooks.Created hook = hooks.create(caller, roomId, body.name().strip());
         URI url = uriInfo.getBaseUriBuilder().path("hooks").path(hook.id()).build();
@@ -78,6 +82,7 @@ public class IncomingHooksResource {
     @Path("{hookId}")
     @RolesAllowed("user")
     @Operation(summary = "Delete an incoming webhook (owner or moderator); its URL stops working at once")
+    @APIResponse(responseCode = "204", description = "Deleted: its URL answers 404 from now on")
     public Response delete(@PathParam("id") String roomId, @PathParam("hookId") String hookId) {
         hooks.delete(caller, roomId, hookId);
         return Response.noContent().build();

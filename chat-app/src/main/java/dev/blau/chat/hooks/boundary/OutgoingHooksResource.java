@@ -26,12 +26,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.blau.chat.callers.Caller;
 import dev.blau.chat.hooks.control.HookDeliveries;
+import dev.blau.chat.hooks.control.HookDeliveryLedger;
 import dev.blau.chat.hooks.control.OutgoingHooks;
 
 /** {@code /rooms/{id}/outgoing-hooks}: where a room's messages are POSTed, for its owner and moderators. */
@@ -59,6 +63,8 @@ public class OutgoingHooksResource {
     @RolesAllowed("user")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an outgoing webhook (owner or moderator); the answer holds its signing secret, shown this once")
+    @APIResponse(responseCode = "201", description = "The hook with its signing secret (shown this once)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutgoingHooks.Created.class)))
     public Response create(@PathParam("id") String roomId, @Valid @NotNull NewOutgoingHook body) {
         OutgoingHooks.Created hook = hooks.create(caller, roomId, body.url(), body.trigger(), body.keyword());
         return Response.created(uriInfo.getAbsolutePathBuilder().path(hook.id()).build())
@@ -76,6 +82,7 @@ public class OutgoingHooksResource {
     @Path("{hookId}")
     @RolesAllowed("user")
     @Operation(summary = "Delete an outgoing webhook (owner or moderator), with its deliveries")
+    @APIResponse(responseCode = "204", description = "Deleted, with its deliveries")
     public Response delete(@PathParam("id") String roomId, @PathParam("hookId") String hookId) {
         hooks.delete(caller, roomId, hookId);
         return Response.noContent().build();
@@ -85,7 +92,7 @@ public class OutgoingHooksResource {
     @Path("{hookId}/deliveries")
     @RolesAllowed("user")
     @Operation(summary = "A hook's deliveries in one state (failed by default), newest first")
-    public Map<String, List<OutgoingHooks.Delivery>> deliveries(@PathParam("id") String roomId,
+    public Map<String, List<HookDeliveryLedger.Delivery>> deliveries(@PathParam("id") String roomId,
             @PathParam("hookId") String hookId,
             @QueryParam("state") @DefaultValue("failed")
             @Pattern(regexp = "pending|delivered|failed", message = "must be pending, delivered or failed") String state,
@@ -97,6 +104,7 @@ public class OutgoingHooksResource {
     @Path("{hookId}/deliveries/{deliveryId}/retry")
     @RolesAllowed("user")
     @Operation(summary = "Try a failed delivery again, now and for another hour of retries")
+    @APIResponse(responseCode = "202", description = "Due again now")
     public Response retry(@PathParam("id") String roomId, @PathParam("hookId") String hookId,
                           @PathParam("deliveryId") long deliveryId) {
         hooks.retry(caller, roomId, hookId, deliveryId);

@@ -2,12 +2,15 @@ package dev.blau.chat.hooks.control;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The deliveries in PostgreSQL, each change its own short transaction: claimed for a while
@@ -24,6 +27,37 @@ public class HookDeliveryLedger {
     /** A delivery to make now, with where it goes. */
     public record Due(long id, String hookId, long seq, String payload, int attempts, Instant firstAttemptAt, String url,
                       String secret) {
+    }
+
+    /** One delivery of a message to a hook, as the room's managers see it. */
+    @Schema(name = "HookDelivery")
+    public record Delivery(long id, long seq, String state, int attempts, Instant firstAttemptAt, Instant nextAttemptAt,
+                           Integer lastStatus, String lastError, Instant deliveredAt) {
+    }
+
+    /** A hook's deliveries in one state, newest first. */
+    public List<Delivery> list(String hookId, String state, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT id, seq, state, attempts, first_attempt_at, next_attempt_at, last_status, last_error, delivered_at
+                        FROM chat.hook_delivery WHERE hook_id = ?1 AND state = ?2 ORDER BY id DESC LIMIT ?3""")
+                .setParameter(1, hookId).setParameter(2, state).setParameter(3, limit).getResultList();
+        return rows.stream().map(r -> new Delivery(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
+                ((Number) r[3]).intValue(), instant(r[4]), instant(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(),
+                (String) r[7], instant(r[8]))).toList();
+    }
+
+    public long count(String hookId, String state) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM chat.hook_delivery WHERE hook_id = ?1 AND state = ?2")
+                .setParameter(1, hookId).setParameter(2, state).getSingleResult()).longValue();
+    }
+
+    /** A failed delivery due again now, with another window of retries; 0 when there is no such failed one. */
+    public int retry(String hookId, long deliveryId) {
+        return em.createNativeQuery("""
+                        UPDATE chat.hook_delivery SET state = 'pending', next_attempt_at = now(), first_attempt_at = now(),
+                            last_error = NULL WHERE id = ?1 AND hook_id = ?2 AND state = 'failed'""")
+                .setParameter(1, deliveryId).setParameter(2, hookId).executeUpdate();
     }
 
     /** Up to {@code limit} due deliveries, not due again for {@code leaseSeconds} (unless recorded sooner). */
@@ -77,7 +111,7 @@ public class HookDeliveryLedger {
     }
 
     private static Instant instant(Object value) {
-        return value instanceof Timestamp timestamp ? timestamp.toInstant()
-                : value instanceof java.time.OffsetDateTime offset ? offset.toInstant() : (Instant) value;
+        return value == null ? null : value instanceof Timestamp timestamp ? timestamp.toInstant()
+                : value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
     }
 }

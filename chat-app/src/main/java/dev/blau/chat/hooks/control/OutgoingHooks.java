@@ -1,7 +1,6 @@
 package dev.blau.chat.hooks.control;
 
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -70,6 +69,9 @@ public class OutgoingHooks {
     AuditLog audit;
 
     @Inject
+    HookDeliveryLedger ledger;
+
+    @Inject
     @ConfigProperty(name = "chat.hooks.allowed-targets", defaultValue = " ")
     String allowedTargets;
 
@@ -96,12 +98,6 @@ public class OutgoingHooks {
     @Schema(name = "OutgoingHook")
     public record Listed(String id, String roomId, String url, String trigger, String keyword, String createdBy,
                          Instant createdAt, long pending, long failed) {
-    }
-
-    /** One delivery of a message to a hook, as the room's managers see it. */
-    @Schema(name = "HookDelivery")
-    public record Delivery(long id, long seq, String state, int attempts, Instant firstAttemptAt, Instant nextAttemptAt,
-                           Integer lastStatus, String lastError, Instant deliveredAt) {
     }
 
     @Transactional
@@ -141,7 +137,7 @@ public class OutgoingHooks {
         List<OutgoingHook> hooks = em.createQuery("SELECT h FROM OutgoingHook h WHERE h.roomId = :room ORDER BY h.createdAt",
                 OutgoingHook.class).setParameter("room", roomId).getResultList();
         return hooks.stream().map(h -> new Listed(h.id(), h.roomId(), h.url(), h.trigger().wire(), h.keyword(), h.createdBy(),
-                h.createdAt(), count(h.id(), "pending"), count(h.id(), "failed"))).toList();
+                h.createdAt(), ledger.count(h.id(), "pending"), ledger.count(h.id(), "failed"))).toList();
     }
 
     @Transactional
@@ -155,17 +151,10 @@ public class OutgoingHooks {
 
     /** A hook's deliveries in one state, newest first. */
     @Transactional
-    public List<Delivery> deliveries(Caller caller, String roomId, String hookId, String state, int limit) {
+    public List<HookDeliveryLedger.Delivery> deliveries(Caller caller, String roomId, String hookId, String state, int limit) {
         HookRooms.requireManager(rooms, caller, roomId);
         hook(roomId, hookId);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT id, seq, state, attempts, first_attempt_at, next_attempt_at, last_status, last_error, delivered_at
-                        FROM chat.hook_delivery WHERE hook_id = ?1 AND state = ?2 ORDER BY id DESC LIMIT ?3""")
-                .setParameter(1, hookId).setParameter(2, state).setParameter(3, limit).getResultList();
-        return rows.stream().map(r -> new Delivery(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
-                ((Number) r[3]).intValue(), instant(r[4]), instant(r[5]), r[6] == null ? null : ((Number) r[6]).intValue(),
-                (String) r[7], instant(r[8]))).toList();
+        return ledger.list(hookId, state, limit);
     }
 
     /** A failed delivery, tried again from now (another hour of retries); 404 for one that is not failed. */
@@ -173,10 +162,7 @@ public class OutgoingHooks {
     public void retry(Caller caller, String roomId, String hookId, long deliveryId) {
         HookRooms.requireManager(rooms, caller, roomId);
         hook(roomId, hookId);
-        int updated = em.createNativeQuery("""
-                        UPDATE chat.hook_delivery SET state = 'pending', next_attempt_at = now(), first_attempt_at = now(),
-                            last_error = NULL WHERE id = ?1 AND hook_id = ?2 AND state = 'failed'""")
-                .setParameter(1, deliveryId).setParameter(2, hookId).executeUpdate();
+        int updated = ledger.retry(hookId, deliveryId);
         if (updated == 0) {
             throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "delivery-not-found",
                     "No failed delivery with this id."));
@@ -237,27 +223,6 @@ public class OutgoingHooks {
         return Lookups.find(em, transaction, OutgoingHook.class, hookId).filter(h -> h.roomId().equals(roomId))
                 .orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND, "hook-not-found",
                         "No such webhook.")));
-    }
-
-    private long count(String hookId, String state) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM chat.hook_delivery WHERE hook_id = ?1 AND state = ?2")
-                .setParameter(1, hookId).setParameter(2, state).getSingleResult()).longValue();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        throw new IllegalStateException("not a time: " + value.getClass());
     }
 
     private static byte[] random(int bytes) {

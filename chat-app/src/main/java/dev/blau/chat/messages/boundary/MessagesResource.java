@@ -27,6 +27,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -81,6 +84,8 @@ public class MessagesResource {
     @RolesAllowed("user")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a message; 201 once it is stored. The same clientMsgId again answers the same, storing nothing")
+    @APIResponse(responseCode = "201", description = "The message as stored (the same clientMsgId again: the same message)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Message.class)))
     public Response send(@PathParam("id") String roomId, @Valid @NotNull NewMessage body) {
         MessageStore.Appended appended = messages.send(caller, roomId, body.clientMsgId(), body.text(), body.replyToSeq(),
                 body.attachments());
@@ -105,6 +110,7 @@ public class MessagesResource {
     @Path("{seq}")
     @RolesAllowed("user")
     @Operation(summary = "Delete a message (author, room owner or moderator, admin): it stays as a tombstone with its seq")
+    @APIResponse(responseCode = "204", description = "Deleted (a tombstone keeps its seq)")
     public Response delete(@PathParam("id") String roomId, @PathParam("seq") @PositiveOrZero long seq) {
         messages.delete(caller, roomId, seq);
         return Response.noContent().build();

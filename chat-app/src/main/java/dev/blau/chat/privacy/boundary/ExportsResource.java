@@ -59,6 +59,7 @@ public class ExportsResource {
     @APIResponse(responseCode = "404", description = "No such export of the caller's data")
     @APIResponse(responseCode = "409", description = "export-not-ready: still being written")
     @APIResponse(responseCode = "410", description = "export-expired (or failed): ask for a new one")
+    @APIResponse(responseCode = "200", description = "The ZIP of the export")
     public Response archive(@PathParam("id") String id) {
         DataRequest export = requests.find(id)
                 .filter(r -> r.kind() == DataRequest.Kind.EXPORT)

@@ -68,6 +68,7 @@ public class ModerationResource {
     @RolesAllowed("user")
     @Operation(summary = "Lift a ban (also when there is none)")
     @APIResponse(responseCode = "204", description = "No ban any more")
+    @APIResponse(responseCode = "204", description = "No ban any more")
     public Response unban(@PathParam("id") String roomId, @PathParam("userId") String userId) {
         moderation.unban(caller, roomId, userId);
         return Response.noContent().build();
@@ -100,6 +101,7 @@ public class ModerationResource {
     @RolesAllowed("user")
     @Operation(summary = "Lift a mute (also when there is none)")
     @APIResponse(responseCode = "204", description = "Not muted any more")
+    @APIResponse(responseCode = "204", description = "No mute any more")
     public Response unmute(@PathParam("id") String roomId, @PathParam("userId") String userId) {
         moderation.unmute(caller, roomId, userId);
         return Response.noContent().build();

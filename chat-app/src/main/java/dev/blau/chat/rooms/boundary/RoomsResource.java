@@ -26,6 +26,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -87,6 +90,8 @@ public class RoomsResource {
     @RolesAllowed("user")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a public or private room; the caller owns it")
+    @APIResponse(responseCode = "201", description = "The room (details); Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomView.class)))
     public Response create(@Valid @NotNull NewRoom body) {
         Room room = rooms.create(caller, body.name().strip(), body.description(), Visibility.fromWire(body.visibility()),
                 body.members());
@@ -98,6 +103,8 @@ public class RoomsResource {
     @RolesAllowed("user")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "The direct-message room with a user, created on first use")
+    @APIResponse(responseCode = "201", description = "The direct-message room, the same one for both",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomView.class)))
     public Response direct(@Valid @NotNull UserChoice body) {
         Room room = rooms.direct(caller, body.userId());
         return created(room);
@@ -126,6 +133,7 @@ public class RoomsResource {
     @Path("rooms/{id}")
     @RolesAllowed("user")
     @Operation(summary = "Delete a room (owner or admin); connected members are told live")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String roomId) {
         rooms.delete(caller, roomId);
         return Response.noContent().build();
@@ -144,6 +152,7 @@ public class RoomsResource {
     @Path("rooms/{id}/members/me")
     @RolesAllowed("user")
     @Operation(summary = "Leave a room (an owner hands it to the longest-standing moderator or member)")
+    @APIResponse(responseCode = "204", description = "Left")
     public Response leave(@PathParam("id") String roomId) {
         rooms.leave(caller, roomId);
         return Response.noContent().build();
@@ -174,6 +183,7 @@ public class RoomsResource {
     @Path("rooms/{id}/members/{userId}")
     @RolesAllowed("user")
     @Operation(summary = "Remove a member (owner or moderator)")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response remove(@PathParam("id") String roomId, @PathParam("userId") String userId) {
         rooms.remove(caller, roomId, userId);
         return Response.noContent().build();
@@ -184,6 +194,7 @@ public class RoomsResource {
     @RolesAllowed("user")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark the room read up to a seq (the same as the mark_read frame)")
+    @APIResponse(responseCode = "204", description = "Read up to seq")
     public Response markRead(@PathParam("id") String roomId, @Valid @NotNull ReadMark body) {
         rooms.markRead(caller.id(), roomId, body.seq());
         return Response.noContent().build();

@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,6 +46,8 @@ public class SearchRebuildResource {
     @RolesAllowed("admin")
     @Operation(summary = "Starts rebuilding the search index from the message store on this server (202), or answers"
             + " the rebuild already running")
+    @APIResponse(responseCode = "202", description = "Where the rebuild stands",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchRebuild.Progress.class)))
     public Response start() {
         SearchRebuild.Progress progress = rebuild.start();
         audit.record(caller.id(), "search.rebuild", "search", Map.of("startedAt", String.valueOf(progress.startedAt())));

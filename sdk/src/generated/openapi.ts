@@ -7423,33 +7423,6 @@ export interface components {
              */
             deliveredAt?: string;
         };
-        HookDelivery1: {
-            /** Format: int64 */
-            id?: number;
-            /** Format: int64 */
-            seq?: number;
-            state?: string;
-            /** Format: int32 */
-            attempts?: number;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            firstAttemptAt?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            nextAttemptAt?: string;
-            /** Format: int32 */
-            lastStatus?: number;
-            lastError?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            deliveredAt?: string;
-        };
         IncomingHook: {
             id?: string;
             roomId?: string;

@@ -32,6 +32,9 @@ test('an administrator disables a signed-in user from the users table: their ses
   await expect(pageA.getByText('The administrator role is granted and taken back in Keycloak’s admin console, not here.')).toBeVisible();
   await pageA.getByRole('searchbox', { name: 'Search users by name or email' }).fill(bia);
   const users = pageA.getByRole('table', { name: 'Users' });
+  // the header and hers alone: the search has answered. Before, she may be a row of the whole list,
+  // which the answer redraws, and a click on a row being replaced is lost
+  await expect(users.getByRole('row')).toHaveCount(2);
   const row = users.getByRole('row').filter({ has: pageA.getByRole('rowheader', { name: bia, exact: true }) });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Enabled');

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -33,6 +34,19 @@ public class HookDeliveryLedger {
     @Schema(name = "HookDelivery")
     public record Delivery(long id, long seq, String state, int attempts, Instant firstAttemptAt, Instant nextAttemptAt,
                            Integer lastStatus, String lastError, Instant deliveredAt) {
+    }
+
+    /** One delivery per hook (id → payload) of the message {@code seq}; none anew for one already recorded. True when any was made. */
+    public boolean record(long seq, Map<String, String> payloads) {
+        boolean made = false;
+        for (Map.Entry<String, String> payload : payloads.entrySet()) {
+            made |= em.createNativeQuery("""
+                            INSERT INTO chat.hook_delivery (hook_id, seq, payload, state, next_attempt_at)
+                            VALUES (?1, ?2, ?3, 'pending', now()) ON CONFLICT (hook_id, seq) DO NOTHING""")
+                    .setParameter(1, payload.getKey()).setParameter(2, seq).setParameter(3, payload.getValue())
+                    .executeUpdate() > 0;
+        }
+        return made;
     }
 
     /** A hook's deliveries in one state, newest first. */

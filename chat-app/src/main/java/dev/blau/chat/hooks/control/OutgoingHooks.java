@@ -174,30 +174,20 @@ public class OutgoingHooks {
      * The deliveries a stored message makes: one per hook of its room that takes it. A message
      * handed over again makes none anew (one delivery per hook and seq). True when any was made.
      */
-    @Transactional
+    // no transaction for the many messages of rooms without a hook that takes them: a cache lookup, nothing more
     public boolean enqueue(Message message) {
         List<OutgoingHook> hooks = byRoom.get(message.roomId(), room -> em.createQuery(
                 "SELECT h FROM OutgoingHook h WHERE h.roomId = :room", OutgoingHook.class).setParameter("room", room)
                 .getResultList());
-        boolean made = false;
-        String roomName = null;
-        for (OutgoingHook hook : hooks) {
-            if (!takes(hook, message)) {
-                continue;
-            }
-            if (roomName == null) {
-                Room room = em.find(Room.class, message.roomId());
-                roomName = room == null ? "" : room.name();
-            }
-            String payload = JSON.toJson(new Payload("message.sent", hook.id(), new Payload.RoomRef(message.roomId(), roomName),
-                    message));
-            made |= em.createNativeQuery("""
-                            INSERT INTO chat.hook_delivery (hook_id, seq, payload, state, next_attempt_at)
-                            VALUES (?1, ?2, ?3, 'pending', now()) ON CONFLICT (hook_id, seq) DO NOTHING""")
-                    .setParameter(1, hook.id()).setParameter(2, message.seq()).setParameter(3, payload)
-                    .executeUpdate() > 0;
+        List<OutgoingHook> taking = hooks.stream().filter(hook -> takes(hook, message)).toList();
+        if (taking.isEmpty()) {
+            return false;
         }
-        return made;
+        Room room = em.find(Room.class, message.roomId());
+        Payload.RoomRef roomRef = new Payload.RoomRef(message.roomId(), room == null ? "" : room.name());
+        Map<String, String> payloads = new java.util.LinkedHashMap<>();
+        taking.forEach(hook -> payloads.put(hook.id(), JSON.toJson(new Payload("message.sent", hook.id(), roomRef, message))));
+        return ledger.record(message.seq(), payloads);
     }
 
     /** What a receiver gets: {@code {"type","hookId","room":{"id","name"},"message"}}. */

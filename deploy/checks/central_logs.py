@@ -14,8 +14,6 @@
   parses, queries that data source, counts errors by service and filters lines by request id;
 - the access logs name the request: Kong's format writes X-Request-Id, the edge's JSON log its
   request_id, and a Liberty access log, if one is ever turned on, %{X-Request-Id}i.
-
-The helpers (problem, info, compose_config, ...) are check_deployment's, passed in as `d`.
 """
 
 import glob
@@ -25,6 +23,11 @@ import re
 import xml.etree.ElementTree as ET
 
 import yaml
+
+from compose_project import compose_configs
+from container_images import parse_dockerfile
+from findings import info, problem
+from repository import ROOT, load_yaml_all, path
 
 NAME = "central-logs"
 PROFILE = "monitoring"
@@ -36,34 +39,34 @@ LOGS_DASHBOARD_TITLE = "BLAU logs"
 LIBERTY_CONFIGS = ["liberty-config/src/main/resources/*.xml", "*/src/main/liberty/config/server.xml"]
 
 
-def check(d):
+def check():
     print(f"{NAME}: Loki and Alloy in the monitoring profile, their configuration, Grafana's Loki data source and logs dashboard")
     mounted = {}
-    for label, conf in d.compose_configs(NAME):
+    for label, conf in compose_configs(NAME):
         services = conf.get("services", {})
         for name, image_name in LOG_SERVICES.items():
             svc = services.get(name)
             if svc is None:
-                d.problem(NAME, f"{label}: no service {name} (profile {PROFILE})")
+                problem(NAME, f"{label}: no service {name} (profile {PROFILE})")
                 continue
             if PROFILE not in (svc.get("profiles") or []):
-                d.problem(NAME, f"{label}: service {name} is not in the {PROFILE} profile")
+                problem(NAME, f"{label}: service {name} is not in the {PROFILE} profile")
             image = str(svc.get("image", ""))
             if not pinned(image, image_name):
-                d.problem(NAME, f"{label}: service {name} runs {image!r}: pin a released tag of {image_name}")
+                problem(NAME, f"{label}: service {name} runs {image!r}: pin a released tag of {image_name}")
             mounted[name] = svc
         grafana = services.get("grafana")
         if grafana is not None and "loki" not in (grafana.get("depends_on") or {}):
-            d.problem(NAME, f"{label}: grafana does not depend on loki")
+            problem(NAME, f"{label}: grafana does not depend on loki")
         if all(n in services for n in LOG_SERVICES):
             info_pins = ", ".join(f"{n} {services[n].get('image')}" for n in LOG_SERVICES)
-            d.info(f"{label}: {info_pins}, profile {PROFILE}")
+            info(f"{label}: {info_pins}, profile {PROFILE}")
     if "loki" in mounted:
-        loki_port = check_loki(d, mounted["loki"])
+        loki_port = check_loki(mounted["loki"])
         if "alloy" in mounted:
-            check_alloy(d, mounted["alloy"], mounted["loki"], loki_port)
-    check_grafana(d)
-    check_access_logs_name_the_request(d)
+            check_alloy(mounted["alloy"], mounted["loki"], loki_port)
+    check_grafana()
+    check_access_logs_name_the_request()
 
 
 def pinned(image, expected_name):
@@ -83,45 +86,45 @@ def volume_target(v):
     return volume_source_target(v)[1]
 
 
-def mount_source(d, svc, target_suffix):
+def mount_source(svc, target_suffix):
     """The repository file a compose service mounts at a path ending in target_suffix."""
     for v in svc.get("volumes", []) or []:
         source, target = volume_source_target(v)
         if target.endswith(target_suffix) and source:
-            return os.path.relpath(source, d.ROOT) if os.path.isabs(source) else os.path.normpath(source), target
+            return os.path.relpath(source, ROOT) if os.path.isabs(source) else os.path.normpath(source), target
     return None, None
 
 
-def check_loki(d, svc):
+def check_loki(svc):
     command = " ".join(svc.get("command") or []) if isinstance(svc.get("command"), list) else str(svc.get("command") or "")
     m = re.search(r"-config\.file=(\S+)", command)
     if not m:
-        d.problem(NAME, "service loki: no -config.file in its command")
+        problem(NAME, "service loki: no -config.file in its command")
         return None
-    source, target = mount_source(d, svc, m.group(1))
+    source, target = mount_source(svc, m.group(1))
     if source is None or target != m.group(1):
-        d.problem(NAME, f"service loki: {m.group(1)} is not mounted from the repository")
+        problem(NAME, f"service loki: {m.group(1)} is not mounted from the repository")
         return None
     try:
-        conf = d.load_yaml_all(source)[0]
+        conf = load_yaml_all(source)[0]
     except (OSError, yaml.YAMLError, IndexError) as e:
-        d.problem(NAME, f"{source}: does not parse: {e}")
+        problem(NAME, f"{source}: does not parse: {e}")
         return None
     port = int(((conf.get("server") or {}).get("http_listen_port")) or 3100)
     exposed = {int(str(p).split("/")[0]) for p in svc.get("expose", []) or []}
     if port not in exposed:
-        d.problem(NAME, f"{source}: Loki listens on {port}, the service exposes {sorted(exposed)}")
+        problem(NAME, f"{source}: Loki listens on {port}, the service exposes {sorted(exposed)}")
     for key in ("schema_config", "common"):
         if key not in conf:
-            d.problem(NAME, f"{source}: no {key}")
+            problem(NAME, f"{source}: no {key}")
     if (conf.get("auth_enabled") is not False):
-        d.problem(NAME, f"{source}: auth_enabled must be false (one tenant; Alloy and Grafana send no tenant id)")
+        problem(NAME, f"{source}: auth_enabled must be false (one tenant; Alloy and Grafana send no tenant id)")
     stores = [c.get("store") for c in (conf.get("schema_config") or {}).get("configs", [])]
     if stores and stores[-1] != "tsdb":
-        d.problem(NAME, f"{source}: the newest schema should use the tsdb store, not {stores[-1]}")
+        problem(NAME, f"{source}: the newest schema should use the tsdb store, not {stores[-1]}")
     if (conf.get("compactor") or {}).get("retention_enabled") and not (conf.get("limits_config") or {}).get("retention_period"):
-        d.problem(NAME, f"{source}: retention is enabled without a retention_period")
-    d.info(f"{source}: parses, Loki listens on {port}, schema store {stores[-1] if stores else '?'}")
+        problem(NAME, f"{source}: retention is enabled without a retention_period")
+    info(f"{source}: parses, Loki listens on {port}, schema store {stores[-1] if stores else '?'}")
     return port
 
 
@@ -204,36 +207,36 @@ def alloy_string(body, strings, attribute):
     return strings[int(m.group(1))] if m else None
 
 
-def check_alloy(d, svc, loki_svc, loki_port):
+def check_alloy(svc, loki_svc, loki_port):
     command = svc.get("command") or []
     config_path = next((c for c in command if str(c).endswith(".alloy")), None)
     if config_path is None:
-        d.problem(NAME, "service alloy: its command names no .alloy configuration")
+        problem(NAME, "service alloy: its command names no .alloy configuration")
         return
-    source, _ = mount_source(d, svc, config_path)
+    source, _ = mount_source(svc, config_path)
     if source is None:
-        d.problem(NAME, f"service alloy: {config_path} is not mounted from the repository")
+        problem(NAME, f"service alloy: {config_path} is not mounted from the repository")
         return
     try:
-        blocks, strings = parse_alloy(open(d.path(source)).read())
+        blocks, strings = parse_alloy(open(path(source)).read())
     except (OSError, ValueError) as e:
-        d.problem(NAME, f"{source}: does not parse: {e}")
+        problem(NAME, f"{source}: does not parse: {e}")
         return
     defined = {f"{kind}.{label}" for kind, label, _ in blocks if label}
     whole = " ".join(body for _, _, body in blocks)
     for ref in sorted(set(re.findall(r"\b((?:loki|discovery)\.[a-z_]+\.[A-Za-z0-9_]+)\.(?:receiver|targets|rules|output)\b", whole))):
         if ref not in defined:
-            d.problem(NAME, f"{source}: refers to {ref}, which is not defined")
+            problem(NAME, f"{source}: refers to {ref}, which is not defined")
     kinds = {kind for kind, _, _ in blocks}
     for needed in ("loki.source.docker", "loki.write"):
         if needed not in kinds:
-            d.problem(NAME, f"{source}: no {needed} component")
+            problem(NAME, f"{source}: no {needed} component")
     sockets = {alloy_string(body, strings, "host") for kind, _, body in blocks if kind in ("discovery.docker", "loki.source.docker")}
     for host in sockets:
         if host and host.startswith("unix://"):
             sock = host[len("unix://"):]
             if not any(volume_target(v) == sock for v in svc.get("volumes", []) or []):
-                d.problem(NAME, f"{source}: reads the Docker API at {sock}, which the alloy service does not mount")
+                problem(NAME, f"{source}: reads the Docker API at {sock}, which the alloy service does not mount")
     loki_exposed = {int(str(p).split("/")[0]) for p in loki_svc.get("expose", []) or []}
     for kind, _, body in blocks:
         if kind != "loki.write":
@@ -241,15 +244,15 @@ def check_alloy(d, svc, loki_svc, loki_port):
         url = alloy_string(body, strings, "url") or ""
         m = re.match(r"https?://([^:/]+):(\d+)(/.*)?$", url)
         if not m or m.group(1) != "loki" or int(m.group(2)) not in loki_exposed or int(m.group(2)) != (loki_port or int(m.group(2))):
-            d.problem(NAME, f"{source}: loki.write pushes to {url!r}, not to the loki service on a port it exposes")
+            problem(NAME, f"{source}: loki.write pushes to {url!r}, not to the loki service on a port it exposes")
         elif (m.group(3) or "") != "/loki/api/v1/push":
-            d.problem(NAME, f"{source}: loki.write pushes to {m.group(3)}, not /loki/api/v1/push")
+            problem(NAME, f"{source}: loki.write pushes to {m.group(3)}, not /loki/api/v1/push")
     labels = alloy_labels(blocks, strings)
     extra = sorted(labels - ALLOY_LABELS)
     if extra:
-        d.problem(NAME, f"{source}: log streams get labels {extra}: only {sorted(ALLOY_LABELS)} (a request id or user id "
+        problem(NAME, f"{source}: log streams get labels {extra}: only {sorted(ALLOY_LABELS)} (a request id or user id "
                         "as a label makes a stream per request; keep it in the line or in structured metadata)")
-    d.info(f"{source}: {len(blocks)} components, references resolve, labels {sorted(labels)}")
+    info(f"{source}: {len(blocks)} components, references resolve, labels {sorted(labels)}")
 
 
 def alloy_labels(blocks, strings):
@@ -268,61 +271,61 @@ def alloy_labels(blocks, strings):
 
 # --------------------------------------------------------------------------- Grafana
 
-def check_grafana(d):
+def check_grafana():
     datasources = {}
-    for f in sorted(glob.glob(d.path(GRAFANA_DATASOURCES + "/*.y*ml"))):
-        rel = os.path.relpath(f, d.ROOT)
+    for f in sorted(glob.glob(path(GRAFANA_DATASOURCES + "/*.y*ml"))):
+        rel = os.path.relpath(f, ROOT)
         try:
-            conf = d.load_yaml_all(rel)[0]
+            conf = load_yaml_all(rel)[0]
         except (yaml.YAMLError, IndexError) as e:
-            d.problem(NAME, f"{rel}: does not parse: {e}")
+            problem(NAME, f"{rel}: does not parse: {e}")
             continue
         for ds in conf.get("datasources", []) or []:
             datasources[ds.get("uid")] = (rel, ds)
     lokis = {uid: ds for uid, (_, ds) in datasources.items() if ds.get("type") == "loki"}
     if not any(ds.get("type") == "prometheus" for _, ds in datasources.values()):
-        d.problem(NAME, f"{GRAFANA_DATASOURCES}: no Prometheus data source")
+        problem(NAME, f"{GRAFANA_DATASOURCES}: no Prometheus data source")
     if not lokis:
-        d.problem(NAME, f"{GRAFANA_DATASOURCES}: no Loki data source")
+        problem(NAME, f"{GRAFANA_DATASOURCES}: no Loki data source")
     for uid, ds in lokis.items():
         m = re.match(r"https?://([^:/]+):(\d+)/?$", str(ds.get("url", "")))
         if not uid:
-            d.problem(NAME, "the Loki data source has no uid (dashboards refer to it by uid)")
+            problem(NAME, "the Loki data source has no uid (dashboards refer to it by uid)")
         if not m or m.group(1) != "loki":
-            d.problem(NAME, f"the Loki data source points at {ds.get('url')!r}, not the loki service")
+            problem(NAME, f"the Loki data source points at {ds.get('url')!r}, not the loki service")
         else:
-            d.info(f"Grafana data source {ds.get('name')} (uid {uid}) at {ds.get('url')}")
+            info(f"Grafana data source {ds.get('name')} (uid {uid}) at {ds.get('url')}")
     dashboards = {}
-    for f in sorted(glob.glob(d.path(GRAFANA_DASHBOARDS + "/*.json"))):
-        rel = os.path.relpath(f, d.ROOT)
+    for f in sorted(glob.glob(path(GRAFANA_DASHBOARDS + "/*.json"))):
+        rel = os.path.relpath(f, ROOT)
         try:
             dashboards[rel] = json.load(open(f))
         except ValueError as e:
-            d.problem(NAME, f"{rel}: does not parse: {e}")
+            problem(NAME, f"{rel}: does not parse: {e}")
     for rel, dash in dashboards.items():
         for panel, target in dashboard_targets(dash):
             uid = ((target.get("datasource") or panel.get("datasource") or {}) or {}).get("uid")
             if uid and not uid.startswith("$") and uid not in datasources:
-                d.problem(NAME, f"{rel}: panel {panel.get('title')!r} queries data source {uid}, which Grafana does not provision")
+                problem(NAME, f"{rel}: panel {panel.get('title')!r} queries data source {uid}, which Grafana does not provision")
     logs = [(rel, dash) for rel, dash in dashboards.items() if dash.get("title") == LOGS_DASHBOARD_TITLE]
     if not logs:
-        d.problem(NAME, f"{GRAFANA_DASHBOARDS}: no dashboard titled {LOGS_DASHBOARD_TITLE!r}")
+        problem(NAME, f"{GRAFANA_DASHBOARDS}: no dashboard titled {LOGS_DASHBOARD_TITLE!r}")
         return
     rel, dash = logs[0]
     targets = [(p, t) for p, t in dashboard_targets(dash)
                if (((t.get("datasource") or p.get("datasource") or {}) or {}).get("uid")) in lokis]
     if not targets:
-        d.problem(NAME, f"{rel}: no panel queries the Loki data source")
+        problem(NAME, f"{rel}: no panel queries the Loki data source")
     variables = {v.get("name") for v in (dash.get("templating") or {}).get("list", [])}
     errors_by_service = [t for p, t in targets if p.get("type") == "timeseries"
                          and re.search(r"by\s*\(\s*service\s*\)", t.get("expr", "")) and 'level="error"' in t.get("expr", "")]
     by_request = [t for p, t in targets if p.get("type") == "logs" and "$request_id" in t.get("expr", "")]
     if not errors_by_service:
-        d.problem(NAME, f"{rel}: no time series of errors by service (sum by (service) ... level=\"error\")")
+        problem(NAME, f"{rel}: no time series of errors by service (sum by (service) ... level=\"error\")")
     if not by_request or "request_id" not in variables:
-        d.problem(NAME, f"{rel}: no logs panel filtered by the request_id variable")
+        problem(NAME, f"{rel}: no logs panel filtered by the request_id variable")
     if errors_by_service and by_request and "request_id" in variables:
-        d.info(f"{rel}: {LOGS_DASHBOARD_TITLE!r} parses, queries Loki: errors by service, lines by request id")
+        info(f"{rel}: {LOGS_DASHBOARD_TITLE!r} parses, queries Loki: errors by service, lines by request id")
 
 
 def dashboard_targets(dash):
@@ -334,32 +337,32 @@ def dashboard_targets(dash):
 
 # --------------------------------------------------------------------------- access logs
 
-def check_access_logs_name_the_request(d):
-    kong_format = d.parse_dockerfile("deploy/kong/Dockerfile")["env"].get("KONG_NGINX_HTTP_LOG_FORMAT", "")
+def check_access_logs_name_the_request():
+    kong_format = parse_dockerfile("deploy/kong/Dockerfile")["env"].get("KONG_NGINX_HTTP_LOG_FORMAT", "")
     if "$http_x_request_id" not in kong_format:
-        d.problem(NAME, "deploy/kong/Dockerfile: Kong's access log format does not write the request id ($http_x_request_id)")
+        problem(NAME, "deploy/kong/Dockerfile: Kong's access log format does not write the request id ($http_x_request_id)")
     else:
-        d.info("Kong's access log writes the request id")
-    edge = open(d.path("deploy/edge/nginx.conf")).read()
+        info("Kong's access log writes the request id")
+    edge = open(path("deploy/edge/nginx.conf")).read()
     if "$request_id" not in edge:
-        d.problem(NAME, "deploy/edge/nginx.conf: the edge's access log does not write $request_id")
-    files = sorted({f for pattern in LIBERTY_CONFIGS for f in glob.glob(d.path(pattern))})
+        problem(NAME, "deploy/edge/nginx.conf: the edge's access log does not write $request_id")
+    files = sorted({f for pattern in LIBERTY_CONFIGS for f in glob.glob(path(pattern))})
     access_logs = 0
     for f in files:
-        rel = os.path.relpath(f, d.ROOT)
+        rel = os.path.relpath(f, ROOT)
         try:
             root = ET.parse(f).getroot()
         except ET.ParseError as e:
-            d.problem(NAME, f"{rel}: does not parse: {e}")
+            problem(NAME, f"{rel}: does not parse: {e}")
             continue
         for el in root.iter():
             if el.tag == "accessLogging" or (el.tag == "httpEndpoint" and el.get("accessLoggingRef")):
                 access_logs += 1
                 if el.tag == "accessLogging" and "%{x-request-id}i" not in (el.get("logFormat") or "").lower():
-                    d.problem(NAME, f"{rel}: Liberty's accessLogging {el.get('id') or ''} has no %{{X-Request-Id}}i in its logFormat")
+                    problem(NAME, f"{rel}: Liberty's accessLogging {el.get('id') or ''} has no %{{X-Request-Id}}i in its logFormat")
             if el.tag == "logging" and "accesslog" in (el.get("consoleSource") or "").lower().replace(" ", ""):
                 access_logs += 1
                 if not root.findall(".//accessLogging"):
-                    d.problem(NAME, f"{rel}: the console gets Liberty's access log, whose default format has no request id")
-    d.info(f"Liberty: {access_logs} access log(s) configured in {len(files)} files"
+                    problem(NAME, f"{rel}: the console gets Liberty's access log, whose default format has no request id")
+    info(f"Liberty: {access_logs} access log(s) configured in {len(files)} files"
            + ("" if access_logs else " (none: the edge and Kong write it)"))

@@ -16,8 +16,6 @@
   when the overlay generates it;
 - the one-shot scripts read their secrets from *_FILE: configure-kafka.sh sets the passwords of
   its files, configure-realm.sh refuses the local-development secrets it finds in its files.
-
-The helpers (problem, info, compose_config, rendered, ...) are check_deployment's, passed in as `d`.
 """
 
 import os
@@ -25,6 +23,13 @@ import re
 import shutil
 import subprocess
 import tempfile
+
+from compose_project import ENV_EXAMPLE, compose_configs
+from container_images import build_key, excluded_from_build_context
+from findings import info, problem
+from kustomize import kustomization_dirs, pod_containers, pod_spec, rendered
+from liberty import LIBERTY_VARIABLE_DIRS, code_config_reads, liberty_config, liberty_images
+from repository import ROOT, path, read_env_file
 
 NAME = "secret-files"
 GENERATOR = "deploy/secrets/generate-secrets.sh"
@@ -46,13 +51,13 @@ CREDENTIALS_IN_URI = re.compile(r"^[a-z][a-z0-9+.-]*://[^/@\s]*:[^/@\s]+@", re.I
 DEFAULT_SECRET_DIR = "/run/secrets"
 
 
-def check(d):
+def check():
     print(f"{NAME}: secrets reach the containers as files (compose secrets, mounted Secrets), never as environment")
-    declared_files = check_compose(d)
-    check_generator(d, declared_files)
-    check_env_example(d)
-    check_k8s(d)
-    check_scripts_read_files(d)
+    declared_files = check_compose()
+    check_generator(declared_files)
+    check_env_example()
+    check_k8s()
+    check_scripts_read_files()
 
 
 def is_secret_variable(name):
@@ -82,18 +87,18 @@ def secret_targets(svc):
     return targets
 
 
-def check_compose(d):
+def check_compose():
     declared_files = {}
-    for label, conf in d.compose_configs(NAME):
+    for label, conf in compose_configs(NAME):
         top = conf.get("secrets") or {}
         for name, spec in top.items():
             source = (spec or {}).get("file")
             if not source or (spec or {}).get("external") or (spec or {}).get("environment"):
-                d.problem(NAME, f"{label}: secret {name} is not a file (file: in the secrets folder)")
+                problem(NAME, f"{label}: secret {name} is not a file (file: in the secrets folder)")
                 continue
-            rel = os.path.relpath(source, d.ROOT) if os.path.isabs(source) else os.path.normpath(source)
+            rel = os.path.relpath(source, ROOT) if os.path.isabs(source) else os.path.normpath(source)
             if os.path.basename(rel) != name:
-                d.problem(NAME, f"{label}: secret {name} reads {rel}: name the file after the secret")
+                problem(NAME, f"{label}: secret {name} reads {rel}: name the file after the secret")
             declared_files[name] = rel
         mounted = 0
         for svc_name, svc in (conf.get("services") or {}).items():
@@ -101,91 +106,91 @@ def check_compose(d):
             targets = secret_targets(svc)
             for var, value in env.items():
                 if is_secret_variable(var):
-                    d.problem(NAME, f"{label}: service {svc_name} passes {var} in its environment: give it as a file ({var}_FILE or a secret)")
+                    problem(NAME, f"{label}: service {svc_name} passes {var} in its environment: give it as a file ({var}_FILE or a secret)")
                 elif CREDENTIALS_IN_URI.match(value):
-                    d.problem(NAME, f"{label}: service {svc_name}'s {var} is a URI with a password in it: make the whole URI a secret file")
+                    problem(NAME, f"{label}: service {svc_name}'s {var} is a URI with a password in it: make the whole URI a secret file")
                 elif var.endswith("_FILE") and value not in targets:
-                    d.problem(NAME, f"{label}: service {svc_name}'s {var} names {value}, which is none of its secrets ({sorted(targets) or 'none'})")
+                    problem(NAME, f"{label}: service {svc_name}'s {var} names {value}, which is none of its secrets ({sorted(targets) or 'none'})")
             for target, source in targets.items():
                 mounted += 1
                 if source not in top:
-                    d.problem(NAME, f"{label}: service {svc_name} mounts secret {source}, which is not declared under secrets:")
-            check_liberty_variable_files(d, label, svc_name, svc, targets)
-        d.info(f"{label}: {len(top)} secrets declared as files, {mounted} mounts, no secret in any environment")
+                    problem(NAME, f"{label}: service {svc_name} mounts secret {source}, which is not declared under secrets:")
+            check_liberty_variable_files(label, svc_name, svc, targets)
+        info(f"{label}: {len(top)} secrets declared as files, {mounted} mounts, no secret in any environment")
     return declared_files
 
 
 _LIBERTY_VARIABLES = {}
 
 
-def liberty_variables(d, dockerfile):
+def liberty_variables(dockerfile):
     """Names of the variables a Liberty image's configuration defines or reads."""
     if dockerfile not in _LIBERTY_VARIABLES:
-        image = d.liberty_images().get(dockerfile)
+        image = liberty_images().get(dockerfile)
         names = set()
         if image:
-            variables, refs, _ = d.liberty_config(image["server_xml"])
-            names = set(variables) | set(refs) | set(d.code_config_reads(image["module"]))
+            variables, refs, _ = liberty_config(image["server_xml"])
+            names = set(variables) | set(refs) | set(code_config_reads(image["module"]))
         _LIBERTY_VARIABLES[dockerfile] = names
     return _LIBERTY_VARIABLES[dockerfile]
 
 
-def check_liberty_variable_files(d, label, svc_name, svc, targets):
+def check_liberty_variable_files(label, svc_name, svc, targets):
     build = svc.get("build")
-    dockerfile = os.path.normpath(build["dockerfile"]) if isinstance(build, dict) and build.get("dockerfile") else None
+    dockerfile = build_key(build) if isinstance(build, dict) and build.get("dockerfile") else None
     for target in targets:
-        if os.path.dirname(target) in d.LIBERTY_VARIABLE_DIRS:
-            known = liberty_variables(d, dockerfile) if dockerfile else set()
+        if os.path.dirname(target) in LIBERTY_VARIABLE_DIRS:
+            known = liberty_variables(dockerfile) if dockerfile else set()
             if os.path.basename(target) not in known:
-                d.problem(NAME, f"{label}: service {svc_name} gets the variable file {os.path.basename(target)}, "
+                problem(NAME, f"{label}: service {svc_name} gets the variable file {os.path.basename(target)}, "
                                 "which its Liberty configuration does not read")
 
 
-def check_generator(d, declared_files):
-    script = d.path(GENERATOR)
+def check_generator(declared_files):
+    script = path(GENERATOR)
     if not os.path.exists(script):
-        d.problem(NAME, f"{GENERATOR} is missing")
+        problem(NAME, f"{GENERATOR} is missing")
         return
     out = subprocess.run(["bash", script, "--list"], capture_output=True, text=True, timeout=30)
     made = set(out.stdout.split())
     if out.returncode != 0 or not made:
-        d.problem(NAME, f"{GENERATOR} --list failed: {out.stderr.strip()[-200:]}")
+        problem(NAME, f"{GENERATOR} --list failed: {out.stderr.strip()[-200:]}")
         return
     missing = sorted(set(declared_files) - made)
     if missing:
-        d.problem(NAME, f"{GENERATOR} does not make {', '.join(missing)}, which compose declares")
+        problem(NAME, f"{GENERATOR} does not make {', '.join(missing)}, which compose declares")
     unused = sorted(made - set(declared_files))
     if unused:
-        d.problem(NAME, f"{GENERATOR} makes {', '.join(unused)}, which compose does not declare")
+        problem(NAME, f"{GENERATOR} makes {', '.join(unused)}, which compose does not declare")
     if not missing and not unused:
-        d.info(f"{GENERATOR} makes all {len(made)} declared secret files")
-    ignored = subprocess.run(["git", "-C", d.ROOT, "check-ignore", "-q", "secrets/postgres_password"])
+        info(f"{GENERATOR} makes all {len(made)} declared secret files")
+    ignored = subprocess.run(["git", "-C", ROOT, "check-ignore", "-q", "secrets/postgres_password"])
     if ignored.returncode != 0:
-        d.problem(NAME, ".gitignore does not keep the secret files (secrets/*) out of Git")
-    if not d.ignored("secrets/postgres_password", d.dockerignore_patterns()):
-        d.problem(NAME, ".dockerignore does not keep the secret files out of the build context")
+        problem(NAME, ".gitignore does not keep the secret files (secrets/*) out of Git")
+    if not excluded_from_build_context("secrets/postgres_password"):
+        problem(NAME, ".dockerignore does not keep the secret files out of the build context")
 
 
-def check_env_example(d):
-    example = d.read_env_file(d.path(d.ENV_EXAMPLE))
+def check_env_example():
+    example = read_env_file(path(ENV_EXAMPLE))
     found = sorted(k for k, v in example.items() if is_secret_variable(k) or CREDENTIALS_IN_URI.match(v))
     if found:
-        d.problem(NAME, f"{d.ENV_EXAMPLE} sets secrets ({', '.join(found)}): .env keeps non-secret settings only")
+        problem(NAME, f"{ENV_EXAMPLE} sets secrets ({', '.join(found)}): .env keeps non-secret settings only")
     else:
-        d.info(f"{d.ENV_EXAMPLE}: {len(example)} settings, none of them a secret")
+        info(f"{ENV_EXAMPLE}: {len(example)} settings, none of them a secret")
 
 
-def check_k8s(d):
-    for k in d.kustomization_dirs():
+def check_k8s():
+    for k in kustomization_dirs():
         try:
-            objects = d.rendered(k)
+            objects = rendered(k)
         except Exception as e:  # reported by the k8s check
-            d.problem(NAME, f"{k}: does not render: {e}")
+            problem(NAME, f"{k}: does not render: {e}")
             continue
         secrets = {o["metadata"]["name"]: o for o in objects if o.get("kind") == "Secret"}
         containers = 0
         for o in objects:
-            spec = d.pod_spec(o)
+            spec = pod_spec(o)
             if not spec:
                 continue
             volumes = {v["name"]: v for v in spec.get("volumes", []) or []}
@@ -195,26 +200,26 @@ def check_k8s(d):
                     data = {**(secrets[src["secretName"]].get("data") or {}), **(secrets[src["secretName"]].get("stringData") or {})}
                     for item in src.get("items", []) or []:
                         if item["key"] not in data:
-                            d.problem(NAME, f"{k}: {o['kind']}/{o['metadata']['name']} volume {v['name']} wants key {item['key']}, "
+                            problem(NAME, f"{k}: {o['kind']}/{o['metadata']['name']} volume {v['name']} wants key {item['key']}, "
                                             f"which Secret {src['secretName']} lacks")
-            for c in d.pod_containers(o, include_init=True):
+            for c in pod_containers(o, include_init=True):
                 containers += 1
                 who = f"{k}: {o['kind']}/{o['metadata']['name']} container {c['name']}"
                 for ef in c.get("envFrom", []) or []:
                     if "secretRef" in ef:
-                        d.problem(NAME, f"{who}: takes Secret {ef['secretRef']['name']} as environment: mount it as files")
+                        problem(NAME, f"{who}: takes Secret {ef['secretRef']['name']} as environment: mount it as files")
                 files = mounted_secret_files(c, volumes)
                 for e in c.get("env", []) or []:
                     vf = e.get("valueFrom") or {}
                     if "secretKeyRef" in vf and is_secret_variable(e["name"]):
-                        d.problem(NAME, f"{who}: {e['name']} from Secret {vf['secretKeyRef']['name']} as environment: mount it as a file")
+                        problem(NAME, f"{who}: {e['name']} from Secret {vf['secretKeyRef']['name']} as environment: mount it as a file")
                     elif "secretKeyRef" not in vf and is_secret_variable(e["name"]) and ("value" in e or vf):
-                        d.problem(NAME, f"{who}: {e['name']} is set in its environment: give it as a file")
+                        problem(NAME, f"{who}: {e['name']} is set in its environment: give it as a file")
                     elif CREDENTIALS_IN_URI.match(str(e.get("value", ""))):
-                        d.problem(NAME, f"{who}: {e['name']} is a URI with a password in it")
+                        problem(NAME, f"{who}: {e['name']} is a URI with a password in it")
                     elif e["name"].endswith("_FILE") and e.get("value") not in files:
-                        d.problem(NAME, f"{who}: {e['name']}={e.get('value')} is no file of a mounted Secret ({sorted(files) or 'none'})")
-        d.info(f"{k}: {containers} containers, no secret in any environment")
+                        problem(NAME, f"{who}: {e['name']}={e.get('value')} is no file of a mounted Secret ({sorted(files) or 'none'})")
+        info(f"{k}: {containers} containers, no secret in any environment")
 
 
 def mounted_secret_files(c, volumes):
@@ -232,9 +237,9 @@ def mounted_secret_files(c, volumes):
     return files
 
 
-def check_scripts_read_files(d):
+def check_scripts_read_files():
     """The jobs that compose and Kubernetes now give files instead of values must read them."""
-    path = os.environ.get("PATH", "/usr/bin:/bin")
+    search_path = os.environ.get("PATH", "/usr/bin:/bin")
     with tempfile.TemporaryDirectory() as tmp:
         def secret(name, value):
             f = os.path.join(tmp, name)
@@ -248,29 +253,29 @@ def check_scripts_read_files(d):
                                   f'for a in "$@"; do [ -f "$a" ] && cat "$a" >> "{calls}"; done\nexit 0\n')
             os.chmod(stub, 0o755)
         auth, chat = os.urandom(16).hex(), os.urandom(16).hex()
-        env = {"PATH": path, "PUBLIC_URL": "https://chat.example.com", "KAFKA_BIN": tmp,
+        env = {"PATH": search_path, "PUBLIC_URL": "https://chat.example.com", "KAFKA_BIN": tmp,
                "KAFKA_AUTH_APP_USERNAME": "blau-auth", "KAFKA_CHAT_APP_USERNAME": "blau-chat",
                "KAFKA_AUTH_APP_PASSWORD_FILE": secret("kafka_auth_app_password", auth),
                "KAFKA_CHAT_APP_PASSWORD_FILE": secret("kafka_chat_app_password", chat)}
-        run = subprocess.run(["bash", d.path("deploy/kafka/configure-kafka.sh")], env=env,
+        run = subprocess.run(["bash", path("deploy/kafka/configure-kafka.sh")], env=env,
                              capture_output=True, text=True, timeout=60)
         recorded = open(calls).read() if os.path.exists(calls) else ""
         if run.returncode != 0 or f"password={auth}" not in recorded or f"password={chat}" not in recorded:
-            d.problem(NAME, f"configure-kafka.sh with *_PASSWORD_FILE: the passwords of the files were not set "
+            problem(NAME, f"configure-kafka.sh with *_PASSWORD_FILE: the passwords of the files were not set "
                             f"(exit {run.returncode}): {run.stderr.strip()[-200:]}")
         else:
-            d.info("configure-kafka.sh sets the Kafka passwords read from KAFKA_*_APP_PASSWORD_FILE")
-        env = {"PATH": path, "KEYCLOAK_URL": "http://keycloak:8080", "KEYCLOAK_REALM": "blau",
+            info("configure-kafka.sh sets the Kafka passwords read from KAFKA_*_APP_PASSWORD_FILE")
+        env = {"PATH": search_path, "KEYCLOAK_URL": "http://keycloak:8080", "KEYCLOAK_REALM": "blau",
                "PUBLIC_URL": "https://chat.example.com", "KC_BOOTSTRAP_ADMIN_USERNAME": "admin",
                "KC_BOOTSTRAP_ADMIN_PASSWORD_FILE": secret("keycloak_admin_password", "x"),
                "KEYCLOAK_AUTH_APP_CLIENT_ID": "blau-auth-app", "KEYCLOAK_CHAT_APP_CLIENT_ID": "blau-chat-app",
                "KEYCLOAK_AUTH_APP_CLIENT_SECRET_FILE": secret("keycloak_auth_app_client_secret", "blau-auth-app-local-dev-secret"),
                "KEYCLOAK_CHAT_APP_CLIENT_SECRET_FILE": secret("keycloak_chat_app_client_secret", os.urandom(16).hex()),
                "KCADM": shutil.which("true") or "/bin/true"}
-        run = subprocess.run(["bash", d.path("deploy/keycloak/configure-realm.sh")], env=env,
+        run = subprocess.run(["bash", path("deploy/keycloak/configure-realm.sh")], env=env,
                              capture_output=True, text=True, timeout=60)
         if run.returncode == 0 or "refusing the local-development secret of blau-auth-app" not in run.stderr:
-            d.problem(NAME, f"configure-realm.sh with *_FILE: did not read the client secret from its file "
+            problem(NAME, f"configure-realm.sh with *_FILE: did not read the client secret from its file "
                             f"(exit {run.returncode}): {run.stderr.strip()[-200:]}")
         else:
-            d.info("configure-realm.sh reads the client secrets and admin password from *_FILE")
+            info("configure-realm.sh reads the client secrets and admin password from *_FILE")

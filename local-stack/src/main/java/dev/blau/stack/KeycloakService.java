@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -20,21 +19,19 @@ import java.util.zip.ZipInputStream;
  * (copied to {@code .blau/downloads} by the build, unzipped once into {@code .blau/keycloak-<version>}).
  * Its H2 database lives in {@code <dataDir>/keycloak}, so each data dir has its own users and realm.
  */
-public final class KeycloakService implements ManagedService {
+public final class KeycloakService extends ChildProcessService {
 
     private final StackConfig config;
     private final int port;
     private final int managementPort;
     private final Path home;
-    private final Path logFile;
-    private ChildProcess process;
 
     public KeycloakService(StackConfig config) {
+        super(config.logsDir().resolve("keycloak.log"), Duration.ofSeconds(20));
         this.config = config;
         this.port = config.ports().get("keycloak");
         this.managementPort = config.ports().get("keycloak.management");
         this.home = config.stackDir().resolve("keycloak-" + config.keycloakVersion());
-        this.logFile = config.logsDir().resolve("keycloak.log");
     }
 
     @Override public String name() { return "keycloak"; }
@@ -43,14 +40,14 @@ public final class KeycloakService implements ManagedService {
     @Override public int mainPort() { return port; }
     @Override public String address() { return issuerBase(); }
     @Override public Duration readyTimeout() { return Duration.ofSeconds(240); }
-    @Override public Path logFile() { return logFile; }
 
     /** Pinned so the token issuer is the same for browsers and servers: http://localhost:18080/realms/blau. */
     private String issuerBase() {
         return "http://localhost:" + port;
     }
 
-    List<String> command() {
+    @Override
+    protected List<String> command() {
         return List.of(home.resolve("bin").resolve("kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1",
                 "--http-port=" + port,
@@ -63,19 +60,30 @@ public final class KeycloakService implements ManagedService {
     }
 
     @Override
-    public synchronized void start() throws IOException {
+    protected void prepare() throws IOException {
         ensureDistribution();
         importRealm();
-        Path dbDir = config.dataDir().resolve("keycloak");
-        Files.createDirectories(dbDir);
+        Files.createDirectories(databaseDir());
+    }
+
+    @Override
+    protected Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         // local-development admin only; Keycloak creates it on the first start of an empty database
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", StackConfig.KEYCLOAK_ADMIN);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", StackConfig.KEYCLOAK_ADMIN_PASSWORD);
         // the dev-file database URL is ${kc.db-url-path}/data/h2/keycloakdb: keep it with the stack's data
-        env.put("JAVA_OPTS_APPEND", "-Dkc.db-url-path=" + dbDir);
-        env.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
-        process = ChildProcess.start(command(), env, home, logFile);
+        env.put("JAVA_OPTS_APPEND", "-Dkc.db-url-path=" + databaseDir());
+        return env;
+    }
+
+    @Override
+    protected Path workingDirectory() {
+        return home;
+    }
+
+    private Path databaseDir() {
+        return config.dataDir().resolve("keycloak");
     }
 
     private void importRealm() throws IOException {
@@ -154,25 +162,5 @@ public final class KeycloakService implements ManagedService {
     @Override
     public boolean isReady() {
         return Http.status("http://127.0.0.1:" + managementPort + "/health/ready") == 200;
-    }
-
-    @Override
-    public boolean isAlive() {
-        ChildProcess p = process;
-        return p == null || p.isAlive();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(20));
-            process = null;
-        }
-    }
-
-    @Override
-    public OptionalLong pid() {
-        ChildProcess p = process;
-        return p == null ? OptionalLong.empty() : OptionalLong.of(p.pid());
     }
 }

@@ -7,10 +7,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /** An Open Liberty server built by the project, run with {@code server run} as a child process. */
-public final class LibertyServer implements ManagedService {
+public final class LibertyServer extends ChildProcessService {
 
     private final String name;
     private final Path wlpDir;
@@ -19,12 +18,11 @@ public final class LibertyServer implements ManagedService {
     private final int httpsPort;
     private final Path outputDir;
     private final Map<String, String> serviceEnv;
-    private final Path logFile;
-    private ChildProcess process;
 
     /** @param outputDir WLP_OUTPUT_DIR for a second instance, so logs and workarea don't clash; null for the default */
     public LibertyServer(String name, Path wlpDir, String serverName, int httpPort, int httpsPort, Path outputDir,
                          Map<String, String> serviceEnv, Path logsDir) {
+        super(logsDir.resolve(name + ".log"), Duration.ofSeconds(30)); // SIGTERM lets Liberty stop its applications
         this.name = name;
         this.wlpDir = wlpDir;
         this.serverName = serverName;
@@ -32,7 +30,6 @@ public final class LibertyServer implements ManagedService {
         this.httpsPort = httpsPort;
         this.outputDir = outputDir;
         this.serviceEnv = serviceEnv;
-        this.logFile = logsDir.resolve(name + ".log");
     }
 
     @Override public String name() { return name; }
@@ -41,7 +38,6 @@ public final class LibertyServer implements ManagedService {
     @Override public int mainPort() { return httpPort; }
     @Override public String address() { return "http://localhost:" + httpPort + "/"; }
     @Override public Duration readyTimeout() { return Duration.ofSeconds(300); }  // a fresh server on one busy core takes about 3 min
-    @Override public Path logFile() { return logFile; }
 
     /** Null when the server is built, else what to tell the developer. */
     public String missingBuildMessage() {
@@ -53,22 +49,36 @@ public final class LibertyServer implements ManagedService {
     }
 
     @Override
-    public synchronized void start() throws IOException {
+    protected void prepare() throws IOException {
         String missing = missingBuildMessage();
         if (missing != null) {
             throw new IOException(missing);
         }
+        if (outputDir != null) {
+            Files.createDirectories(outputDir);
+        }
+    }
+
+    @Override
+    protected List<String> command() {
+        return List.of(wlpDir.resolve("bin").resolve("server").toString(), "run", serverName);
+    }
+
+    @Override
+    protected Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>(serviceEnv);
         // server.xml's http.port / https.port variables resolve from these
         env.put("HTTP_PORT", Integer.toString(httpPort));
         env.put("HTTPS_PORT", Integer.toString(httpsPort));
-        env.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         if (outputDir != null) {
-            Files.createDirectories(outputDir);
             env.put("WLP_OUTPUT_DIR", outputDir.toString());
         }
-        process = ChildProcess.start(List.of(wlpDir.resolve("bin").resolve("server").toString(), "run", serverName),
-                env, wlpDir, logFile);
+        return env;
+    }
+
+    @Override
+    protected Path workingDirectory() {
+        return wlpDir;
     }
 
     @Override
@@ -82,30 +92,7 @@ public final class LibertyServer implements ManagedService {
     }
 
     @Override
-    public boolean isAlive() {
-        ChildProcess p = process;
-        return p == null || p.isAlive();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(30)); // SIGTERM lets Liberty stop its applications
-            process = null;
-        }
-    }
-
-    @Override
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill(); // no shutdown hooks: sockets drop, nothing is said to anyone
-            process = null;
-        }
-    }
-
-    @Override
-    public OptionalLong pid() {
-        ChildProcess p = process;
-        return p == null ? OptionalLong.empty() : OptionalLong.of(p.pid());
+    public void kill() {
+        killProcess();
     }
 }

@@ -49,17 +49,8 @@ public final class Ports {
         return port;
     }
 
-    /** The CLI option name for a key: kafka.controller → kafka-controller. */
-    public static String optionName(String key) {
-        return key.replace('.', '-');
-    }
-
-    public static String keyOfOption(String optionName) {
-        for (String key : KEYS) {
-            if (optionName(key).equals(optionName)) {
-                return key;
-            }
-        }
-        return null;
+    /** The command-line option for a key: kafka.controller → --kafka-controller-port. */
+    public static String option(String key) {
+        return "--" + key.replace('.', '-') + "-port";
     }
 }

@@ -25,14 +25,14 @@ public record StackConfig(Path repoDir, Path stackDir, Path dataDir, Ports ports
     public static final String KEYCLOAK_ADMIN = "admin";
     public static final String KEYCLOAK_ADMIN_PASSWORD = "admin";
 
-    public static StackConfig from(CommandLine cli, Properties system, Map<String, String> env) {
+    public static StackConfig from(StackOptions options, Properties system, Map<String, String> env) {
         Properties defaults = loadDefaults();
         Path repo = Path.of(system.getProperty("blau.repo.dir", guessRepoDir().toString())).toAbsolutePath().normalize();
         Path stack = Path.of(system.getProperty("blau.stack.dir", repo.resolve(".blau").toString())).toAbsolutePath().normalize();
-        Path data = cli.dataDir() != null ? cli.dataDir() : stack.resolve("data");
-        Path realm = cli.realmFile() != null ? cli.realmFile() : repo.resolve("keycloak").resolve("blau-realm.json");
+        Path data = options.dataDir() != null ? options.dataDir() : stack.resolve("data");
+        Path realm = options.realmFile() != null ? options.realmFile() : repo.resolve("keycloak").resolve("blau-realm.json");
         String mongoUri = env.get("MONGODB_URI");
-        return new StackConfig(repo, stack, data, Ports.resolve(defaults, system, cli.ports()),
+        return new StackConfig(repo, stack, data, Ports.resolve(defaults, system, options.ports()),
                 defaults.getProperty("keycloak.version"), mongoUri == null || mongoUri.isBlank() ? null : mongoUri, realm);
     }
 

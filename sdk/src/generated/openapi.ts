@@ -967,7 +967,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** auth-app readiness: UP (200) or DOWN (503) with a check per backing service */
+        /** Readiness of this service: UP (200) or DOWN (503) with a check per backing service */
         get: {
             parameters: {
                 query?: never;
@@ -1778,172 +1778,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Users whose username or display name starts with the query (at most 20) */
-        get: {
-            parameters: {
-                query: {
-                    query: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UserSummary"][];
-                    };
-                };
-                /** @description The request is invalid: `detail` says why, `errors` lists each field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid credentials (a bearer token, or a bot token where allowed) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller may not do this (`type` says which rule refused it) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A service it needs is away for the moment: nothing was done; try again after `Retry-After` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One user by id */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UserSummary"];
-                    };
-                };
-                /** @description No valid credentials (a bearer token, or a bot token where allowed) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller may not do this (`type` says which rule refused it) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Nothing of that id that the caller may see (exactly as if it did not exist) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A service it needs is away for the moment: nothing was done; try again after `Retry-After` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3115,7 +2949,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** chat-app readiness: UP (200) or DOWN (503) with a check per backing service */
+        /** Readiness of this service: UP (200) or DOWN (503) with a check per backing service */
         get: {
             parameters: {
                 query?: never;
@@ -7217,36 +7051,278 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users whose username or display name starts with the query (at most 20) */
+        get: {
+            parameters: {
+                query: {
+                    query: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserSummary"][];
+                    };
+                };
+                /** @description The request is invalid: `detail` says why, `errors` lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid credentials (a bearer token, or a bot token where allowed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller may not do this (`type` says which rule refused it) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service it needs is away for the moment: nothing was done; try again after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user by id */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserSummary"];
+                    };
+                };
+                /** @description No valid credentials (a bearer token, or a bot token where allowed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller may not do this (`type` says which rule refused it) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Nothing of that id that the caller may see (exactly as if it did not exist) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server's side: `detail` holds an incident id for its log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service it needs is away for the moment: nothing was done; try again after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AdminUser: {
-            id?: string;
-            username?: string;
-            email?: string;
-            enabled?: boolean;
             /**
              * Format: date-time
              * @example 2022-03-10T16:15:50Z
              */
             createdAt?: string;
-            roles?: string[];
-        };
-        Credentials: {
-            username: string;
-            password: string;
-        };
-        DataRequestView: {
+            email?: string;
+            enabled?: boolean;
             id?: string;
-            kind?: string;
-            state?: string;
-            userId?: string;
+            roles?: string[];
+            username?: string;
+        };
+        Attachment: {
+            contentType?: string;
+            /** Format: int32 */
+            height?: number;
+            id?: string;
+            name?: string;
+            /** Format: int64 */
+            size?: number;
+            thumbnailUrl?: string;
+            url?: string;
+            /** Format: int32 */
+            width?: number;
+        };
+        Bot: {
             /**
              * Format: date-time
              * @example 2022-03-10T16:15:50Z
              */
-            requestedAt?: string;
+            createdAt?: string;
+            createdBy?: string;
+            displayName?: string;
+            id?: string;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            revokedAt?: string;
+            username?: string;
+        };
+        ChangePage: {
+            hasMore?: boolean;
+            messages?: components["schemas"]["Message"][];
+            /** Format: int64 */
+            version?: number;
+        };
+        CreatedBot: {
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            createdAt?: string;
+            displayName?: string;
+            id?: string;
+            token?: string;
+            username?: string;
+        };
+        CreatedIncomingHook: {
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            createdAt?: string;
+            id?: string;
+            name?: string;
+            roomId?: string;
+            secret?: string;
+            /** Format: uri */
+            url?: string;
+        };
+        CreatedOutgoingHook: {
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            createdAt?: string;
+            id?: string;
+            keyword?: string;
+            roomId?: string;
+            secret?: string;
+            trigger?: string;
+            url?: string;
+        };
+        Credentials: {
+            password: string;
+            username: string;
+        };
+        DataRequestView: {
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            completedAt?: string;
+            download?: string;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            expiresAt?: string;
+            id?: string;
+            kind?: string;
             /**
              * Format: date-time
              * @example 2022-03-10T16:15:50Z
@@ -7256,15 +7332,179 @@ export interface components {
              * Format: date-time
              * @example 2022-03-10T16:15:50Z
              */
-            completedAt?: string;
+            requestedAt?: string;
+            /** Format: int64 */
+            size?: number;
+            state?: string;
+            userId?: string;
+        };
+        HookDelivery: {
+            /** Format: int32 */
+            attempts?: number;
             /**
              * Format: date-time
              * @example 2022-03-10T16:15:50Z
              */
-            expiresAt?: string;
+            deliveredAt?: string;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            firstAttemptAt?: string;
             /** Format: int64 */
-            size?: number;
-            download?: string;
+            id?: number;
+            lastError?: string;
+            /** Format: int32 */
+            lastStatus?: number;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            nextAttemptAt?: string;
+            /** Format: int64 */
+            seq?: number;
+            state?: string;
+        };
+        IncomingHook: {
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            createdAt?: string;
+            createdBy?: string;
+            id?: string;
+            name?: string;
+            roomId?: string;
+        };
+        Me: {
+            bot?: boolean;
+            displayName?: string;
+            id?: string;
+            username?: string;
+        };
+        MemberView: {
+            displayName?: string;
+            id?: string;
+            role?: string;
+            status?: string;
+            username?: string;
+        };
+        Message: {
+            attachments?: components["schemas"]["Attachment"][];
+            clientMsgId?: string;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            createdAt?: string;
+            deleted?: boolean;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            editedAt?: string;
+            id?: string;
+            mentions?: string[];
+            mentionsRoom?: boolean;
+            pinned?: boolean;
+            reactions?: components["schemas"]["Reaction"][];
+            /** Format: int32 */
+            replyCount?: number;
+            replyTo?: components["schemas"]["ReplyTo"];
+            roomId?: string;
+            senderId?: string;
+            senderName?: string;
+            /** Format: int64 */
+            seq?: number;
+            text?: string;
+            /** Format: int64 */
+            version?: number;
+        };
+        MessageEdit: {
+            text: string;
+        };
+        MessagePage: {
+            hasMore?: boolean;
+            messages?: components["schemas"]["Message"][];
+        };
+        NewBan: {
+            reason?: string;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            until?: string;
+            userId: string;
+        };
+        NewBot: {
+            displayName?: string;
+            username: string;
+        };
+        NewHook: {
+            name: string;
+        };
+        NewMessage: {
+            attachments?: string[];
+            clientMsgId: string;
+            /** Format: int64 */
+            replyToSeq?: number;
+            text?: string;
+        };
+        NewMute: {
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            until: string;
+            userId: string;
+        };
+        NewOutgoingHook: {
+            keyword?: string;
+            trigger: string;
+            url: string;
+        };
+        NewRoom: {
+            description?: string;
+            members?: string[];
+            name: string;
+            visibility: string;
+        };
+        NotificationLevel: {
+            level: string;
+        };
+        OutgoingHook: {
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            createdAt?: string;
+            createdBy?: string;
+            /** Format: int64 */
+            failed?: number;
+            id?: string;
+            keyword?: string;
+            /** Format: int64 */
+            pending?: number;
+            roomId?: string;
+            trigger?: string;
+            url?: string;
+        };
+        /** @description RFC 9457 problem details, the body of every error answer */
+        Problem: {
+            detail?: string;
+            errors?: {
+                field?: string;
+                message?: string;
+            }[];
+            /** Format: uri */
+            instance?: string;
+            status: number;
+            title: string;
+            /**
+             * Format: uri
+             * @example https://blau.dev/problems/room-not-found
+             */
+            type: string;
         };
         ProfileUpdate: {
             displayName: string;
@@ -7272,309 +7512,46 @@ export interface components {
             statusMessage?: string;
         };
         ProfileView: {
-            id?: string;
-            username?: string;
-            email?: string;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            createdAt?: string;
             displayName?: string;
+            email?: string;
+            id?: string;
             locale?: string;
             statusMessage?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            createdAt?: string;
-        };
-        RefreshToken: {
-            refreshToken: string;
-        };
-        Registration: {
-            username: string;
-            email: string;
-            password: string;
-            displayName?: string;
-        };
-        TokenSet: {
-            accessToken?: string;
-            refreshToken?: string;
-            /** Format: int64 */
-            expiresIn?: number;
-            /** Format: int64 */
-            refreshExpiresIn?: number;
-            tokenType?: string;
-        };
-        UserSummary: {
-            id?: string;
             username?: string;
-            displayName?: string;
-        };
-        /** @description RFC 9457 problem details, the body of every error answer */
-        Problem: {
-            /**
-             * Format: uri
-             * @example https://blau.dev/problems/room-not-found
-             */
-            type: string;
-            title: string;
-            status: number;
-            detail?: string;
-            /** Format: uri */
-            instance?: string;
-            errors?: {
-                field?: string;
-                message?: string;
-            }[];
-        };
-        Attachment: {
-            id?: string;
-            name?: string;
-            contentType?: string;
-            /** Format: int64 */
-            size?: number;
-            /** Format: int32 */
-            width?: number;
-            /** Format: int32 */
-            height?: number;
-            url?: string;
-            thumbnailUrl?: string;
-        };
-        Bot: {
-            id?: string;
-            username?: string;
-            displayName?: string;
-            createdBy?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            createdAt?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            revokedAt?: string;
-        };
-        ChangePage: {
-            messages?: components["schemas"]["Message"][];
-            /** Format: int64 */
-            version?: number;
-            hasMore?: boolean;
-        };
-        CreatedBot: {
-            id?: string;
-            username?: string;
-            displayName?: string;
-            token?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            createdAt?: string;
-        };
-        CreatedIncomingHook: {
-            id?: string;
-            roomId?: string;
-            name?: string;
-            /** Format: uri */
-            url?: string;
-            secret?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            createdAt?: string;
-        };
-        CreatedOutgoingHook: {
-            id?: string;
-            roomId?: string;
-            url?: string;
-            trigger?: string;
-            keyword?: string;
-            secret?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            createdAt?: string;
-        };
-        HookDelivery: {
-            /** Format: int64 */
-            id?: number;
-            /** Format: int64 */
-            seq?: number;
-            state?: string;
-            /** Format: int32 */
-            attempts?: number;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            firstAttemptAt?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            nextAttemptAt?: string;
-            /** Format: int32 */
-            lastStatus?: number;
-            lastError?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            deliveredAt?: string;
-        };
-        IncomingHook: {
-            id?: string;
-            roomId?: string;
-            name?: string;
-            createdBy?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            createdAt?: string;
-        };
-        Me: {
-            id?: string;
-            username?: string;
-            displayName?: string;
-            bot?: boolean;
-        };
-        MemberView: {
-            id?: string;
-            username?: string;
-            displayName?: string;
-            role?: string;
-            status?: string;
-        };
-        Message: {
-            id?: string;
-            roomId?: string;
-            /** Format: int64 */
-            seq?: number;
-            senderId?: string;
-            senderName?: string;
-            text?: string;
-            clientMsgId?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            createdAt?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            editedAt?: string;
-            deleted?: boolean;
-            replyTo?: components["schemas"]["ReplyTo"];
-            /** Format: int32 */
-            replyCount?: number;
-            reactions?: components["schemas"]["Reaction"][];
-            mentions?: string[];
-            mentionsRoom?: boolean;
-            pinned?: boolean;
-            /** Format: int64 */
-            version?: number;
-            attachments?: components["schemas"]["Attachment"][];
-        };
-        MessageEdit: {
-            text: string;
-        };
-        MessagePage: {
-            messages?: components["schemas"]["Message"][];
-            hasMore?: boolean;
-        };
-        NewBan: {
-            userId: string;
-            reason?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            until?: string;
-        };
-        NewBot: {
-            username: string;
-            displayName?: string;
-        };
-        NewHook: {
-            name: string;
-        };
-        NewMessage: {
-            text?: string;
-            clientMsgId: string;
-            /** Format: int64 */
-            replyToSeq?: number;
-            attachments?: string[];
-        };
-        NewMute: {
-            userId: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            until: string;
-        };
-        NewOutgoingHook: {
-            url: string;
-            trigger: string;
-            keyword?: string;
-        };
-        NewRoom: {
-            name: string;
-            description?: string;
-            visibility: string;
-            members?: string[];
-        };
-        NotificationLevel: {
-            level: string;
-        };
-        OutgoingHook: {
-            id?: string;
-            roomId?: string;
-            url?: string;
-            trigger?: string;
-            keyword?: string;
-            createdBy?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            createdAt?: string;
-            /** Format: int64 */
-            pending?: number;
-            /** Format: int64 */
-            failed?: number;
         };
         Progress: {
-            state?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            startedAt?: string;
             /**
              * Format: date-time
              * @example 2022-03-10T16:15:50Z
              */
             endedAt?: string;
+            error?: string;
+            /** Format: int64 */
+            messages?: number;
             /** Format: int64 */
             rooms?: number;
             /** Format: int64 */
             roomsDone?: number;
-            /** Format: int64 */
-            messages?: number;
-            error?: string;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            startedAt?: string;
+            state?: string;
         };
         PublicRooms: {
-            rooms?: components["schemas"]["RoomView"][];
             next?: string;
+            rooms?: components["schemas"]["RoomView"][];
         };
         Reaction: {
-            emoji?: string;
             /** Format: int32 */
             count?: number;
+            emoji?: string;
             me?: boolean;
             userIds?: string[];
         };
@@ -7582,11 +7559,20 @@ export interface components {
             /** Format: int64 */
             seq: number;
         };
+        RefreshToken: {
+            refreshToken: string;
+        };
+        Registration: {
+            displayName?: string;
+            email: string;
+            password: string;
+            username: string;
+        };
         ReplyTo: {
+            excerpt?: string;
+            senderName?: string;
             /** Format: int64 */
             seq?: number;
-            senderName?: string;
-            excerpt?: string;
         };
         Report: {
             bucket?: string;
@@ -7595,12 +7581,12 @@ export interface components {
              * @example 2022-03-10
              */
             from?: string;
+            rows?: components["schemas"]["Row"][];
             /**
              * Format: date
              * @example 2022-03-10
              */
             to?: string;
-            rows?: components["schemas"]["Row"][];
         };
         RetentionDays: {
             /** Format: int32 */
@@ -7608,106 +7594,120 @@ export interface components {
         };
         RetentionSweepOutcome: {
             /** Format: int32 */
-            rooms?: number;
-            /** Format: int32 */
             messages?: number;
+            /** Format: int32 */
+            rooms?: number;
         };
         RoleChange: {
             role: string;
         };
         RoomUpdate: {
-            name?: string;
             description?: string;
+            name?: string;
             visibility?: string;
         };
         RoomView: {
-            id?: string;
-            name?: string;
-            description?: string;
-            visibility?: string;
-            ownerId?: string;
             /**
              * Format: date-time
              * @example 2022-03-10T16:15:50Z
              */
             createdAt?: string;
+            description?: string;
+            id?: string;
             joined?: boolean;
-            role?: string;
-            /** Format: int64 */
-            memberCount?: number;
-            /** Format: int64 */
-            onlineCount?: number;
-            /** Format: int64 */
-            unread?: number;
-            /** Format: int64 */
-            mentionUnread?: number;
+            lastMessage?: components["schemas"]["Message"];
             /** Format: int64 */
             lastReadSeq?: number;
-            notifications?: string;
+            /** Format: int64 */
+            memberCount?: number;
+            members?: components["schemas"]["MemberView"][];
+            /** Format: int64 */
+            mentionUnread?: number;
             /**
              * Format: date-time
              * @example 2022-03-10T16:15:50Z
              */
             mutedUntil?: string;
-            lastMessage?: components["schemas"]["Message"];
-            members?: components["schemas"]["MemberView"][];
+            name?: string;
+            notifications?: string;
+            /** Format: int64 */
+            onlineCount?: number;
+            ownerId?: string;
+            role?: string;
+            /** Format: int64 */
+            unread?: number;
+            visibility?: string;
         };
         Row: {
+            /** Format: int64 */
+            activeRooms?: number;
+            /** Format: int64 */
+            activeUsers?: number;
+            /** Format: int64 */
+            messages?: number;
+            /** Format: int64 */
+            newUsers?: number;
+            /** Format: int64 */
+            roomsCreated?: number;
             /**
              * Format: date
              * @example 2022-03-10
              */
             start?: string;
-            /** Format: int64 */
-            messages?: number;
-            /** Format: int64 */
-            activeUsers?: number;
-            /** Format: int64 */
-            newUsers?: number;
-            /** Format: int64 */
-            roomsCreated?: number;
-            /** Format: int64 */
-            activeRooms?: number;
         };
         Sanction: {
-            roomId?: string;
-            userId?: string;
-            username?: string;
-            displayName?: string;
-            reason?: string;
-            /**
-             * Format: date-time
-             * @example 2022-03-10T16:15:50Z
-             */
-            until?: string;
-            by?: string;
             /**
              * Format: date-time
              * @example 2022-03-10T16:15:50Z
              */
             at?: string;
+            by?: string;
+            displayName?: string;
+            reason?: string;
+            roomId?: string;
+            /**
+             * Format: date-time
+             * @example 2022-03-10T16:15:50Z
+             */
+            until?: string;
+            userId?: string;
+            username?: string;
         };
         SearchPage: {
-            results?: components["schemas"]["SearchResult"][];
             nextCursor?: string;
+            results?: components["schemas"]["SearchResult"][];
         };
         SearchResult: {
+            highlights?: number[][];
             message?: components["schemas"]["Message"];
             roomName?: string;
-            highlights?: number[][];
+        };
+        TokenSet: {
+            accessToken?: string;
+            /** Format: int64 */
+            expiresIn?: number;
+            /** Format: int64 */
+            refreshExpiresIn?: number;
+            refreshToken?: string;
+            tokenType?: string;
         };
         UserChoice: {
             userId: string;
         };
+        UserSummary: {
+            displayName?: string;
+            id?: string;
+            username?: string;
+        };
         WsTicket: {
-            ticket?: string;
-            /** Format: int32 */
-            expiresIn?: number;
             /**
              * Format: date-time
              * @example 2022-03-10T16:15:50Z
              */
             authExpiresAt?: string;
+            /** Format: int32 */
+            expiresIn?: number;
+            ticket?: string;
         };
     };
     responses: never;

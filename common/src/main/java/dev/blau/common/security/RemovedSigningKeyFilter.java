@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.blau.common.json.JsonProcessing;
 import dev.blau.common.problem.Problem;
@@ -46,17 +45,7 @@ public class RemovedSigningKeyFilter implements ContainerRequestFilter {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     @Inject
-    @ConfigProperty(name = "keycloak.url")
-    String keycloakUrl;
-
-    @Inject
-    @ConfigProperty(name = "keycloak.realm")
-    String realm;
-
-    // how old the published key ids may get: a removed key is refused within this (deployments: a minute)
-    @Inject
-    @ConfigProperty(name = "blau.signing-keys.refresh-seconds", defaultValue = "60")
-    long refreshSeconds;
+    KeycloakRealm keycloak;
 
     @Resource
     ManagedExecutorService executor;
@@ -66,9 +55,9 @@ public class RemovedSigningKeyFilter implements ContainerRequestFilter {
     @PostConstruct
     void init() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-        URI certs = URI.create(keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/certs");
+        URI certs = keycloak.signingKeys();
         keys = new SigningKeyIds(() -> published(http, certs), System::nanoTime, executor,
-                TimeUnit.SECONDS.toNanos(refreshSeconds));
+                TimeUnit.SECONDS.toNanos(keycloak.signingKeysRefreshSeconds()));
     }
 
     @Override

@@ -54,7 +54,8 @@ class OpenApiIT {
         Path snapshot = Path.of(System.getProperty("blau.openapi.snapshot"));
         JsonObject known = read(Files.readString(snapshot));
         assertTrue(known.equals(document), () -> "The API changed (" + differences(known, document) + "): refresh the SDK's"
-                + " copy of the document and its types: cp " + served + " " + snapshot + " && (cd sdk && npm run generate)");
+                + " copy of the document and its types (keys sorted: the server's order changes between builds): jq -S . " + served
+                + " > " + snapshot + " && (cd sdk && npm run generate)");
     }
 
     /** Which paths and schemas differ, briefly. */

@@ -28,14 +28,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.blau.auth.AuthProblems;
 import dev.blau.auth.admin.control.AdminUsers;
 import dev.blau.auth.profiles.boundary.DataRequestView;
 import dev.blau.auth.profiles.control.AccountErasures;
 import dev.blau.auth.profiles.control.DataExports;
 import dev.blau.auth.profiles.control.ProfileRepository;
 import dev.blau.common.privacy.DataRequests;
-import dev.blau.common.problem.Problem;
-import dev.blau.common.problem.ProblemException;
 
 /** {@code /api/v1/admin/users}: what administrators (realm role {@code admin}) see of and do to user accounts. */
 @Path("admin/users")
@@ -129,8 +128,7 @@ public class AdminUsersResource {
     @APIResponse(responseCode = "404", description = "No BLAU profile with this id")
     @APIResponse(responseCode = "429", description = "too-many-exports for this user this hour")
     public Response export(@PathParam("id") String id) {
-        var profile = profiles.find(id).orElseThrow(() -> new ProblemException(Problem.of(
-                Response.Status.NOT_FOUND, "user-not-found", "There is no user with this id.")));
+        var profile = profiles.find(id).orElseThrow(AuthProblems::userNotFound);
         return Response.accepted(DataRequestView.of(exports.request(caller.getSubject(), profile))).build();
     }
 

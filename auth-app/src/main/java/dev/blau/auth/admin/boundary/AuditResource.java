@@ -38,10 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.blau.auth.AuthProblems;
 import dev.blau.common.audit.AuditLog;
 import dev.blau.common.audit.AuditRecord;
-import dev.blau.common.problem.Problem;
-import dev.blau.common.problem.ProblemException;
 
 /**
  * {@code /api/v1/admin/audit}: the audit log, for administrators to read, export and verify.
@@ -167,8 +166,7 @@ public class AuditResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "validation",
-                    name + ": not an ISO-8601 instant such as 2026-12-01T00:00:00Z"));
+            throw AuthProblems.invalidInstant(name);
         }
     }
 }

@@ -9,16 +9,15 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.blau.auth.AuthProblems;
 import dev.blau.auth.events.control.UserEvents;
 import dev.blau.auth.events.entity.UserEvent;
 import dev.blau.auth.keycloak.control.KeycloakClient;
 import dev.blau.auth.keycloak.control.UserAccount;
 import dev.blau.common.audit.AuditLog;
-import dev.blau.common.problem.Problem;
 import dev.blau.common.problem.ProblemException;
 
 /**
@@ -45,8 +44,7 @@ public class AdminUsers {
 
     public void disable(String adminId, String userId) {
         if (userId.equals(adminId)) {
-            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "cannot-disable-self",
-                    "Administrators cannot disable their own account."));
+            throw AuthProblems.cannotDisableSelf();
         }
         UserAccount user = existing(userId);
         if (!keycloak.setEnabled(userId, false)) {
@@ -94,15 +92,12 @@ public class AdminUsers {
     /** Grants ({@code on}) or revokes {@code role}; doing it again changes nothing and is recorded again. */
     public void mapRole(String adminId, String userId, String role, boolean on) {
         if (!GRANTABLE_ROLE.equals(role)) {
-            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "role-not-grantable",
-                    "BLAU grants and revokes the role moderator only; " + role + " is granted in Keycloak's"
-                            + " administration console (docs/administration.md)."));
+            throw AuthProblems.roleNotManaged(role);
         }
         UserAccount user = existing(userId);
         switch (keycloak.mapRealmRole(userId, role, on)) {
             case NO_USER -> throw notFound();
-            case NOT_ALLOWED -> throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "role-not-grantable",
-                    "Keycloak does not let BLAU " + (on ? "grant" : "revoke") + " " + role + "."));
+            case NOT_ALLOWED -> throw AuthProblems.roleRefusedByKeycloak(role, on);
             case DONE -> { }
         }
         audit.record(adminId, on ? "user.role.grant" : "user.role.revoke", "user:" + userId,
@@ -115,7 +110,6 @@ public class AdminUsers {
     }
 
     private static ProblemException notFound() {
-        return new ProblemException(Problem.of(Response.Status.NOT_FOUND, "user-not-found",
-                "There is no user with this id."));
+        return AuthProblems.userNotFound();
     }
 }

@@ -1,31 +1,32 @@
 package dev.blau.auth.keycloak.control;
 
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
@@ -33,14 +34,17 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import dev.blau.common.json.JsonProcessing;
+import dev.blau.common.security.KeycloakRealm;
 
 /**
  * auth-app's only door to Keycloak: the token endpoint (as the confidential client
  * {@code blau-auth-app}, the one client allowed the password grant) and the admin REST API
- * (as that client's service account). Every call has short timeouts; an unreachable Keycloak
- * or a 5xx becomes {@link KeycloakUnavailableException}. Nothing here logs a password or a token.
+ * (as that client's service account), through the MicroProfile Rest Clients {@link KeycloakTokenEndpoint}
+ * and {@link KeycloakAdminApi}. Every call has short timeouts; an unreachable Keycloak or a 5xx
+ * becomes {@link KeycloakUnavailableException}. Nothing here logs a password or a token.
  * <p>
  * Guarded on every call (MicroProfile Fault Tolerance, per method): a timeout above the HTTP
  * client's own; a circuit breaker that, once half of the last calls found Keycloak away, answers
@@ -73,12 +77,7 @@ public class KeycloakClient {
     private static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(25);
 
     @Inject
-    @ConfigProperty(name = "keycloak.url")
-    String keycloakUrl;
-
-    @Inject
-    @ConfigProperty(name = "keycloak.realm")
-    String realm;
+    KeycloakRealm keycloak;
 
     @Inject
     @ConfigProperty(name = "keycloak.auth-app.client-id")
@@ -88,14 +87,34 @@ public class KeycloakClient {
     @ConfigProperty(name = "keycloak.auth-app.client-secret")
     String clientSecret;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(3))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private KeycloakTokenEndpoint tokenEndpoint;
+    private KeycloakTokenEndpoint refreshEndpoint;
+    private KeycloakAdminApi adminApi;
 
     private volatile ServiceToken serviceToken;
 
     private record ServiceToken(String value, Instant renewAt) {
+    }
+
+    @PostConstruct
+    void connect() {
+        URI openIdConnect = keycloak.endpoint("/protocol/openid-connect");
+        tokenEndpoint = client(KeycloakTokenEndpoint.class, openIdConnect, TIMEOUT).build(KeycloakTokenEndpoint.class);
+        refreshEndpoint = client(KeycloakTokenEndpoint.class, openIdConnect, REFRESH_TIMEOUT).build(KeycloakTokenEndpoint.class);
+        adminApi = client(KeycloakAdminApi.class, keycloak.admin(""), TIMEOUT)
+                .register(new ServiceAccountToken(this::serviceAccountToken))
+                .build(KeycloakAdminApi.class);
+    }
+
+    private static RestClientBuilder client(Class<?> api, URI base, Duration readTimeout) {
+        return RestClientBuilder.newBuilder()
+                .baseUri(base)
+                .connectTimeout(3, TimeUnit.SECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                // a 4xx is an answer each method reads (a wrong password, a taken username, no such user)
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .register(KeycloakServerErrors.class);
     }
 
     // ---- token endpoint --------------------------------------------------------------------
@@ -106,7 +125,7 @@ public class KeycloakClient {
      * in the access token's {@code sid}).
      */
     public TokenSet passwordGrant(String username, String password) {
-        return tokens(form("grant_type", "password", "username", username, "password", password));
+        return tokens(tokenEndpoint, new Form("grant_type", "password").param("username", username).param("password", password));
     }
 
     /**
@@ -124,54 +143,47 @@ public class KeycloakClient {
             delayUnit = ChronoUnit.SECONDS, successThreshold = 1, failOn = KeycloakUnavailableException.class)
     public CompletionStage<TokenSet> refresh(String refreshToken) {
         return CompletableFuture.completedFuture(
-                tokens(form("grant_type", "refresh_token", "refresh_token", refreshToken), REFRESH_TIMEOUT));
+                tokens(refreshEndpoint, new Form("grant_type", "refresh_token").param("refresh_token", refreshToken)));
     }
 
     /** Ends the session of the refresh token at Keycloak; an already dead token is not an error. */
     public void logout(String refreshToken) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(realmUri("/protocol/openid-connect/logout"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(formBody(form("client_id", clientId, "client_secret", clientSecret,
-                        "refresh_token", refreshToken))));
-        if (response.statusCode() >= 500) {
-            throw unavailable(response);
-        }
+        // a 4xx is a token Keycloak no longer knows; a 5xx is thrown by KeycloakServerErrors
+        call(() -> tokenEndpoint.logout(clientCredentials(new Form("refresh_token", refreshToken)))).close();
     }
 
-    private TokenSet tokens(Map<String, String> grant) {
-        return tokens(grant, TIMEOUT);
-    }
-
-    private TokenSet tokens(Map<String, String> grant, Duration timeout) {
-        Map<String, String> body = new LinkedHashMap<>(grant);
-        body.put("client_id", clientId);
-        body.put("client_secret", clientSecret);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(realmUri("/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(formBody(body)), timeout);
-        if (response.statusCode() == 200) {
-            JsonObject json = json(response.body());
-            return new TokenSet(json.getString("access_token"), json.getString("refresh_token"),
-                    json.getJsonNumber("expires_in").longValue(),
-                    json.getJsonNumber("refresh_expires_in").longValue(), "Bearer");
-        }
-        if (response.statusCode() == 401 && !isJson(response)) {
-            // Keycloak's "Deny access" answers with its error page, not an OAuth error; in BLAU's
-            // realm the password grant's flow denies only accounts that need a second factor
-            // ("blau direct grant" in keycloak/blau-realm.json), and only after a right password
-            throw new SecondFactorRequiredException();
-        }
-        if (response.statusCode() == 400 || response.statusCode() == 401) {
-            JsonObject error = json(response.body());
-            if ("invalid_grant".equals(error.getString("error", ""))) {
-                throw new InvalidGrantException(error.getString("error_description", "invalid grant"));
+    private TokenSet tokens(KeycloakTokenEndpoint endpoint, Form grant) {
+        try (Response response = call(() -> endpoint.token(clientCredentials(grant)))) {
+            if (response.getStatus() == 200) {
+                JsonObject json = json(response);
+                return new TokenSet(json.getString("access_token"), json.getString("refresh_token"),
+                        json.getJsonNumber("expires_in").longValue(),
+                        json.getJsonNumber("refresh_expires_in").longValue(), "Bearer");
             }
+            if (response.getStatus() == 401 && !isJson(response)) {
+                // Keycloak's "Deny access" answers with its error page, not an OAuth error; in BLAU's
+                // realm the password grant's flow denies only accounts that need a second factor
+                // ("blau direct grant" in keycloak/blau-realm.json), and only after a right password
+                throw new SecondFactorRequiredException();
+            }
+            if (response.getStatus() == 400 || response.getStatus() == 401) {
+                JsonObject error = json(response);
+                if ("invalid_grant".equals(error.getString("error", ""))) {
+                    throw new InvalidGrantException(error.getString("error_description", "invalid grant"));
+                }
+            }
+            throw unexpected(response, "a token request");
         }
-        throw unavailable(response);
     }
 
-    private static boolean isJson(HttpResponse<String> response) {
-        return response.headers().firstValue("Content-Type").map(type -> type.startsWith("application/json")).orElse(false);
+    private Form clientCredentials(Form form) {
+        return form.param("client_id", clientId).param("client_secret", clientSecret);
+    }
+
+    // the header as sent: a media type the client library fills in for a body without one would match anything
+    private static boolean isJson(Response response) {
+        String type = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.startsWith(MediaType.APPLICATION_JSON);
     }
 
     // ---- admin API -------------------------------------------------------------------------
@@ -185,53 +197,54 @@ public class KeycloakClient {
                 .add("credentials", JsonProcessing.PROVIDER.createArrayBuilder().add(JsonProcessing.PROVIDER.createObjectBuilder()
                         .add("type", "password").add("value", password).add("temporary", false)))
                 .build();
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(user.toString())));
-        switch (response.statusCode()) {
-            case 201 -> {
-                String location = response.headers().firstValue("Location")
-                        .orElseThrow(() -> new KeycloakUnavailableException("user created without a Location", null));
-                return location.substring(location.lastIndexOf('/') + 1);
-            }
-            case 409 -> {
-                String message = json(response.body()).getString("errorMessage", "");
-                boolean emailTaken = message.toLowerCase().contains("email");
-                throw new UserRejectedException(emailTaken ? "email" : "username",
-                        emailTaken ? "This email address is already registered." : "This username is taken.", true);
-            }
-            case 400 -> {
-                JsonObject error = json(response.body());
-                String code = error.getString("error", "");
-                String description = error.getString("error_description", error.getString("errorMessage", code));
-                if (code.startsWith("invalidPassword") || description.startsWith("Invalid password")) {
-                    throw new UserRejectedException("password", passwordMessage(description), false);
+        try (Response response = admin(api -> api.createUser(user))) {
+            switch (response.getStatus()) {
+                case 201 -> {
+                    URI location = response.getLocation();
+                    if (location == null) {
+                        throw new KeycloakUnavailableException("user created without a Location", null);
+                    }
+                    String path = location.getPath();
+                    return path.substring(path.lastIndexOf('/') + 1);
                 }
-                throw new UserRejectedException(fieldOf(description), description, false);
+                case 409 -> {
+                    String message = json(response).getString("errorMessage", "");
+                    boolean emailTaken = message.toLowerCase().contains("email");
+                    throw new UserRejectedException(emailTaken ? "email" : "username",
+                            emailTaken ? "This email address is already registered." : "This username is taken.", true);
+                }
+                case 400 -> {
+                    JsonObject error = json(response);
+                    String code = error.getString("error", "");
+                    String description = error.getString("error_description", error.getString("errorMessage", code));
+                    if (code.startsWith("invalidPassword") || description.startsWith("Invalid password")) {
+                        throw new UserRejectedException("password", passwordMessage(description), false);
+                    }
+                    throw new UserRejectedException(fieldOf(description), description, false);
+                }
+                default -> throw unexpected(response, "creating a user");
             }
-            default -> throw unavailable(response);
         }
     }
 
     public void deleteUser(String id) {
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users/" + encode(id))).DELETE());
-        if (response.statusCode() != 204 && response.statusCode() != 404) {
-            throw unavailable(response);
+        try (Response response = admin(api -> api.deleteUser(id))) {
+            if (response.getStatus() != 204 && response.getStatus() != 404) {
+                throw unexpected(response, "deleting a user");
+            }
         }
     }
 
     /** The user with this id, or empty when Keycloak has none. */
     public Optional<UserAccount> user(String id) {
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users/" + pathSegment(id))).GET());
-        if (response.statusCode() == 404) {
-            return Optional.empty();
+        try (Response response = admin(api -> api.user(id))) {
+            if (response.getStatus() == 404) {
+                return Optional.empty();
+            }
+            JsonObject user = json(expect(200, response, "reading a user"));
+            return Optional.of(new UserAccount(user.getString("id", id), user.getString("username", ""),
+                    user.getBoolean("enabled", false)));
         }
-        if (response.statusCode() != 200) {
-            throw unavailable(response);
-        }
-        JsonObject user = json(response.body());
-        return Optional.of(new UserAccount(user.getString("id", id), user.getString("username", ""),
-                user.getBoolean("enabled", false)));
     }
 
     /**
@@ -239,47 +252,38 @@ public class KeycloakClient {
      * has no such user. Only {@code enabled} is sent: Keycloak keeps every other field.
      */
     public boolean setEnabled(String id, boolean enabled) {
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users/" + pathSegment(id)))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(
-                        JsonProcessing.PROVIDER.createObjectBuilder().add("enabled", enabled).build().toString())));
-        return switch (response.statusCode()) {
-            case 204 -> true;
-            case 404 -> false;
-            default -> throw unavailable(response);
-        };
+        JsonObject fields = JsonProcessing.PROVIDER.createObjectBuilder().add("enabled", enabled).build();
+        try (Response response = admin(api -> api.updateUser(id, fields))) {
+            return switch (response.getStatus()) {
+                case 204 -> true;
+                case 404 -> false;
+                default -> throw unexpected(response, "enabling or disabling a user");
+            };
+        }
     }
 
     /** Ends every Keycloak session of the user: their refresh tokens stop working at once. */
     public void endSessions(String id) {
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri("/users/" + pathSegment(id) + "/logout"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        if (response.statusCode() != 204 && response.statusCode() != 404) {
-            throw unavailable(response);
+        try (Response response = admin(api -> api.endSessions(id))) {
+            if (response.getStatus() != 204 && response.getStatus() != 404) {
+                throw unexpected(response, "ending a user's sessions");
+            }
         }
     }
 
     /** A page of users whose username, email or name contains {@code search} (all users without one). */
     public List<UserListing> users(String search, int first, int max) {
-        StringBuilder query = new StringBuilder("/users?briefRepresentation=true&first=").append(first).append("&max=").append(max);
-        if (search != null && !search.isBlank()) {
-            query.append("&search=").append(encode(search));
-        }
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(adminUri(query.toString())).GET());
-        if (response.statusCode() != 200) {
-            throw unavailable(response);
-        }
-        List<UserListing> users = new ArrayList<>();
-        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(response.body()))) {
-            for (JsonValue value : reader.readArray()) {
-                JsonObject user = value.asJsonObject();
+        String query = search == null || search.isBlank() ? null : search;
+        try (Response response = admin(api -> api.users(true, first, max, query))) {
+            List<UserListing> users = new ArrayList<>();
+            for (JsonObject user : jsonArray(expect(200, response, "listing users")).getValuesAs(JsonObject.class)) {
                 users.add(new UserListing(user.getString("id"), user.getString("username", ""),
                         user.getString("email", null), user.getBoolean("enabled", false),
                         user.containsKey("createdTimestamp")
                                 ? Instant.ofEpochMilli(user.getJsonNumber("createdTimestamp").longValue()) : null));
             }
+            return users;
         }
-        return users;
     }
 
     /**
@@ -287,16 +291,11 @@ public class KeycloakClient {
      * credentials; refreshing tokens does not move it — or empty when it has ended.
      */
     public Optional<Instant> sessionStart(String userId, String sessionId) {
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(
-                adminUri("/users/" + pathSegment(userId) + "/sessions")).GET());
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        if (response.statusCode() != 200) {
-            throw unavailable(response);
-        }
-        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(response.body()))) {
-            return reader.readArray().getValuesAs(JsonObject.class).stream()
+        try (Response response = admin(api -> api.sessions(userId))) {
+            if (response.getStatus() == 404) {
+                return Optional.empty();
+            }
+            return jsonArray(expect(200, response, "reading a user's sessions")).getValuesAs(JsonObject.class).stream()
                     .filter(session -> sessionId.equals(session.getString("id", null)) && session.containsKey("start"))
                     .map(session -> Instant.ofEpochMilli(session.getJsonNumber("start").longValue()))
                     .findFirst();
@@ -306,7 +305,7 @@ public class KeycloakClient {
     /** The realm roles the user holds directly. */
     public Set<String> realmRoles(String userId) {
         Set<String> roles = new TreeSet<>();
-        roleMappings(userId, "").forEach(role -> roles.add(role.getString("name", "")));
+        roleMappings(api -> api.realmRoles(userId)).forEach(role -> roles.add(role.getString("name", "")));
         return roles;
     }
 
@@ -324,47 +323,40 @@ public class KeycloakClient {
         if (user(userId).isEmpty()) {
             return RoleChange.NO_USER;
         }
-        List<JsonObject> held = roleMappings(userId, "");
+        List<JsonObject> held = roleMappings(api -> api.realmRoles(userId));
         boolean holds = held.stream().anyMatch(r -> role.equals(r.getString("name", "")));
         if (on == holds) {
             return RoleChange.DONE;
         }
-        Optional<JsonObject> representation = (on ? roleMappings(userId, "/available") : held).stream()
+        Optional<JsonObject> representation = (on ? roleMappings(api -> api.availableRealmRoles(userId)) : held).stream()
                 .filter(r -> role.equals(r.getString("name", ""))).findFirst();
         if (representation.isEmpty()) {
             return RoleChange.NOT_ALLOWED;
         }
-        String body = JsonProcessing.PROVIDER.createArrayBuilder().add(JsonProcessing.PROVIDER.createObjectBuilder()
-                .add("id", representation.get().getString("id")).add("name", role)).build().toString();
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(
-                        adminUri("/users/" + pathSegment(userId) + "/role-mappings/realm"))
-                .header("Content-Type", "application/json")
-                .method(on ? "POST" : "DELETE", HttpRequest.BodyPublishers.ofString(body)));
-        return switch (response.statusCode()) {
-            case 204 -> RoleChange.DONE;
-            case 404 -> RoleChange.NO_USER;
-            case 403 -> RoleChange.NOT_ALLOWED;
-            default -> throw unavailable(response);
-        };
-    }
-
-    // the user's realm role mappings ("") or the realm roles this client may still map to them ("/available")
-    private List<JsonObject> roleMappings(String userId, String which) {
-        HttpResponse<String> response = admin(HttpRequest.newBuilder(
-                adminUri("/users/" + pathSegment(userId) + "/role-mappings/realm" + which)).GET());
-        if (response.statusCode() != 200) {
-            throw unavailable(response);
-        }
-        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(response.body()))) {
-            return reader.readArray().getValuesAs(JsonObject.class);
+        JsonArray roles = JsonProcessing.PROVIDER.createArrayBuilder().add(JsonProcessing.PROVIDER.createObjectBuilder()
+                .add("id", representation.get().getString("id")).add("name", role)).build();
+        try (Response response = admin(api -> on ? api.addRealmRoles(userId, roles) : api.removeRealmRoles(userId, roles))) {
+            return switch (response.getStatus()) {
+                case 204 -> RoleChange.DONE;
+                case 404 -> RoleChange.NO_USER;
+                case 403 -> RoleChange.NOT_ALLOWED;
+                default -> throw unexpected(response, "mapping a realm role");
+            };
         }
     }
 
-    private HttpResponse<String> admin(HttpRequest.Builder request) {
-        HttpResponse<String> response = send(request.setHeader("Authorization", "Bearer " + serviceAccountToken()));
-        if (response.statusCode() == 401) {
+    private List<JsonObject> roleMappings(Function<KeycloakAdminApi, Response> call) {
+        try (Response response = admin(call)) {
+            return jsonArray(expect(200, response, "reading role mappings")).getValuesAs(JsonObject.class);
+        }
+    }
+
+    private Response admin(Function<KeycloakAdminApi, Response> call) {
+        Response response = call(() -> call.apply(adminApi));
+        if (response.getStatus() == 401) {
+            response.close();
             serviceToken = null; // revoked or expired early: one fresh try
-            response = send(request.setHeader("Authorization", "Bearer " + serviceAccountToken()));
+            response = call(() -> call.apply(adminApi));
         }
         return response;
     }
@@ -375,80 +367,55 @@ public class KeycloakClient {
         if (current != null && Instant.now().isBefore(current.renewAt())) {
             return current.value();
         }
-        HttpResponse<String> response = send(HttpRequest.newBuilder(realmUri("/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(formBody(form("grant_type", "client_credentials", "client_id", clientId,
-                        "client_secret", clientSecret))));
-        if (response.statusCode() != 200) {
-            throw unavailable(response);
+        try (Response response = call(() -> tokenEndpoint.token(clientCredentials(new Form("grant_type", "client_credentials"))))) {
+            JsonObject json = json(expect(200, response, "the service account's token request"));
+            long lifetime = json.getJsonNumber("expires_in").longValue();
+            ServiceToken fresh = new ServiceToken(json.getString("access_token"),
+                    Instant.now().plusSeconds(Math.max(5, lifetime - 30)));
+            serviceToken = fresh;
+            return fresh.value();
         }
-        JsonObject json = json(response.body());
-        long lifetime = json.getJsonNumber("expires_in").longValue();
-        ServiceToken fresh = new ServiceToken(json.getString("access_token"),
-                Instant.now().plusSeconds(Math.max(5, lifetime - 30)));
-        serviceToken = fresh;
-        return fresh.value();
     }
 
     // ---- plumbing --------------------------------------------------------------------------
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        return send(request, TIMEOUT);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) {
+    /** A call without an answer (refused, unreachable, timed out) is Keycloak being away. */
+    private Response call(Supplier<Response> call) {
         try {
-            return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new KeycloakUnavailableException("Keycloak unreachable at " + keycloakUrl, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KeycloakUnavailableException("interrupted while calling Keycloak", e);
+            return call.get();
+        } catch (ProcessingException e) {
+            if (e.getCause() instanceof KeycloakUnavailableException away) {
+                throw away; // the service account's token could not be had
+            }
+            throw new KeycloakUnavailableException("Keycloak unreachable at " + keycloak.url(), e);
         }
     }
 
-    private KeycloakUnavailableException unavailable(HttpResponse<String> response) {
-        // the status and path only: bodies of token responses may hold secrets
-        return new KeycloakUnavailableException("Keycloak answered HTTP " + response.statusCode()
-                + " to " + response.request().method() + " " + response.request().uri().getPath(), null);
-    }
-
-    private URI realmUri(String path) {
-        return URI.create(keycloakUrl + "/realms/" + encode(realm) + path);
-    }
-
-    private URI adminUri(String path) {
-        return URI.create(keycloakUrl + "/admin/realms/" + encode(realm) + path);
-    }
-
-    private static Map<String, String> form(String... keysAndValues) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            form.put(keysAndValues[i], keysAndValues[i + 1]);
+    private static Response expect(int status, Response response, String call) {
+        if (response.getStatus() != status) {
+            throw unexpected(response, call);
         }
-        return form;
+        return response;
     }
 
-    private static HttpRequest.BodyPublisher formBody(Map<String, String> form) {
-        return HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&")));
+    private static KeycloakUnavailableException unexpected(Response response, String call) {
+        // the status only: bodies of token responses may hold secrets
+        return new KeycloakUnavailableException("Keycloak answered HTTP " + response.getStatus() + " to " + call, null);
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** One path segment: unlike a form value, a space is {@code %20}, never {@code +}. */
-    static String pathSegment(String value) {
-        return encode(value).replace("+", "%20");
-    }
-
-    private static JsonObject json(String body) {
+    /** The body as a JSON object; an empty object for no body or not JSON (an answer the caller then reads as such). */
+    private static JsonObject json(Response response) {
+        String body = response.hasEntity() ? response.readEntity(String.class) : "";
         try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(body == null || body.isBlank() ? "{}" : body))) {
             return reader.readObject();
         } catch (RuntimeException e) {
             return JsonValue.EMPTY_JSON_OBJECT;
+        }
+    }
+
+    private static JsonArray jsonArray(Response response) {
+        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(response.readEntity(String.class)))) {
+            return reader.readArray();
         }
     }
 

@@ -29,14 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.blau.auth.AuthProblems;
 import dev.blau.auth.profiles.control.AccountErasures;
 import dev.blau.auth.profiles.control.DataExports;
 import dev.blau.auth.profiles.control.ProfileRepository;
 import dev.blau.auth.profiles.control.Profiles;
 import dev.blau.common.privacy.DataRequest;
 import dev.blau.common.privacy.DataRequests;
-import dev.blau.common.problem.Problem;
-import dev.blau.common.problem.ProblemException;
 
 /** The signed-in user's own profile, the exports of their data, and the erasure of their account. */
 @Path("auth/profile")
@@ -126,7 +125,6 @@ public class ProfileResource {
                 .filter(r -> r.kind() == DataRequest.Kind.EXPORT)
                 .filter(r -> r.userId().equals(caller.getSubject()) || security.isUserInRole("admin"))
                 .map(DataRequestView::of)
-                .orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND, "export-not-found",
-                        "There is no export with this id.")));
+                .orElseThrow(AuthProblems::exportNotFound);
     }
 }

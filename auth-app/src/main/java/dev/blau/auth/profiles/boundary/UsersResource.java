@@ -14,15 +14,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.blau.auth.AuthProblems;
 import dev.blau.auth.profiles.control.ProfileRepository;
-import dev.blau.common.problem.Problem;
-import dev.blau.common.problem.ProblemException;
 
 /** Finding other users, e.g. to start a direct message. */
 @Path("users")
@@ -52,7 +50,6 @@ public class UsersResource {
     @Operation(summary = "One user by id")
     public UserSummary get(@PathParam("id") String id) {
         return repository.find(id).map(UserSummary::of)
-                .orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND, "user-not-found",
-                        "There is no user with this id.")));
+                .orElseThrow(AuthProblems::userNotFound);
     }
 }

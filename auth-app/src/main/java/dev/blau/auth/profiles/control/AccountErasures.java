@@ -18,12 +18,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.blau.auth.AuthProblems;
 import dev.blau.auth.events.control.UserEvents;
 import dev.blau.auth.events.entity.UserEvent;
 import dev.blau.auth.keycloak.control.KeycloakClient;
@@ -32,8 +32,6 @@ import dev.blau.auth.profiles.entity.UserProfile;
 import dev.blau.common.audit.AuditLog;
 import dev.blau.common.privacy.DataRequest;
 import dev.blau.common.privacy.DataRequests;
-import dev.blau.common.problem.Problem;
-import dev.blau.common.problem.ProblemException;
 
 /**
  * Erasure of an account, asked by its owner (signed in recently) or by an administrator. The
@@ -105,9 +103,7 @@ public class AccountErasures {
         if (signedIn == null || signedIn.isBefore(Instant.now().minusSeconds(maxSignInAgeSeconds))) {
             LOG.info(() -> "Erasure of " + caller.getSubject() + " refused: signed in " + (signedIn == null
                     ? "at an unknown time (session " + caller.getClaim("sid") + ")" : "at " + signedIn));
-            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "recent-sign-in-required",
-                    "Erasing your account needs a recent sign-in: sign in again, then erase it within "
-                            + maxSignInAgeSeconds / 60 + " minutes."));
+            throw AuthProblems.recentSignInRequired(maxSignInAgeSeconds);
         }
         return request(caller.getSubject(), caller.getSubject());
     }
@@ -115,16 +111,14 @@ public class AccountErasures {
     /** An administrator erases someone else's account (their own goes through their profile). */
     public DataRequest requestFor(String adminId, String userId) {
         if (adminId.equals(userId)) {
-            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "cannot-erase-self",
-                    "Administrators erase their own account from their profile, after signing in again."));
+            throw AuthProblems.cannotEraseSelf();
         }
         Optional<DataRequest> existing = requests.erasureOf(userId);
         if (existing.isPresent()) {
             return existing.get();
         }
         if (profiles.find(userId).isEmpty() && keycloak.user(userId).isEmpty()) {
-            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "user-not-found",
-                    "There is no user with this id."));
+            throw AuthProblems.userNotFound();
         }
         return request(adminId, userId);
     }

@@ -12,19 +12,16 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.blau.auth.AuthProblems;
 import dev.blau.auth.events.control.UserEvents;
 import dev.blau.auth.events.entity.UserEvent;
 import dev.blau.auth.profiles.entity.UserProfile;
 import dev.blau.common.audit.AuditLog;
 import dev.blau.common.privacy.DataRequest;
 import dev.blau.common.privacy.DataRequests;
-import dev.blau.common.problem.Problem;
-import dev.blau.common.problem.ProblemException;
-import dev.blau.common.problem.RetryAfter;
 
 /**
  * Exports of a person's data, asked by them or by an administrator for them. auth-app records
@@ -64,18 +61,14 @@ public class DataExports {
         requests.lockUser(userId);
         Optional<DataRequest> pending = requests.pendingExport(userId, actorId);
         if (pending.isPresent()) { // a double click, or impatience: the one being written comes soon
-            throw new ProblemException(Problem.of(Response.Status.CONFLICT, "export-in-progress",
-                    "An export of this data is being prepared: it will be ready in a moment."),
-                    Map.of("Location", "/api/v1/auth/profile/exports/" + pending.get().id()), null);
+            throw AuthProblems.exportInProgress("/api/v1/auth/profile/exports/" + pending.get().id());
         }
         Instant now = Instant.now();
         List<Instant> recent = requests.exportTimesSince(userId, now.minus(WINDOW));
         if (recent.size() >= perHour) {
             Instant freeAt = recent.get(recent.size() - perHour).plus(WINDOW);
             long seconds = Math.max(1, Duration.between(now, freeAt).toSeconds() + 1);
-            throw new ProblemException(Problem.of(Response.Status.TOO_MANY_REQUESTS, "too-many-exports",
-                    "At most " + perHour + " exports of one person's data an hour: the next one can be asked for in "
-                            + (seconds + 59) / 60 + " min."), RetryAfter.seconds(seconds), null);
+            throw AuthProblems.tooManyExports(perHour, seconds);
         }
         DataRequest request = requests.createExport(userId, actorId, JSON.toJson(new ProfileRecord(userId,
                 profile.getUsername(), profile.getEmail(), profile.getDisplayName(), profile.getLocale(),

@@ -5,15 +5,13 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.blau.auth.AuthProblems;
 import dev.blau.auth.profiles.entity.UserProfile;
 import dev.blau.common.privacy.DataRequests;
-import dev.blau.common.problem.Problem;
-import dev.blau.common.problem.ProblemException;
 
 /** Profiles of signed-in users, made on first use for people who came through single sign-on. */
 @ApplicationScoped
@@ -34,8 +32,7 @@ public class Profiles {
     private UserProfile createFromToken(JsonWebToken caller) {
         // a token issued before its account was erased is still valid for a few minutes: it brings nothing back
         if (requests.erasureOf(caller.getSubject()).isPresent()) {
-            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "account-erased",
-                    "This account has been erased."));
+            throw AuthProblems.accountErased();
         }
         String username = Optional.ofNullable(caller.<String>getClaim(Claims.preferred_username.name()))
                 .orElse(caller.getName());

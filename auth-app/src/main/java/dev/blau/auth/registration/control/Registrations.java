@@ -5,16 +5,13 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 
+import dev.blau.auth.AuthProblems;
 import dev.blau.auth.events.control.UserEvents;
 import dev.blau.auth.events.entity.UserEvent;
 import dev.blau.auth.keycloak.control.KeycloakClient;
 import dev.blau.auth.profiles.control.ProfileRepository;
 import dev.blau.auth.profiles.entity.UserProfile;
-import dev.blau.common.problem.Problem;
-import dev.blau.common.problem.ProblemException;
-import dev.blau.common.problem.RetryAfter;
 
 /**
  * Registers a user in two places, Keycloak (credentials) and PostgreSQL (profile), and never
@@ -47,9 +44,7 @@ public class Registrations {
             } catch (RuntimeException cleanup) {
                 LOG.log(Level.SEVERE, "Keycloak user " + id + " (" + username + ") has no profile and could not be removed", cleanup);
             }
-            throw new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "storage-unavailable",
-                    "The account could not be created now; nothing was kept. Try again shortly."),
-                    RetryAfter.seconds(5), e);
+            throw AuthProblems.registrationNotStored(e);
         }
         events.publish(UserEvent.registered(id, username));
         return profile;

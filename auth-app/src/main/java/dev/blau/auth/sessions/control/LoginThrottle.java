@@ -4,14 +4,11 @@ import java.time.Duration;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import dev.blau.common.problem.Problem;
-import dev.blau.common.problem.ProblemException;
-import dev.blau.common.problem.RetryAfter;
+import dev.blau.auth.AuthProblems;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
@@ -41,9 +38,7 @@ public class LoginThrottle {
         long waitNanos = Math.max(waitNanos(accountKey(account, address)), waitNanos(addressKey(address)));
         if (waitNanos > 0) {
             long seconds = Math.max(1, Duration.ofNanos(waitNanos).toSeconds() + 1);
-            throw new ProblemException(Problem.of(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
-                    "Too many failed sign-ins from here: try again in " + seconds + " s."),
-                    RetryAfter.seconds(seconds), null);
+            throw AuthProblems.tooManyFailedSignIns(seconds);
         }
     }
 

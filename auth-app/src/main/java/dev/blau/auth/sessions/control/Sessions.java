@@ -8,18 +8,17 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.annotation.Metric;
 
+import dev.blau.auth.AuthProblems;
 import dev.blau.auth.events.control.UserEvents;
 import dev.blau.auth.events.entity.UserEvent;
 import dev.blau.auth.keycloak.control.InvalidGrantException;
 import dev.blau.auth.keycloak.control.KeycloakClient;
 import dev.blau.auth.keycloak.control.TokenSet;
 import dev.blau.common.json.JsonProcessing;
-import dev.blau.common.problem.Problem;
 import dev.blau.common.problem.ProblemException;
 
 /** Sign-in, token refresh and sign-out, all at Keycloak's token endpoint. */
@@ -78,11 +77,9 @@ public class Sessions {
      */
     private static ProblemException refusal(InvalidGrantException e) {
         if (e.accountDisabled()) {
-            return new ProblemException(Problem.of(Response.Status.FORBIDDEN, "account-disabled",
-                    "This account is disabled."));
+            return AuthProblems.accountDisabled();
         }
-        return new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "invalid-credentials",
-                "The username or password is not right."));
+        return AuthProblems.invalidCredentials();
     }
 
     /** The payload of a token Keycloak just handed us over TLS-or-loopback: read, not verified. */

@@ -14,19 +14,17 @@ import java.util.concurrent.ExecutionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import dev.blau.auth.AuthProblems;
 import dev.blau.auth.keycloak.control.InvalidGrantException;
 import dev.blau.auth.keycloak.control.KeycloakClient;
 import dev.blau.auth.keycloak.control.TokenSet;
-import dev.blau.common.problem.Problem;
 import dev.blau.common.problem.ProblemException;
-import dev.blau.common.problem.RetryAfter;
 
 /**
  * Token renewal that is safe to retry. Refresh tokens rotate: Keycloak spends one the moment it
@@ -142,18 +140,14 @@ public class TokenRenewals {
 
     private static Throwable problemFor(Throwable failure) {
         if (failure instanceof InvalidGrantException) {
-            return new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "invalid-refresh-token",
-                    "The refresh token is no longer valid: sign in again."));
+            return AuthProblems.invalidRefreshToken();
         }
         return failure; // Keycloak away or its guards: their own mappers answer
     }
 
     /** The answer to a request that waited {@link #WAIT} for its renewal: ask again, the renewal goes on. */
     public static ProblemException pending() {
-        return new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "renewal-pending",
-                "The identity provider is slow to answer. Ask again with the same refresh token: "
-                        + "the renewal goes on and its answer is kept for you."),
-                RetryAfter.seconds(RETRY_AFTER_SECONDS), null);
+        return AuthProblems.renewalPending(RETRY_AFTER_SECONDS);
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -27,12 +27,6 @@ class KeycloakClientTest {
     }
 
     @Test
-    void anIdInAnAdminPathIsOneSegmentWithSpacesAsPercent20() {
-        assertEquals("a%20b%2Fc", KeycloakClient.pathSegment("a b/c"));
-        assertEquals("2f3e9c1a-0b7d-4c55-9d0e-6f2a8b1c4d3e", KeycloakClient.pathSegment("2f3e9c1a-0b7d-4c55-9d0e-6f2a8b1c4d3e"));
-    }
-
-    @Test
     void aTokenSetNeverPrintsItsTokens() {
         TokenSet tokens = new TokenSet("access-secret", "refresh-secret", 300, 1800, "Bearer");
 

@@ -1,7 +1,6 @@
 package dev.blau.chat.access.control;
 
 import java.net.MalformedURLException;
-import java.net.URI;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Map;
@@ -30,6 +29,8 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import dev.blau.common.security.KeycloakRealm;
+
 /**
  * Verifies Keycloak's tokens on this server, as MicroProfile JWT does for REST: RS256
  * signature by a key of the realm's JWKS, issuer, audience, expiry (30 s of clock skew). The
@@ -46,16 +47,7 @@ public class IdentityTokens {
     private static final int TIMEOUT_MILLIS = 3_000;
 
     @Inject
-    @ConfigProperty(name = "keycloak.url")
-    String keycloakUrl;
-
-    @Inject
-    @ConfigProperty(name = "keycloak.realm")
-    String realm;
-
-    @Inject
-    @ConfigProperty(name = "keycloak.issuer")
-    String issuer;
+    KeycloakRealm keycloak;
 
     @Inject
     @ConfigProperty(name = "chat.token.audience", defaultValue = "blau")
@@ -65,11 +57,6 @@ public class IdentityTokens {
     @Inject
     @ConfigProperty(name = "chat.backchannel-logout.clients", defaultValue = "blau-web,blau-auth-app")
     Set<String> logoutClients;
-
-    // how long the realm's keys are kept before they are fetched again: a removed key is refused within this
-    @Inject
-    @ConfigProperty(name = "blau.signing-keys.refresh-seconds", defaultValue = "60")
-    long keysRefreshSeconds;
 
     @Resource
     ManagedExecutorService executor;
@@ -96,9 +83,11 @@ public class IdentityTokens {
 
     @PostConstruct
     void init() {
+        // how long the realm's keys are kept before they are fetched again: a removed key is refused within this
+        long keysRefreshSeconds = keycloak.signingKeysRefreshSeconds();
         JWKSource<SecurityContext> keys;
         try {
-            keys = JWKSourceBuilder.create(URI.create(keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/certs").toURL(),
+            keys = JWKSourceBuilder.create(keycloak.signingKeys().toURL(),
                             new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS))
                     .cache(keysRefreshSeconds * 1000, TIMEOUT_MILLIS)
                     // an unknown key id fetches the set again at most this often (under the time-to-live, as Nimbus requires)
@@ -110,12 +99,12 @@ public class IdentityTokens {
                     .outageTolerantForever() // Keycloak away: the keys it published last still verify
                     .build();
         } catch (MalformedURLException e) {
-            throw new IllegalStateException("keycloak.url is not a URL: " + keycloakUrl, e);
+            throw new IllegalStateException("keycloak.url is not a URL: " + keycloak.url(), e);
         }
         accessTokens = processor(keys, new DefaultJWTClaimsVerifier<>(Set.of(audience),
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", "iat"), Set.of()));
+                new JWTClaimsSet.Builder().issuer(keycloak.issuer()).build(), Set.of("sub", "exp", "iat"), Set.of()));
         logoutTokens = processor(keys, new DefaultJWTClaimsVerifier<>(logoutClients,
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("iat", "events"), Set.of("nonce")));
+                new JWTClaimsSet.Builder().issuer(keycloak.issuer()).build(), Set.of("iat", "events"), Set.of("nonce")));
         // a logout token says "logout+jwt" in its header (RFC 8417 style); older Keycloaks send JWT or nothing
         logoutTokens.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
                 new JOSEObjectType("logout+jwt"), null));

@@ -1,4 +1,4 @@
-package dev.blau.auth.keycloak.control;
+package dev.blau.auth.keycloak.boundary;
 
 import java.util.logging.Logger;
 
@@ -9,6 +9,9 @@ import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+
+import dev.blau.auth.AuthProblems;
+import dev.blau.auth.keycloak.control.KeycloakClient;
 
 /**
  * What {@link KeycloakClient}'s guards answer instead of calling Keycloak — its breaker open
@@ -35,6 +38,6 @@ public class KeycloakGuardExceptionMapper implements ExceptionMapper<FaultTolera
             LOG.warning(() -> "Keycloak call given up: " + exception.getClass().getSimpleName());
             detail = "Sign-in is unavailable for a moment. Try again shortly.";
         }
-        return KeycloakUnavailableExceptionMapper.unavailable(detail, KeycloakClient.PAUSE_SECONDS);
+        return AuthProblems.identityProviderUnavailable(detail, KeycloakClient.PAUSE_SECONDS);
     }
 }

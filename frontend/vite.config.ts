@@ -4,8 +4,16 @@ import react from '@vitejs/plugin-react';
 
 // In development the app runs on 5173 against a local stack (./blau) on 9080: /api, the
 // WebSocket included, is proxied so the page and the API share one origin as in production.
+// With the applications in Liberty's dev mode (README, "Developing BLAU"), BLAU_CHAT_URL and
+// BLAU_AUTH_URL send chat-app's and auth-app's routes each to its own server.
 const backend = process.env.BLAU_API_URL || 'http://localhost:9080';
-const proxy = { '/api': { target: backend, ws: true, changeOrigin: false } };
+const chatServer = process.env.BLAU_CHAT_URL || backend;
+const authServer = process.env.BLAU_AUTH_URL || backend;
+// the first key that matches wins: chat-app's routes, then everything else (auth-app's)
+const proxy = {
+  '/api/v1/chat': { target: chatServer, ws: true, changeOrigin: false },
+  '/api': { target: authServer, ws: true, changeOrigin: false },
+};
 
 // `npm run preview` serves the production build under the same policy as the ear server
 // (web module), so a CSP breakage shows before deployment.

@@ -409,3 +409,27 @@ describe('ChatController moderation', () => {
     c.stop();
   });
 });
+
+describe('ChatController room list', () => {
+  beforeEach(() => {
+    FakeSocket.all = [];
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('a room the user is put in while the room list is on its way stays in the list the answer brings', async () => {
+    const rooms = vi.fn(async () => [room]);
+    const c = new ChatController(fakeApi({ rooms }), { id: 'me', username: 'me', name: 'Me' }, (url) => new FakeSocket(url));
+    await c.start();
+    await flush();
+    FakeSocket.latest().open();
+    let answer!: (list: Room[]) => void;
+    rooms.mockImplementationOnce(() => new Promise<Room[]>((resolve) => (answer = resolve)));
+    const refreshed = c.refreshRooms();
+    FakeSocket.latest().receive({ type: 'room_created', room: { id: 'r2', name: 'new', visibility: 'private' } });
+    answer([room]);
+    await refreshed;
+    expect(Object.keys(c.store.getState().rooms).sort()).toEqual(['r1', 'r2']);
+    c.stop();
+  });
+});

@@ -127,9 +127,9 @@ export class ChatController {
   }
 
   async refreshRooms(): Promise<void> {
-    const since = this.store.mark();
+    const asked = this.store.roomChangeCount();
     const rooms = await this.api.rooms();
-    this.store.setRooms(rooms, since);
+    this.store.setRooms(rooms, asked);
     for (const r of rooms) if (r.joined) this.realtime.follow(r.id, r.lastMessage?.seq ?? 0);
   }
 

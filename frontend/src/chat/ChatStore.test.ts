@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Message } from '../api/types';
 import { ChatStore, TYPING_TTL_MS } from './ChatStore';
 import { buildTimeline } from './timeline';
@@ -64,12 +64,59 @@ describe('ChatStore', () => {
 
   it('a room created while the room list was loading survives the older list', () => {
     const s = store();
-    const since = s.mark();
+    const asked = s.roomChangeCount();
     s.upsertRoom({ id: 'r2', name: 'new', visibility: 'public', joined: true });
-    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }], since);
+    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }], asked);
     expect(Object.keys(s.getState().rooms).sort()).toEqual(['r1', 'r2']);
-    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }], s.mark());
+    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }], s.roomChangeCount());
     expect(Object.keys(s.getState().rooms)).toEqual(['r1']); // a later list is the truth
+  });
+
+  it('a room created while two room lists were on their way survives the older answer coming last', () => {
+    const s = store();
+    const first = s.roomChangeCount();
+    s.upsertRoom({ id: 'r2', name: 'new', visibility: 'public', joined: true });
+    const second = s.roomChangeCount();
+    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }, { id: 'r2', name: 'new', visibility: 'public', joined: true }], second);
+    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }], first);
+    expect(Object.keys(s.getState().rooms).sort()).toEqual(['r1', 'r2']);
+  });
+
+  it('a change leaves what it does not touch as it was, makes what it changes new, and hands out read-only state', () => {
+    const s = store();
+    s.upsertRoom({ id: 'r2', name: 'other', visibility: 'public', joined: true });
+    s.addHistory('r1', [m(1)], false);
+    s.addHistory('r2', [m(1, 'u2', { roomId: 'r2' })], false);
+    const before = s.getState();
+    s.addMessage(m(2), false);
+    const after = s.getState();
+    expect(after.rooms.r1).not.toBe(before.rooms.r1);
+    expect(after.timelines.r1).not.toBe(before.timelines.r1);
+    expect(after.timelines.r1.messages[0]).toBe(before.timelines.r1.messages[0]);
+    expect(after.rooms.r2).toBe(before.rooms.r2);
+    expect(after.timelines.r2).toBe(before.timelines.r2);
+    for (const untouched of ['typing', 'pending', 'presence', 'notices'] as const) expect(after[untouched]).toBe(before[untouched]);
+    expect(Object.isFrozen(after.rooms.r1)).toBe(true);
+    expect(Object.isFrozen(after.timelines.r1.messages[1])).toBe(true);
+  });
+
+  it('a change that changes nothing tells nobody', () => {
+    const s = store();
+    const heard = vi.fn();
+    s.subscribe(heard);
+    s.markRead('r1', 3);
+    s.markRead('r1', 3);
+    s.setPresence('u2', 'away');
+    s.setPresence('u2', 'away');
+    expect(heard).toHaveBeenCalledTimes(2);
+  });
+
+  it('a live message older than the newest shown goes in its place', () => {
+    const s = store();
+    s.addHistory('r1', [m(1), m(2), m(4)], false);
+    s.addMessage(m(3), true);
+    s.addMessage(m(5), true);
+    expect(s.timeline('r1').messages.map((x) => x.seq)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('counts unread messages from others while the room is not viewed, and updates the last message', () => {

@@ -1,7 +1,15 @@
 // The chat's state in one place, immutable snapshots for React (useSyncExternalStore).
-import type { ChosenStatus, FileInfo, Member, Message, NotificationLevel, Presence, Room, UserRef } from '../api/types';
+import type { ChosenStatus, FileInfo, Message, NotificationLevel, Presence, Room, UserRef } from '../api/types';
 import type { ConnectionState } from '@blau/sdk';
+import { Immer, type Draft } from 'immer';
 import { reachesLive } from './jump';
+
+// Auto-freeze stays on (Immer's default), busy rooms included. A live message is pushed into
+// the draft, so freezing touches that message only. A list written in whole (a history page
+// merged) is looked through for drafts down to its frozen entries: unfrozen, that is every
+// message every time (measured in a room of 5,000: over ten times slower a page). What the
+// store is given (messages, rooms) is frozen with it: read-only from then on.
+const { produce } = new Immer({ autoFreeze: true });
 
 export type PendingStatus = 'sending' | 'failed';
 
@@ -96,6 +104,17 @@ export const TYPING_TTL_MS = 6_000;
 
 const emptyTimeline: Timeline = { messages: [], hasMore: true, loading: false, loaded: false };
 
+/** The room's timeline in the draft, an empty one put there first if it has none. */
+function timelineIn(draft: Draft<ChatState>, roomId: string): Draft<Timeline> {
+  return (draft.timelines[roomId] ??= { ...emptyTimeline, messages: [] });
+}
+
+/** Focus and detached view go when they belong to the room. */
+function dropJump(draft: Draft<ChatState>, roomId: string): void {
+  if (draft.focus?.roomId === roomId) draft.focus = undefined;
+  if (draft.detached?.roomId === roomId) draft.detached = undefined;
+}
+
 export function displayName(user: { displayName?: string; username: string }): string {
   return user.displayName || user.username;
 }
@@ -142,9 +161,10 @@ export class ChatStore {
     banNotices: [],
   };
   private readonly listeners = new Set<() => void>();
-  /** bumped on every single-room change, to tell what a room-list answer cannot know yet */
-  private version = 0;
-  private readonly touched = new Map<string, number>();
+  /** single-room changes so far (upsertRoom): what a room-list answer cannot know yet is counted here */
+  private roomChanges = 0;
+  /** per room, the count at its last single-room change */
+  private readonly roomChangedAt = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -156,7 +176,21 @@ export class ChatStore {
   };
 
   private set(patch: Partial<ChatState>): void {
-    this.state = { ...this.state, ...patch };
+    this.update((draft) => {
+      Object.assign(draft, patch);
+    });
+  }
+
+  /**
+   * The next state as the recipe writes it into a draft: what it leaves alone keeps its identity,
+   * what it changes is new, up to the root (React's selectors rely on both); no change, no news.
+   * Recipes read message lists from this.state, the state before: going through a draft's list
+   * makes a proxy per entry.
+   */
+  private update(recipe: (draft: Draft<ChatState>) => void): void {
+    const next = produce(this.state, recipe);
+    if (next === this.state) return;
+    this.state = next;
     for (const l of this.listeners) l();
   }
 
@@ -176,49 +210,63 @@ export class ChatStore {
     this.set({ myStatus });
   }
 
-  /** A mark to pass to setRooms: rooms changed after it survive an older list answer. */
-  mark(): number {
-    return this.version;
+  /** Taken when a room-list request goes out, and given to setRooms with its answer. */
+  roomChangeCount(): number {
+    return this.roomChanges;
   }
 
-  setRooms(rooms: Room[], since = Infinity): void {
+  /**
+   * The user's rooms as a list answer has them: the answer is the truth (joined, unread…), but a
+   * room created or joined while it was on its way, changed after `askedAt` (roomChangeCount
+   * when the list was asked for), is not in it yet and stays.
+   */
+  setRooms(rooms: Room[], askedAt = Infinity): void {
     const next: Record<string, Room> = {};
-    // a room created or joined while the list was on its way is not in it yet: keep it
-    for (const [id, v] of this.touched) if (v > since && this.state.rooms[id]) next[id] = this.state.rooms[id];
-    for (const r of rooms) {
-      const known = this.state.rooms[r.id];
-      next[r.id] = { ...r, members: r.members?.length ? r.members : known?.members }; // the answer is the truth (joined, unread…)
-    }
-    this.set({ rooms: next, roomsLoaded: true, presence: { ...this.state.presence, ...presenceOf(rooms) } });
+    for (const [id, at] of this.roomChangedAt) if (at > askedAt && this.state.rooms[id]) next[id] = this.state.rooms[id];
+    for (const r of rooms) next[r.id] = { ...r, members: r.members?.length ? r.members : this.state.rooms[r.id]?.members };
+    this.update((draft) => {
+      draft.rooms = next;
+      draft.roomsLoaded = true;
+      Object.assign(draft.presence, presenceOf(rooms));
+    });
   }
 
   upsertRoom(room: Room): void {
-    this.touched.set(room.id, ++this.version);
+    this.roomChangedAt.set(room.id, ++this.roomChanges);
     const old = this.state.rooms[room.id];
     // a room event may carry no member list (or an empty one): keep the one from the details
     const merged: Room = { ...old, ...room, members: room.members?.length ? room.members : old?.members };
-    this.set({ rooms: { ...this.state.rooms, [room.id]: merged }, presence: { ...this.state.presence, ...presenceOf([room]) } });
+    this.update((draft) => {
+      draft.rooms[room.id] = merged;
+      Object.assign(draft.presence, presenceOf([room]));
+    });
   }
 
   /** The notification level only: the answer that confirms it carries counters that live messages may have passed since. */
   setNotifications(roomId: string, level: NotificationLevel): void {
-    const room = this.state.rooms[roomId];
-    if (room) this.set({ rooms: { ...this.state.rooms, [roomId]: { ...room, notifications: level } } });
+    this.update((draft) => {
+      const room = draft.rooms[roomId];
+      if (room) room.notifications = level;
+    });
   }
 
   /** The caller's mute in the room (from the room's details or a `muted` / `unmuted` frame); undefined: not muted. */
   setMutedUntil(roomId: string, mutedUntil: string | undefined): void {
-    const room = this.state.rooms[roomId];
-    if (!room || room.mutedUntil === mutedUntil) return;
-    this.set({ rooms: { ...this.state.rooms, [roomId]: { ...room, mutedUntil } } });
+    this.update((draft) => {
+      const room = draft.rooms[roomId];
+      if (room) room.mutedUntil = mutedUntil;
+    });
   }
 
   /** A member removed or banned by a moderator: gone from the list at once, before the room's `user_left` arrives. */
   dropMember(roomId: string, userId: string): void {
-    const room = this.state.rooms[roomId];
-    if (!room?.members?.some((m) => m.id === userId)) return;
-    const members = room.members.filter((m) => m.id !== userId);
-    this.set({ rooms: { ...this.state.rooms, [roomId]: { ...room, members, memberCount: members.length } } });
+    const members = this.state.rooms[roomId]?.members;
+    if (!members?.some((m) => m.id === userId)) return;
+    this.update((draft) => {
+      const room = draft.rooms[roomId];
+      room.members = members.filter((m) => m.id !== userId);
+      room.memberCount = room.members.length;
+    });
   }
 
   addBanNotice(notice: Omit<BanNotice, 'id'>): void {
@@ -230,18 +278,12 @@ export class ChatStore {
   }
 
   removeRoom(roomId: string): void {
-    this.touched.delete(roomId);
-    const rooms = { ...this.state.rooms };
-    delete rooms[roomId];
-    this.set({ rooms, activeRoomId: this.state.activeRoomId === roomId ? undefined : this.state.activeRoomId, ...this.withoutJump(roomId) });
-  }
-
-  /** Focus and detached view, dropped when they belong to the room. */
-  private withoutJump(roomId: string): Pick<ChatState, 'focus' | 'detached'> {
-    return {
-      focus: this.state.focus?.roomId === roomId ? undefined : this.state.focus,
-      detached: this.state.detached?.roomId === roomId ? undefined : this.state.detached,
-    };
+    this.roomChangedAt.delete(roomId);
+    this.update((draft) => {
+      delete draft.rooms[roomId];
+      if (draft.activeRoomId === roomId) draft.activeRoomId = undefined;
+      dropJump(draft, roomId);
+    });
   }
 
   setFocus(focus: Focus | undefined): void {
@@ -254,8 +296,9 @@ export class ChatStore {
   }
 
   setDetachedLoading(roomId: string, loading: boolean): void {
-    const d = this.state.detached;
-    if (d?.roomId === roomId) this.set({ detached: { ...d, loading } });
+    this.update((draft) => {
+      if (draft.detached?.roomId === roomId) draft.detached.loading = loading;
+    });
   }
 
   /**
@@ -292,109 +335,97 @@ export class ChatStore {
   }
 
   setLoading(roomId: string, loading: boolean): void {
-    const t = this.timeline(roomId);
-    this.set({ timelines: { ...this.state.timelines, [roomId]: { ...t, loading } } });
+    this.update((draft) => {
+      timelineIn(draft, roomId).loading = loading;
+    });
   }
 
   /** Forgets the room's messages (its history on the server went back): the next open loads it anew. */
   resetTimeline(roomId: string): void {
-    const { [roomId]: _dropped, ...rest } = this.state.timelines;
-    this.set({ timelines: rest, ...this.withoutJump(roomId) });
+    this.update((draft) => {
+      delete draft.timelines[roomId];
+      dropJump(draft, roomId);
+    });
   }
 
   /** A page of history (any order) merged in; hasMore tells whether older pages remain. */
   addHistory(roomId: string, messages: Message[], hasMore: boolean): void {
-    const t = this.timeline(roomId);
     const sorted = messages.slice().sort((a, b) => a.seq - b.seq);
-    this.set({
-      timelines: {
-        ...this.state.timelines,
-        [roomId]: { messages: mergeBySeq(t.messages, sorted), hasMore, loading: false, loaded: true },
-      },
-      pending: this.withoutConfirmed(roomId, sorted),
+    const merged = mergeBySeq(this.timeline(roomId).messages, sorted);
+    this.update((draft) => {
+      draft.timelines[roomId] = { messages: merged, hasMore, loading: false, loaded: true };
+      this.dropConfirmed(draft, roomId, sorted);
     });
   }
 
   /** A live message (already in order from the realtime client); counted unread unless viewed. */
   addMessage(message: Message, viewing: boolean): void {
     const roomId = message.roomId;
-    const t = this.timeline(roomId);
-    if (t.messages.some((m) => m.seq === message.seq)) return;
-    const room = this.state.rooms[roomId];
-    const fromOther = message.senderId !== this.state.me?.id;
-    const rooms = room
-      ? {
-          ...this.state.rooms,
-          [roomId]: {
-            ...room,
-            lastMessage: !room.lastMessage || room.lastMessage.seq < message.seq ? message : room.lastMessage,
-            unread: fromOther && !viewing ? (room.unread ?? 0) + 1 : viewing ? 0 : room.unread,
-            mentionUnread:
-              fromOther && !viewing && mentions(message, this.state.me?.id)
-                ? (room.mentionUnread ?? 0) + 1
-                : viewing
-                  ? 0
-                  : room.mentionUnread,
-          },
+    const known = this.timeline(roomId).messages;
+    if (known.some((m) => m.seq === message.seq)) return;
+    const me = this.state.me?.id;
+    const fromOther = message.senderId !== me;
+    this.update((draft) => {
+      const room = draft.rooms[roomId];
+      if (room) {
+        if (!room.lastMessage || room.lastMessage.seq < message.seq) room.lastMessage = message;
+        if (viewing) {
+          room.unread = 0;
+          room.mentionUnread = 0;
+        } else if (fromOther) {
+          room.unread = (room.unread ?? 0) + 1;
+          if (mentions(message, me)) room.mentionUnread = (room.mentionUnread ?? 0) + 1;
         }
-      : this.state.rooms;
-    // a message clears its sender's typing indicator
-    const typing = { ...this.state.typing };
-    if (typing[roomId]?.[message.senderId]) {
-      typing[roomId] = { ...typing[roomId] };
-      delete typing[roomId][message.senderId];
-    }
-    this.set({
-      rooms,
-      typing,
-      timelines: { ...this.state.timelines, [roomId]: { ...t, messages: mergeBySeq(t.messages, [message]) } },
-      pending: this.withoutConfirmed(roomId, [message]),
+      }
+      // a message clears its sender's typing indicator
+      const typing = draft.typing[roomId];
+      if (typing?.[message.senderId]) delete typing[message.senderId];
+      // live messages come in order: the newest goes at the end, without sorting the list again
+      const timeline = timelineIn(draft, roomId);
+      if (message.seq > (known.at(-1)?.seq ?? -Infinity)) timeline.messages.push(message);
+      else timeline.messages = mergeBySeq(known, [message]);
+      this.dropConfirmed(draft, roomId, [message]);
     });
   }
 
   /** A message's changed state; ignored when older than the one known, or for a message not loaded (history brings it as it is). */
   updateMessage(message: Message): void {
     const roomId = message.roomId;
-    const t = this.timeline(roomId);
-    const index = t.messages.findIndex((m) => m.seq === message.seq);
-    const room = this.state.rooms[roomId];
-    const lastChanged = room?.lastMessage?.seq === message.seq && newer(room.lastMessage, message) === message;
-    const timelines =
-      index >= 0 && newer(t.messages[index], message) === message
-        ? { ...this.state.timelines, [roomId]: { ...t, messages: t.messages.map((m, i) => (i === index ? message : m)) } }
-        : this.state.timelines;
-    const rooms = lastChanged ? { ...this.state.rooms, [roomId]: { ...room, lastMessage: message } } : this.state.rooms;
+    const sameSeq = (m: Message) => m.seq === message.seq;
+    const replaces = (known: Message | undefined) => !!known && newer(known, message) === message;
+    const timeline = this.timeline(roomId).messages;
+    const inTimeline = timeline.findIndex(sameSeq);
+    const last = this.state.rooms[roomId]?.lastMessage;
     // the detached view shows messages of its own: they change too
-    const d = this.state.detached;
-    const at = d?.roomId === roomId ? d.messages.findIndex((m) => m.seq === message.seq) : -1;
-    const detached =
-      d && at >= 0 && newer(d.messages[at], message) === message ? { ...d, messages: d.messages.map((m, i) => (i === at ? message : m)) } : d;
-    if (timelines === this.state.timelines && rooms === this.state.rooms && detached === d) return;
-    this.set({ timelines, rooms, detached });
+    const detached = this.state.detached?.roomId === roomId ? this.state.detached.messages : [];
+    const inDetached = detached.findIndex(sameSeq);
+    this.update((draft) => {
+      if (replaces(timeline[inTimeline])) draft.timelines[roomId].messages[inTimeline] = message;
+      if (last?.seq === message.seq && replaces(last)) draft.rooms[roomId].lastMessage = message;
+      if (replaces(detached[inDetached])) draft.detached!.messages[inDetached] = message;
+    });
   }
 
-  private withoutConfirmed(roomId: string, messages: Message[]): Record<string, PendingMessage[]> {
+  /** Pending messages of the user that these messages confirm: the server has them. */
+  private dropConfirmed(draft: Draft<ChatState>, roomId: string, messages: Message[]): void {
     const list = this.state.pending[roomId];
-    if (!list?.length) return this.state.pending;
+    if (!list?.length) return;
     const me = this.state.me?.id;
     const confirmed = new Set(messages.filter((m) => m.senderId === me && m.clientMsgId).map((m) => m.clientMsgId));
-    if (confirmed.size === 0) return this.state.pending;
-    return { ...this.state.pending, [roomId]: list.filter((p) => !confirmed.has(p.clientMsgId)) };
+    if (confirmed.size > 0) draft.pending[roomId] = list.filter((p) => !confirmed.has(p.clientMsgId));
   }
 
   addPending(p: PendingMessage): void {
     const list = this.state.pending[p.roomId] ?? [];
-    this.set({ pending: { ...this.state.pending, [p.roomId]: [...list.filter((x) => x.clientMsgId !== p.clientMsgId), p] } });
+    this.update((draft) => {
+      draft.pending[p.roomId] = [...list.filter((x) => x.clientMsgId !== p.clientMsgId), p];
+    });
   }
 
   setPendingStatus(roomId: string, clientMsgId: string, status: PendingStatus, error?: string, code?: string): void {
-    const list = this.state.pending[roomId];
-    if (!list?.some((p) => p.clientMsgId === clientMsgId)) return;
-    this.set({
-      pending: {
-        ...this.state.pending,
-        [roomId]: list.map((p) => (p.clientMsgId === clientMsgId ? { ...p, status, error, code } : p)),
-      },
+    this.update((draft) => {
+      const p = draft.pending[roomId]?.find((x) => x.clientMsgId === clientMsgId);
+      if (p) Object.assign(p, { status, error, code });
     });
   }
 
@@ -402,7 +433,9 @@ export class ChatStore {
   removePending(roomId: string, clientMsgId: string): void {
     const list = this.state.pending[roomId];
     if (!list?.some((p) => p.clientMsgId === clientMsgId)) return;
-    this.set({ pending: { ...this.state.pending, [roomId]: list.filter((p) => p.clientMsgId !== clientMsgId) } });
+    this.update((draft) => {
+      draft.pending[roomId] = list.filter((p) => p.clientMsgId !== clientMsgId);
+    });
   }
 
   findPending(clientMsgId: string): PendingMessage | undefined {
@@ -414,19 +447,22 @@ export class ChatStore {
   }
 
   markRead(roomId: string, seq: number): void {
-    const room = this.state.rooms[roomId];
-    if (!room) return;
-    this.set({
-      rooms: { ...this.state.rooms, [roomId]: { ...room, unread: 0, mentionUnread: 0, lastReadSeq: Math.max(room.lastReadSeq ?? 0, seq) } },
+    this.update((draft) => {
+      const room = draft.rooms[roomId];
+      if (!room) return;
+      room.unread = 0;
+      room.mentionUnread = 0;
+      room.lastReadSeq = Math.max(room.lastReadSeq ?? 0, seq);
     });
   }
 
   setTyping(roomId: string, user: UserRef, typing: boolean): void {
     if (user.id === this.state.me?.id) return;
-    const room = { ...(this.state.typing[roomId] ?? {}) };
-    if (typing) room[user.id] = { name: displayName(user), until: this.now() + TYPING_TTL_MS };
-    else delete room[user.id];
-    this.set({ typing: { ...this.state.typing, [roomId]: room } });
+    this.update((draft) => {
+      const room = (draft.typing[roomId] ??= {});
+      if (typing) room[user.id] = { name: displayName(user), until: this.now() + TYPING_TTL_MS };
+      else delete room[user.id];
+    });
   }
 
   /** Names typing in a room now; indicators not refreshed within 6 s are gone. */
@@ -440,38 +476,30 @@ export class ChatStore {
   /** Drops expired typing indicators (called on a timer). */
   pruneTyping(): void {
     const now = this.now();
-    let changed = false;
-    const typing: ChatState['typing'] = {};
-    for (const [roomId, entries] of Object.entries(this.state.typing)) {
-      typing[roomId] = {};
-      for (const [userId, e] of Object.entries(entries)) {
-        if (e.until > now) typing[roomId][userId] = e;
-        else changed = true;
-      }
-    }
-    if (changed) this.set({ typing });
+    this.update((draft) => {
+      for (const [roomId, entries] of Object.entries(this.state.typing))
+        for (const [userId, e] of Object.entries(entries)) if (e.until <= now) delete draft.typing[roomId][userId];
+    });
   }
 
   setPresence(userId: string, status: Presence): void {
-    if (this.state.presence[userId] === status) return;
-    this.set({ presence: { ...this.state.presence, [userId]: status } });
+    this.update((draft) => {
+      draft.presence[userId] = status;
+    });
   }
 
+  /** A user joined or left: said in the timeline, and the member list follows. */
   addNotice(roomId: string, kind: Notice['kind'], user: UserRef): void {
     const notice: Notice = { id: `${kind}-${user.id}-${this.now()}`, roomId, kind, user, at: new Date(this.now()).toISOString() };
-    const list = this.state.notices[roomId] ?? [];
-    const room = this.state.rooms[roomId];
-    let rooms = this.state.rooms;
-    if (room?.members) {
-      const members: Member[] =
-        kind === 'joined'
-          ? room.members.some((m) => m.id === user.id)
-            ? room.members
-            : [...room.members, { ...user, role: 'member' }]
-          : room.members.filter((m) => m.id !== user.id);
-      rooms = { ...rooms, [roomId]: { ...room, members, memberCount: members.length } };
-    }
-    this.set({ notices: { ...this.state.notices, [roomId]: [...list, notice] }, rooms });
+    const members = this.state.rooms[roomId]?.members;
+    this.update((draft) => {
+      (draft.notices[roomId] ??= []).push(notice);
+      const room = draft.rooms[roomId];
+      if (!room?.members || !members) return;
+      if (kind === 'left') room.members = members.filter((m) => m.id !== user.id);
+      else if (!members.some((m) => m.id === user.id)) room.members.push({ ...user, role: 'member' });
+      room.memberCount = room.members.length;
+    });
   }
 }
 

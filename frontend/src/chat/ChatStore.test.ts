@@ -82,6 +82,26 @@ describe('ChatStore', () => {
     expect(Object.keys(s.getState().rooms).sort()).toEqual(['r1', 'r2']);
   });
 
+  it('a room renamed while the room list was loading keeps its new name', () => {
+    const s = store();
+    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }]);
+    const asked = s.roomChangeCount();
+    s.upsertRoom({ id: 'r1', name: 'announcements', visibility: 'public', joined: true });
+    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }], asked);
+    expect(s.getState().rooms.r1.name).toBe('announcements');
+  });
+
+  it('a room left or deleted while the room list was loading does not come back with it', () => {
+    const s = store();
+    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }, { id: 'r2', name: 'old', visibility: 'public', joined: true }]);
+    const asked = s.roomChangeCount();
+    s.removeRoom('r2');
+    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }, { id: 'r2', name: 'old', visibility: 'public', joined: true }], asked);
+    expect(Object.keys(s.getState().rooms)).toEqual(['r1']);
+    s.setRooms([{ id: 'r1', name: 'general', visibility: 'public', joined: true }, { id: 'r2', name: 'old', visibility: 'public', joined: true }], s.roomChangeCount());
+    expect(Object.keys(s.getState().rooms).sort()).toEqual(['r1', 'r2']); // joined again: a later list is the truth
+  });
+
   it('a change leaves what it does not touch as it was, makes what it changes new, and hands out read-only state', () => {
     const s = store();
     s.upsertRoom({ id: 'r2', name: 'other', visibility: 'public', joined: true });

@@ -216,14 +216,19 @@ export class ChatStore {
   }
 
   /**
-   * The user's rooms as a list answer has them: the answer is the truth (joined, unread…), but a
-   * room created or joined while it was on its way, changed after `askedAt` (roomChangeCount
-   * when the list was asked for), is not in it yet and stays.
+   * The user's rooms as a list answer has them: the answer is the truth (joined, unread…), except
+   * for a room changed after `askedAt` (roomChangeCount when the list was asked for), which the
+   * answer cannot know about yet: one created, joined or renamed since stays as the store has it,
+   * one left or deleted since stays gone.
    */
   setRooms(rooms: Room[], askedAt = Infinity): void {
+    const changedSinceAsked = (id: string) => (this.roomChangedAt.get(id) ?? -Infinity) > askedAt;
     const next: Record<string, Room> = {};
     for (const [id, at] of this.roomChangedAt) if (at > askedAt && this.state.rooms[id]) next[id] = this.state.rooms[id];
-    for (const r of rooms) next[r.id] = { ...r, members: r.members?.length ? r.members : this.state.rooms[r.id]?.members };
+    for (const r of rooms) {
+      if (changedSinceAsked(r.id)) continue;
+      next[r.id] = { ...r, members: r.members?.length ? r.members : this.state.rooms[r.id]?.members };
+    }
     this.update((draft) => {
       draft.rooms = next;
       draft.roomsLoaded = true;
@@ -278,7 +283,8 @@ export class ChatStore {
   }
 
   removeRoom(roomId: string): void {
-    this.roomChangedAt.delete(roomId);
+    // a change like any other: a list asked for before it must not bring the room back
+    this.roomChangedAt.set(roomId, ++this.roomChanges);
     this.update((draft) => {
       delete draft.rooms[roomId];
       if (draft.activeRoomId === roomId) draft.activeRoomId = undefined;

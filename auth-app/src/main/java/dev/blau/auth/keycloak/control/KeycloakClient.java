@@ -228,6 +228,9 @@ public class KeycloakClient {
     }
 
     public void deleteUser(String id) {
+        if (namesNoUser(id)) {
+            return;
+        }
         try (Response response = admin(api -> api.deleteUser(id))) {
             if (response.getStatus() != 204 && response.getStatus() != 404) {
                 throw unexpected(response, "deleting a user");
@@ -237,6 +240,9 @@ public class KeycloakClient {
 
     /** The user with this id, or empty when Keycloak has none. */
     public Optional<UserAccount> user(String id) {
+        if (namesNoUser(id)) {
+            return Optional.empty();
+        }
         try (Response response = admin(api -> api.user(id))) {
             if (response.getStatus() == 404) {
                 return Optional.empty();
@@ -252,6 +258,9 @@ public class KeycloakClient {
      * has no such user. Only {@code enabled} is sent: Keycloak keeps every other field.
      */
     public boolean setEnabled(String id, boolean enabled) {
+        if (namesNoUser(id)) {
+            return false;
+        }
         JsonObject fields = JsonProcessing.PROVIDER.createObjectBuilder().add("enabled", enabled).build();
         try (Response response = admin(api -> api.updateUser(id, fields))) {
             return switch (response.getStatus()) {
@@ -264,6 +273,9 @@ public class KeycloakClient {
 
     /** Ends every Keycloak session of the user: their refresh tokens stop working at once. */
     public void endSessions(String id) {
+        if (namesNoUser(id)) {
+            return;
+        }
         try (Response response = admin(api -> api.endSessions(id))) {
             if (response.getStatus() != 204 && response.getStatus() != 404) {
                 throw unexpected(response, "ending a user's sessions");
@@ -291,6 +303,9 @@ public class KeycloakClient {
      * credentials; refreshing tokens does not move it — or empty when it has ended.
      */
     public Optional<Instant> sessionStart(String userId, String sessionId) {
+        if (namesNoUser(userId)) {
+            return Optional.empty();
+        }
         try (Response response = admin(api -> api.sessions(userId))) {
             if (response.getStatus() == 404) {
                 return Optional.empty();
@@ -305,6 +320,9 @@ public class KeycloakClient {
     /** The realm roles the user holds directly. */
     public Set<String> realmRoles(String userId) {
         Set<String> roles = new TreeSet<>();
+        if (namesNoUser(userId)) {
+            return roles;
+        }
         roleMappings(api -> api.realmRoles(userId)).forEach(role -> roles.add(role.getString("name", "")));
         return roles;
     }
@@ -378,6 +396,16 @@ public class KeycloakClient {
     }
 
     // ---- plumbing --------------------------------------------------------------------------
+
+    /**
+     * An id that could step out of its path segment of the admin API ({@code ..}, a slash) names no
+     * user, whatever the client library escapes: it never reaches Keycloak with the service
+     * account's rights. Keycloak's own ids (UUIDs, federated {@code f:…:…}) have none of these.
+     */
+    static boolean namesNoUser(String id) {
+        return id == null || id.isBlank() || id.equals(".") || id.equals("..")
+                || id.chars().anyMatch(c -> c == '/' || c == '\\' || c == '?' || c == '#' || c == '%' || c < 0x20);
+    }
 
     /** A call without an answer (refused, unreachable, timed out) is Keycloak being away. */
     private Response call(Supplier<Response> call) {

@@ -27,6 +27,16 @@ class KeycloakClientTest {
     }
 
     @Test
+    void anIdThatCouldLeaveItsPathSegmentNamesNoUser() {
+        for (String id : new String[] {"..", ".", "", " ", "a/b", "../clients", "a\\b", "a?b", "a#b", "a%2Fb", "a\nb"}) {
+            assertTrue(KeycloakClient.namesNoUser(id), id);
+        }
+        assertTrue(KeycloakClient.namesNoUser(null));
+        assertFalse(KeycloakClient.namesNoUser("2f3e9c1a-0b7d-4c55-9d0e-6f2a8b1c4d3e"));
+        assertFalse(KeycloakClient.namesNoUser("f:6f2a8b1c:jdoe")); // a federated user
+    }
+
+    @Test
     void aTokenSetNeverPrintsItsTokens() {
         TokenSet tokens = new TokenSet("access-secret", "refresh-secret", 300, 1800, "Bearer");
 

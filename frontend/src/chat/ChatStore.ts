@@ -386,10 +386,8 @@ export class ChatStore {
       // a message clears its sender's typing indicator
       const typing = draft.typing[roomId];
       if (typing?.[message.senderId]) delete typing[message.senderId];
-      // live messages come in order: the newest goes at the end, without sorting the list again
-      const timeline = timelineIn(draft, roomId);
-      if (message.seq > (known.at(-1)?.seq ?? -Infinity)) timeline.messages.push(message);
-      else timeline.messages = mergeBySeq(known, [message]);
+      // merged by seq, whatever came before: the order on screen is the rooms' order, never arrival's
+      timelineIn(draft, roomId).messages = mergeBySeq(known, [message]);
       this.dropConfirmed(draft, roomId, [message]);
     });
   }

@@ -4,11 +4,11 @@ import type { ConnectionState } from '@blau/sdk';
 import { Immer, type Draft } from 'immer';
 import { reachesLive } from './jump';
 
-// Auto-freeze stays on (Immer's default), busy rooms included. A live message is pushed into
-// the draft, so freezing touches that message only. A list written in whole (a history page
-// merged) is looked through for drafts down to its frozen entries: unfrozen, that is every
-// message every time (measured in a room of 5,000: over ten times slower a page). What the
-// store is given (messages, rooms) is frozen with it: read-only from then on.
+// Auto-freeze stays on (Immer's default), busy rooms included. A list written in whole (a
+// history page or a live message merged by seq) is looked through for drafts down to its frozen
+// entries: unfrozen, that is every message every time (measured in a room of 5,000: over ten
+// times slower a page). What the store is given (messages, rooms) is frozen with it: read-only
+// from then on.
 const { produce } = new Immer({ autoFreeze: true });
 
 export type PendingStatus = 'sending' | 'failed';

@@ -22,6 +22,8 @@ NAME = "env"
 ALLOWED_DEFAULTS = {
     "http.host": "'*' (every interface) is right in a container",
     "app.update.trigger": "mbean (no polling of the application files) is right in a container: its application never changes while it runs",
+    "executor.core.threads": "a floor for the pool the Kafka consumer loops hold threads of, whatever the cores (tunable)",
+    "executor.max.threads": "a cap that turns overload into queued work instead of threads, whatever the cores (tunable)",
     "chat.rate-limit.messages": "a product rule, the same in every environment (tunable)",
     "chat.rate-limit.window-seconds": "a product rule, the same in every environment (tunable)",
     "chat.frames.per-second": "a product rule, the same in every environment (tunable)",

@@ -82,7 +82,9 @@ public class DatabaseSchema {
                 // a location that is not found must fail, not pass as "nothing to migrate"
                 .locations(location)
                 .failOnMissingLocations(true)
-                // SQL callbacks sit beside the migrations: no second location for Liberty to miss
+                // SQL callbacks sit beside the migrations: no second location for Liberty to miss. (Flyway
+                // also looks for Java callbacks in db/callback, whatever is configured: the empty marker
+                // db/callback/flyway.location of this library keeps that from logging an error at every start.)
                 .callbackLocations(location)
                 .load()
                 .migrate();

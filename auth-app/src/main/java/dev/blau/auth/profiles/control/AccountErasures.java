@@ -168,9 +168,10 @@ public class AccountErasures {
             }
             LOG.info(() -> "Erasure " + request.id() + ": account of " + userId + " erased");
         } catch (RuntimeException e) {
-            requests.accountPartLater(request.id(), Duration.ofSeconds(retrySeconds), e.getMessage());
+            // the exception's class too: a guard's refusal may come without a message
+            requests.accountPartLater(request.id(), Duration.ofSeconds(retrySeconds), e.toString());
             LOG.log(Level.WARNING, "Erasure " + request.id() + ": account of " + userId
-                    + " not erased yet, trying again in " + retrySeconds + " s: " + e.getMessage());
+                    + " not erased yet, trying again in " + retrySeconds + " s: " + e);
         }
     }
 

@@ -1,14 +1,20 @@
 package dev.blau.chat.access.control;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.net.MalformedURLException;
+import java.net.URL;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -34,10 +40,11 @@ import dev.blau.common.security.KeycloakRealm;
 /**
  * Verifies Keycloak's tokens on this server, as MicroProfile JWT does for REST: RS256
  * signature by a key of the realm's JWKS, issuer, audience, expiry (30 s of clock skew). The
- * JWKS is cached for a minute (fetched again in the background from its 30th second; sooner
- * when a token names an unknown key, at most every 30 s), so verifying costs at most a request
- * a minute to Keycloak, whatever the number of sockets, and a key removed from the realm stops
- * being trusted within that minute.
+ * JWKS is cached for {@code blau.signing-keys.refresh-seconds} (a minute; fetched again in the
+ * background from its second half, on a thread of its own; sooner when a token names an unknown
+ * key), so verifying costs at most a request a minute to Keycloak, whatever the number of sockets,
+ * and a key removed from the realm stops being trusted within that minute. When Keycloak is slow or
+ * away, the keys it published last go on verifying.
  */
 @ApplicationScoped
 public class IdentityTokens {
@@ -59,8 +66,9 @@ public class IdentityTokens {
     Set<String> logoutClients;
 
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threads;
 
+    private JWKSource<SecurityContext> keys;
     private DefaultJWTProcessor<SecurityContext> accessTokens;
     private DefaultJWTProcessor<SecurityContext> logoutTokens;
 
@@ -83,21 +91,9 @@ public class IdentityTokens {
 
     @PostConstruct
     void init() {
-        // how long the realm's keys are kept before they are fetched again: a removed key is refused within this
-        long keysRefreshSeconds = keycloak.signingKeysRefreshSeconds();
-        JWKSource<SecurityContext> keys;
         try {
-            keys = JWKSourceBuilder.create(keycloak.signingKeys().toURL(),
-                            new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS))
-                    .cache(keysRefreshSeconds * 1000, TIMEOUT_MILLIS)
-                    // an unknown key id fetches the set again at most this often (under the time-to-live, as Nimbus requires)
-                    .rateLimited(Math.min(30_000L, keysRefreshSeconds * 500))
-                    // fetched again in the background halfway through their life: a Keycloak slow
-                    // to answer never holds up a verification nor, while the keys last, fails one
-                    .refreshAheadCache(keysRefreshSeconds * 500, null, executor, false, null, false)
-                    .retrying(true)
-                    .outageTolerantForever() // Keycloak away: the keys it published last still verify
-                    .build();
+            keys = realmKeys(keycloak.signingKeys().toURL(), keycloak.signingKeysRefreshSeconds() * 1000,
+                    TIMEOUT_MILLIS, threads);
         } catch (MalformedURLException e) {
             throw new IllegalStateException("keycloak.url is not a URL: " + keycloak.url(), e);
         }
@@ -108,6 +104,35 @@ public class IdentityTokens {
         // a logout token says "logout+jwt" in its header (RFC 8417 style); older Keycloaks send JWT or nothing
         logoutTokens.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
                 new JOSEObjectType("logout+jwt"), null));
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        if (keys instanceof Closeable closeable) { // stops the refreshing thread
+            closeable.close();
+        }
+    }
+
+    /**
+     * The realm's keys. A verification in the second half of their life starts a refresh on a
+     * thread of its own: on Liberty's shared pool that refresh queued behind the very socket frames
+     * waiting for the keys, came after their expiry under load, and frames were refused "the
+     * realm's keys cannot be read right now" while Keycloak was merely slow. A verification after
+     * the expiry waits for the refresh under way as long as that may take (two tries of a connect
+     * and a read). Nothing is fetched while nothing is verified: idle sockets cost Keycloak nothing.
+     */
+    static JWKSource<SecurityContext> realmKeys(URL jwks, long timeToLiveMillis, int fetchTimeoutMillis,
+                                                ThreadFactory threads) {
+        long refreshAhead = timeToLiveMillis / 2;
+        long waitForRefresh = Math.min(timeToLiveMillis - refreshAhead, 4L * fetchTimeoutMillis + 1_000);
+        return JWKSourceBuilder.create(jwks, new DefaultResourceRetriever(fetchTimeoutMillis, fetchTimeoutMillis))
+                .cache(timeToLiveMillis, waitForRefresh)
+                // an unknown key id fetches the set again at most twice in this time (under the time-to-live, as Nimbus requires)
+                .rateLimited(Math.min(30_000L, refreshAhead))
+                .refreshAheadCache(refreshAhead, null, Executors.newSingleThreadExecutor(threads), true, null, false)
+                .retrying(true)
+                .outageTolerantForever() // Keycloak away: the keys it published last still verify
+                .build();
     }
 
     private static DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys,

@@ -1,13 +1,19 @@
 package dev.blau.chat.search.control;
 
-import java.sql.Timestamp;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import dev.blau.chat.events.entity.ChatEvent;
 import dev.blau.chat.messages.entity.Message;
@@ -23,30 +29,51 @@ import dev.blau.chat.usage.control.UsageTally;
 @ApplicationScoped
 public class SearchIndex {
 
+    // a reaction or a pin is a new version with the same text: no index to touch then;
+    // xmax = 0 only for a row this statement inserted (those are counted in the day's usage)
+    private static final String UPSERT = """
+            WITH written AS (
+                INSERT INTO chat.message_search (room_id, seq, sender_id, sent_at, version, body)
+                SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::timestamptz[], ?::bigint[], ?::text[])
+                ON CONFLICT (room_id, seq) DO UPDATE SET version = excluded.version, body = excluded.body
+                WHERE message_search.version <= excluded.version AND message_search.body <> excluded.body
+                RETURNING room_id, sender_id, sent_at, (xmax = 0) AS inserted)
+            SELECT room_id, sender_id, sent_at FROM written WHERE inserted""";
+
     @PersistenceContext(unitName = "chat")
     EntityManager em;
 
     @Inject
     Usage usage;
 
-    /** Applies the events in order, in one transaction: one commit for a batch, not one per message. */
+    /**
+     * Applies the events in order, in one transaction: one statement for a batch's messages, not
+     * one per message (a message changed twice in the batch is written once, at its newest version).
+     */
     @Transactional
     public void apply(List<ChatEvent> events) {
         UsageTally tally = new UsageTally();
+        Map<String, Message> newest = new LinkedHashMap<>(); // since the batch's last room deletion
         for (ChatEvent event : events) {
             switch (event.type()) {
                 case ChatEvent.MESSAGE_SENT, ChatEvent.MESSAGE_UPDATED -> {
-                    if (event.message() != null) {
-                        write(event.message(), tally);
+                    Message message = event.message();
+                    if (message != null) {
+                        newest.merge(message.roomId() + '/' + message.seq(), message,
+                                (held, next) -> next.version() >= held.version() ? next : held);
                     }
                 }
-                case ChatEvent.ROOM_DELETED -> em.createNativeQuery(
-                                "DELETE FROM chat.message_search WHERE room_id = ?1")
-                        .setParameter(1, event.roomId())
-                        .executeUpdate();
+                case ChatEvent.ROOM_DELETED -> {
+                    write(newest.values(), tally);
+                    newest.clear();
+                    em.createNativeQuery("DELETE FROM chat.message_search WHERE room_id = ?1")
+                            .setParameter(1, event.roomId())
+                            .executeUpdate();
+                }
                 default -> { } // not about a message's text
             }
         }
+        write(newest.values(), tally);
         if (!tally.isEmpty()) {
             usage.add(tally);
         }
@@ -59,7 +86,7 @@ public class SearchIndex {
     @Transactional
     public void rewrite(String roomId, List<Message> messages, long to, boolean last) {
         UsageTally tally = new UsageTally(); // messages the projection never had count where they were sent
-        messages.forEach(message -> write(message, tally));
+        write(messages, tally);
         if (!tally.isEmpty()) {
             usage.add(tally);
         }
@@ -97,26 +124,45 @@ public class SearchIndex {
         return body.toString();
     }
 
-    // a message stored here for the first time (not a replay, not a change) counts in the day's usage
-    private void write(Message message, UsageTally tally) {
-        String body = message.isDeleted() ? "" : searchable(message);
-        // a reaction or a pin is a new version with the same text: no index to touch then;
-        // xmax = 0 only for a row this statement inserted
-        List<?> written = em.createNativeQuery("""
-                        INSERT INTO chat.message_search (room_id, seq, sender_id, sent_at, version, body)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                        ON CONFLICT (room_id, seq) DO UPDATE SET version = excluded.version, body = excluded.body
-                        WHERE message_search.version <= excluded.version AND message_search.body <> excluded.body
-                        RETURNING (xmax = 0)""")
-                .setParameter(1, message.roomId())
-                .setParameter(2, message.seq())
-                .setParameter(3, message.senderId())
-                .setParameter(4, Timestamp.from(message.createdAt()))
-                .setParameter(5, message.version())
-                .setParameter(6, body)
-                .getResultList();
-        if (!written.isEmpty() && Boolean.TRUE.equals(written.get(0))) {
-            tally.message(message.createdAt(), message.roomId(), message.senderId());
+    /**
+     * Writes messages of distinct (room, seq) in one statement, the columns as arrays; a message
+     * stored here for the first time (not a replay, not a change) counts in the day's usage.
+     */
+    private void write(Collection<Message> messages, UsageTally tally) {
+        if (messages.isEmpty()) {
+            return;
         }
+        int size = messages.size();
+        String[] rooms = new String[size];
+        Long[] seqs = new Long[size];
+        String[] senders = new String[size];
+        String[] sentAt = new String[size];
+        Long[] versions = new Long[size];
+        String[] bodies = new String[size];
+        int i = 0;
+        for (Message message : messages) {
+            rooms[i] = message.roomId();
+            seqs[i] = message.seq();
+            senders[i] = message.senderId();
+            sentAt[i] = message.createdAt().toString(); // ISO-8601 in UTC: read as a timestamptz whatever the session's zone
+            versions[i] = message.version();
+            bodies[i] = message.isDeleted() ? "" : searchable(message);
+            i++;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                upsert.setArray(1, connection.createArrayOf("varchar", rooms));
+                upsert.setArray(2, connection.createArrayOf("bigint", seqs));
+                upsert.setArray(3, connection.createArrayOf("varchar", senders));
+                upsert.setArray(4, connection.createArrayOf("timestamptz", sentAt));
+                upsert.setArray(5, connection.createArrayOf("bigint", versions));
+                upsert.setArray(6, connection.createArrayOf("text", bodies));
+                try (ResultSet inserted = upsert.executeQuery()) {
+                    while (inserted.next()) {
+                        tally.message(inserted.getTimestamp(3).toInstant(), inserted.getString(1), inserted.getString(2));
+                    }
+                }
+            }
+        });
     }
 }

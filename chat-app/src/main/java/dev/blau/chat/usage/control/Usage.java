@@ -1,6 +1,7 @@
 package dev.blau.chat.usage.control;
 
 import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -8,14 +9,18 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 /**
  * Usage per day, kept as it happens (in the transaction of what is counted) and reported per
@@ -45,14 +50,25 @@ public class Usage {
                         INSERT INTO chat.usage_day (day, messages) VALUES (?1, ?2)
                         ON CONFLICT (day) DO UPDATE SET messages = usage_day.messages + excluded.messages""")
                 .setParameter(1, Date.valueOf(day.getKey())).setParameter(2, day.getValue()).executeUpdate());
-        for (UsageTally.DayAndId active : tally.activeUsers) {
-            em.createNativeQuery("INSERT INTO chat.usage_active_user (day, user_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                    .setParameter(1, Date.valueOf(active.day())).setParameter(2, active.id()).executeUpdate();
-        }
-        for (UsageTally.DayAndId active : tally.activeRooms) {
-            em.createNativeQuery("INSERT INTO chat.usage_active_room (day, room_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                    .setParameter(1, Date.valueOf(active.day())).setParameter(2, active.id()).executeUpdate();
-        }
+        // one statement each for the batch's active users and rooms, not one per user and room
+        insertActive("INSERT INTO chat.usage_active_user (day, user_id)", tally.activeUsers);
+        insertActive("INSERT INTO chat.usage_active_room (day, room_id)", tally.activeRooms);
+    }
+
+    private void insertActive(String insertInto, Set<UsageTally.DayAndId> active) {
+        // sorted, as the days above: concurrent batches wait for each other's new keys in one order
+        List<UsageTally.DayAndId> rows = active.stream()
+                .sorted(Comparator.comparing(UsageTally.DayAndId::day).thenComparing(UsageTally.DayAndId::id)).toList();
+        String[] days = rows.stream().map(row -> row.day().toString()).toArray(String[]::new);
+        String[] ids = rows.stream().map(UsageTally.DayAndId::id).toArray(String[]::new);
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    insertInto + " SELECT * FROM unnest(?::date[], ?::varchar[]) ON CONFLICT DO NOTHING")) {
+                insert.setArray(1, connection.createArrayOf("date", days));
+                insert.setArray(2, connection.createArrayOf("varchar", ids));
+                insert.executeUpdate();
+            }
+        });
     }
 
     /** A room was created; joins the creating transaction. */

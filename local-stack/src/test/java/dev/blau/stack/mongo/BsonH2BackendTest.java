@@ -17,13 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -215,6 +218,26 @@ class BsonH2BackendTest {
         assertEquals("r:1", reopened.find(Filters.eq("idempotencyKey", "r|u|a")).first().get("_id"));
         reopened.insertOne(new Document("_id", "r:3").append("idempotencyKey", "r|u|c"));
         assertEquals(2, reopened.countDocuments());
+    }
+
+    @Test
+    void anUnorderedInsertOfManyStoresAllButTheTakenKeysAndNamesThemByPlace() throws Exception {
+        // what chat-app's group commit of sends relies on: each document judged alone
+        MongoCollection<Document> messages = messages(open());
+        messages.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true));
+        messages.insertOne(new Document("_id", "r:1").append("idempotencyKey", "r|u|a"));
+        MongoBulkWriteException refused = assertThrows(MongoBulkWriteException.class, () -> messages.insertMany(List.of(
+                new Document("_id", "r:2").append("idempotencyKey", "r|u|b"),
+                new Document("_id", "r:1").append("idempotencyKey", "r|u|c"),
+                new Document("_id", "s:1").append("idempotencyKey", "r|u|a"),
+                new Document("_id", "s:2").append("idempotencyKey", "s|u|a")), new InsertManyOptions().ordered(false)));
+        assertEquals(List.of(1, 2), refused.getWriteErrors().stream().map(BulkWriteError::getIndex).toList());
+        assertTrue(refused.getWriteErrors().stream()
+                .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY));
+        close();
+
+        assertEquals(List.of("r:1", "r:2", "s:2"), messages(open()).find().sort(Sorts.ascending("_id"))
+                .map(document -> document.getString("_id")).into(new java.util.ArrayList<>()));
     }
 
     @Test

@@ -111,6 +111,7 @@ public class MongoMessageStore implements MessageStore {
     private static final java.time.Duration DELETED_ROOMS_KEPT = java.time.Duration.ofHours(1);
 
     private MongoCollection<Document> messages;
+    private GroupedInserts sends;
     private MongoCollection<Document> roomHeads;
     private MongoCollection<Document> changes;
     private MongoCollection<Document> threads;
@@ -119,6 +120,7 @@ public class MongoMessageStore implements MessageStore {
     @PostConstruct
     void init() {
         messages = database.getCollection("messages");
+        sends = new GroupedInserts(messages);
         roomHeads = database.getCollection("room_heads");
         changes = database.getCollection("message_changes");
         threads = database.getCollection("message_threads");
@@ -139,27 +141,24 @@ public class MongoMessageStore implements MessageStore {
                 Message message = Message.sent(id(roomId, seq), roomId, seq, sender.id(), sender.displayName(),
                         draft.text(), clientMsgId, Message.now(), draft.replyTo(), draft.mentions(), draft.mentionsRoom(),
                         draft.attachments());
-                try {
-                    // no read first: a retry is told apart by the idempotency key refusing the insert
-                    messages.insertOne(toDocument(message, idempotencyKey));
+                // no read first: a retry is told apart by the idempotency key refusing the insert;
+                // written with the concurrent sends of other rooms in one request
+                if (sends.insert(toDocument(message, idempotencyKey)) == GroupedInserts.Outcome.INSERTED) {
                     stored(roomId, seq);
                     return new Appended(message, true, message.replyTo() == null ? null : countReply(message));
-                } catch (MongoWriteException e) {
-                    if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                        throw e;
-                    }
-                    Document earlier = messages.find(eq("idempotencyKey", idempotencyKey)).first();
-                    if (earlier != null) { // a retry of a stored send, or a concurrent one that won
-                        Message stored = toMessage(earlier);
-                        // a reply whose first attempt stopped before its root counted it is counted now
-                        boolean uncounted = stored.replyTo() != null && earlier.get("threadIndex") == null;
-                        return new Appended(stored, false, uncounted ? countReply(stored) : null);
-                    }
-                    // another server took this seq: find the room's new last and try after it
-                    long last = lastFrom(roomId, seq);
-                    stored(roomId, last);
-                    seq = last + 1;
                 }
+                // the key is taken
+                Document earlier = messages.find(eq("idempotencyKey", idempotencyKey)).first();
+                if (earlier != null) { // a retry of a stored send, or a concurrent one that won
+                    Message stored = toMessage(earlier);
+                    // a reply whose first attempt stopped before its root counted it is counted now
+                    boolean uncounted = stored.replyTo() != null && earlier.get("threadIndex") == null;
+                    return new Appended(stored, false, uncounted ? countReply(stored) : null);
+                }
+                // another server took this seq: find the room's new last and try after it
+                long last = lastFrom(roomId, seq);
+                stored(roomId, last);
+                seq = last + 1;
             }
             throw new StoreUnavailableException("too much contention on room " + roomId, null);
         });

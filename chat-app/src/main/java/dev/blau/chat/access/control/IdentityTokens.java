@@ -2,6 +2,7 @@ package dev.blau.chat.access.control;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.text.ParseException;
@@ -107,9 +108,13 @@ public class IdentityTokens {
     }
 
     @PreDestroy
-    void close() throws IOException {
+    void close() {
         if (keys instanceof Closeable closeable) { // stops the refreshing thread
-            closeable.close();
+            try {
+                closeable.close();
+            } catch (IOException e) { // nothing left to do with it on the way out
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

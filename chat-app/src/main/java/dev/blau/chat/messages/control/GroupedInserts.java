@@ -11,7 +11,6 @@ import org.bson.Document;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
@@ -71,39 +70,20 @@ final class GroupedInserts {
         return queue.size();
     }
 
-    // called with the turn held: the outcomes are written and read under the same lock
+    // called with the turn held (so any earlier batch is done, and the caller's document still
+    // queued): the outcomes are written and read under the same lock
     private void writeQueued() {
         List<Pending> batch = new ArrayList<>();
         for (Pending next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
             batch.add(next);
         }
-        if (!batch.isEmpty()) {
-            requests.incrementAndGet();
-        }
-        if (batch.size() == 1) {
-            writeOne(batch.get(0));
-        } else if (!batch.isEmpty()) {
-            writeMany(batch);
-        }
+        requests.incrementAndGet();
+        write(batch);
         batch.forEach(pending -> pending.done = true);
     }
 
-    private void writeOne(Pending pending) {
-        try {
-            collection.insertOne(pending.document);
-            pending.outcome = Outcome.INSERTED;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                pending.outcome = Outcome.DUPLICATE_KEY;
-            } else {
-                pending.failure = e;
-            }
-        } catch (RuntimeException e) {
-            pending.failure = e;
-        }
-    }
-
-    private void writeMany(List<Pending> batch) {
+    // one document or many: the same insert command, so one way to read its answer
+    private void write(List<Pending> batch) {
         try {
             collection.insertMany(batch.stream().map(p -> p.document).toList(), new InsertManyOptions().ordered(false));
             batch.forEach(pending -> pending.outcome = Outcome.INSERTED);

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 
@@ -28,6 +29,11 @@ class StoreBreaker {
             return call.get();
         } catch (MongoWriteException e) {
             throw e; // an answer of a reachable store (a taken key), not an outage
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() == null) {
+                throw e; // the same answer for documents of a grouped insert
+            }
+            throw new StoreUnavailableException("message store unavailable: " + e.getClass().getSimpleName(), e);
         } catch (MongoException e) {
             throw new StoreUnavailableException("message store unavailable: " + e.getClass().getSimpleName(), e);
         }

@@ -87,8 +87,9 @@ public final class LoadGenerator {
         Duration warmup;
 
         // on one core the JIT compilers of Liberty and Keycloak take minutes to settle (half the ear
-        // server's CPU was C2 five minutes after its start): figures are of servers at work, not starting
-        @Option(names = "--first-warmup", defaultValue = "240s", converter = DurationConverter.class,
+        // server's CPU was C2 five minutes after its start, a fifth after ten): figures are of servers
+        // at work, not starting
+        @Option(names = "--first-warmup", defaultValue = "600s", converter = DurationConverter.class,
                 description = "warm-up of the first step, for a server that just started (default ${DEFAULT-VALUE})")
         Duration firstWarmup;
 

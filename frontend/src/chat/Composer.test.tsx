@@ -2,7 +2,7 @@ import { act, createEvent, fireEvent, render, screen, within } from '@testing-li
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http';
-import type { FileInfo } from '../api/types';
+import type { FileInfo, Member } from '../api/types';
 import { UploadCancelled, type Upload } from '../api/upload';
 import { forgetUploadLimit } from '../files/uploadLimit';
 import { I18nProvider } from '../i18n/I18n';
@@ -29,9 +29,10 @@ const infoOf = (file: File, id: string): FileInfo => ({
   url: `/api/v1/chat/files/${id}`,
 });
 
-function show(locale: Locale = 'en') {
+function show(locale: Locale = 'en', members: Member[] = []) {
   const store = new ChatStore();
   store.setMe({ id: 'me', username: 'me', name: 'Me' });
+  if (members.length > 0) store.upsertRoom({ id: 'r1', name: 'general', visibility: 'public', members });
   const uploads: FakeUpload[] = [];
   const upload = vi.fn((_roomId: string, file: File, onProgress?: (f: number) => void) => {
     let resolve!: (info: FileInfo) => void;
@@ -216,5 +217,20 @@ describe('Composer with files', () => {
     fireEvent(box, paste);
     expect(paste.defaultPrevented).toBe(false);
     expect(upload).not.toHaveBeenCalled();
+  });
+});
+
+describe('Composer mentions', () => {
+  it('puts the caret after a picked mention before the next key, so fast typing lands after it', async () => {
+    const user = userEvent.setup({ delay: null }); // keys back to back, no pause between them
+    show('en', [{ id: 'me', username: 'me' }, { id: 'u2', username: 'bianca' }]);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    await user.type(box, 'look @bi');
+    expect(within(screen.getByRole('listbox', { name: 'People to mention' })).getByRole('option', { name: '@bianca' })).toBeVisible();
+    // the pick and a key before the browser's next frame, then the rest (as a quick typist does)
+    await user.keyboard('{Enter}a');
+    await act(() => new Promise<void>((frame) => requestAnimationFrame(() => frame())));
+    await user.keyboard('t this');
+    expect(box).toHaveValue('look @bianca at this');
   });
 });

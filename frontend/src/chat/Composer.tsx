@@ -2,6 +2,7 @@ import {
   useCallback,
   useEffect,
   useImperativeHandle,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -80,6 +81,16 @@ export function Composer({ roomId, replyTo, onCancelReply, label, ref }: Props) 
   const signal = useMemo(() => new TypingSignal((typing) => controller.typing(roomId, typing)), [controller, roomId]);
   useEffect(() => () => signal.stop(), [signal]);
   const input = useRef<HTMLInputElement>(null);
+  // where the caret goes once a picked mention is in the box: placed as the new text is committed,
+  // before the next key is handled (a frame later, fast typing landed before the caret moved)
+  const caretAfterPick = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const caret = caretAfterPick.current;
+    if (caret === undefined) return;
+    caretAfterPick.current = undefined;
+    input.current?.focus();
+    input.current?.setSelectionRange(caret, caret);
+  }, [text]);
   const picker = useRef<HTMLInputElement>(null);
   const uploads = useUploads(useCallback((file, onProgress) => controller.upload(roomId, file, onProgress), [controller, roomId]));
   useImperativeHandle(
@@ -123,14 +134,10 @@ export function Composer({ roomId, replyTo, onCancelReply, label, ref }: Props) 
   }
 
   function pick(name: string) {
-    const el = input.current;
-    const next = insertMention(text, el?.selectionStart ?? text.length, name);
+    const next = insertMention(text, input.current?.selectionStart ?? text.length, name);
+    caretAfterPick.current = next.caret;
     setText(next.text);
     setQuery(undefined);
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(next.caret, next.caret);
-    });
   }
 
   function onKeyDown(e: KeyboardEvent) {

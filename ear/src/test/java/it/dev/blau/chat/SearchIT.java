@@ -97,6 +97,8 @@ class SearchIT {
         send(ana, lobby, "the zanzibar plan, public part");
 
         awaitResults(bob, "zanzibar", 1);
+        assertEquals(List.of("the zanzibar plan, public part", "the zanzibar plan is private"),
+                texts(awaitResults(ana, "zanzibar", 2)), "a member of both rooms finds both, newest first");
         assertEquals(List.of("the zanzibar plan is private"), texts(results(bob, "zanzibar")));
         assertEquals(List.of(), texts(results(eve, "zanzibar")), "an outsider's search covers their own rooms");
         assertEquals(List.of(), texts(results(eve, "zanzibar in:#" + secretName)));

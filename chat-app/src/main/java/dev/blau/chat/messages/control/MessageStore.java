@@ -97,6 +97,9 @@ public interface MessageStore {
     /** The messages of these seqs that exist, in the order given. */
     List<Message> bySeqs(String roomId, List<Long> seqs);
 
+    /** The messages of these seqs, room by room, that exist, in one lookup whatever the rooms; in no particular order. */
+    List<Message> bySeqs(Map<String, List<Long>> seqsByRoom);
+
     /** Up to {@code limit} messages with seq < {@code before}, newest first. */
     List<Message> before(String roomId, long before, int limit);
 

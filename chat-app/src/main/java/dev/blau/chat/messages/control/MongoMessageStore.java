@@ -374,6 +374,13 @@ public class MongoMessageStore implements MessageStore {
     }
 
     @Override
+    public List<Message> bySeqs(Map<String, List<Long>> seqsByRoom) {
+        List<String> ids = new ArrayList<>();
+        seqsByRoom.forEach((roomId, seqs) -> seqs.forEach(seq -> ids.add(id(roomId, seq))));
+        return byIds(ids);
+    }
+
+    @Override
     public List<Message> before(String roomId, long before, int limit) {
         return available(() -> {
             long top = Math.min(before - 1, latestSeq(roomId));

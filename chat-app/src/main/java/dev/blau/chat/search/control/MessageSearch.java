@@ -188,7 +188,8 @@ public class MessageSearch {
             names.put((String) row[0], (String) row[3]);
         }
         Map<String, Message> found = new LinkedHashMap<>();
-        seqsByRoom.forEach((room, seqs) -> store.bySeqs(room, seqs).forEach(m -> found.put(key(room, m.seq()), m)));
+        // one lookup for the page, however many rooms its results are in
+        store.bySeqs(seqsByRoom).forEach(m -> found.put(key(m.roomId(), m.seq()), m));
         List<SearchResult> results = new ArrayList<>();
         for (Object[] row : rows) {
             Message message = found.get(key((String) row[0], ((Number) row[1]).longValue()));

@@ -356,6 +356,11 @@ class LiveRoomsTest {
             return seqs.stream().map(messages::get).filter(java.util.Objects::nonNull).toList();
         }
 
+        @Override
+        public List<Message> bySeqs(Map<String, List<Long>> seqsByRoom) {
+            return seqsByRoom.values().stream().flatMap(seqs -> bySeqs(null, seqs).stream()).toList();
+        }
+
         Message get(long seq) {
             return messages.get(seq);
         }

@@ -377,7 +377,7 @@ public class MongoMessageStore implements MessageStore {
     public List<Message> bySeqs(Map<String, List<Long>> seqsByRoom) {
         List<String> ids = new ArrayList<>();
         seqsByRoom.forEach((roomId, seqs) -> seqs.forEach(seq -> ids.add(id(roomId, seq))));
-        return byIds(ids);
+        return available(() -> byIds(ids)); // behind the breaker: a search during an outage is refused at once
     }
 
     @Override

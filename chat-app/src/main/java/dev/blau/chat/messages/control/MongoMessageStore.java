@@ -362,7 +362,7 @@ public class MongoMessageStore implements MessageStore {
     @Override
     public List<Message> bySeqs(String roomId, List<Long> seqs) {
         Map<String, Message> found = new HashMap<>();
-        byIds(seqs.stream().map(seq -> id(roomId, seq)).toList()).forEach(m -> found.put(m.id(), m));
+        available(() -> byIds(seqs.stream().map(seq -> id(roomId, seq)).toList())).forEach(m -> found.put(m.id(), m));
         List<Message> ordered = new ArrayList<>();
         for (long seq : seqs) {
             Message message = found.get(id(roomId, seq));

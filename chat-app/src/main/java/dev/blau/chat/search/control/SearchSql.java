@@ -23,8 +23,6 @@ final class SearchSql {
      * to the indexes at once. Together they fill a page with a word in 1 of 200 messages.
      */
     static final List<Integer> WINDOWS = List.of(2_000, 8_000);
-    /** Relevance needs many more matches from the windows (the newest it ranks) than a page does. */
-    static final List<Integer> RANKED_WINDOWS = List.of(2_000, 8_000, 32_000);
 
     private static final String NEWEST_FIRST = " ORDER BY sent_at DESC, room_id DESC, seq DESC";
 

@@ -1,8 +1,10 @@
 package dev.blau.stack.mongo;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -31,6 +33,7 @@ import de.bwaldvogel.mongo.bson.Document;
 final class BsonCollection extends AbstractSynchronizedMongoCollection<Object> {
 
     private static final String DATA_SIZE_KEY = "dataSize";
+    private static final String ID_FIELD = "_id";
 
     private final MVMap<Object, byte[]> documents;
     private final MVMap<String, Object> meta;
@@ -114,6 +117,19 @@ final class BsonCollection extends AbstractSynchronizedMongoCollection<Object> {
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
         List<Index<Object>> indexes = getIndexes();
+        if (query.size() == 1 && isEqualityOrIn(query.get(ID_FIELD))) {
+            for (Index<Object> index : indexes) {
+                if (index.isUnique() && index.getKeys().size() == 1 && ID_FIELD.equals(index.getKeys().get(0).getKey())
+                        && index.canHandle(query)) {
+                    // The index names exactly the documents asked for: the library would match each
+                    // against the query again, going through the whole $in list per document, which
+                    // made a lookup of 2,000 ids 4,000,000 comparisons (a room list of 1,000 rooms: 13 s).
+                    Set<Object> positions = new LinkedHashSet<>();
+                    index.getPositions(query).forEach(positions::add);
+                    return matchDocuments(new Document(), positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                }
+            }
+        }
         if (indexes.stream().noneMatch(index -> index.canHandle(query))) {
             Document equalities = new Document();
             collectEqualities(query, equalities);

@@ -145,6 +145,40 @@ class BsonH2BackendTest {
     }
 
     @Test
+    void aLookupByIdsGivesEachNamedDocumentOnceWithItsProjectionAndOrder() throws Exception {
+        MongoCollection<Document> messages = messages(open());
+        List<Document> stored = new java.util.ArrayList<>();
+        for (long seq = 1; seq <= 2_000; seq++) {
+            stored.add(new Document("_id", "r:" + seq).append("seq", seq).append("senderId", "u" + seq % 3)
+                    .append("text", "mensagem " + seq));
+        }
+        messages.insertMany(stored);
+
+        List<String> named = new java.util.ArrayList<>();
+        for (long seq = 2_000; seq >= 1; seq--) {
+            named.add("r:" + seq);
+        }
+        named.add("r:7"); // named twice
+        named.add("r:ausente"); // not stored
+        List<Document> found = messages.find(Filters.in("_id", named))
+                .projection(com.mongodb.client.model.Projections.include("seq", "senderId"))
+                .sort(Sorts.ascending("seq")).into(new java.util.ArrayList<>());
+        assertEquals(2_000, found.size());
+        for (int i = 0; i < found.size(); i++) {
+            Document message = found.get(i);
+            assertEquals(i + 1L, message.getLong("seq"));
+            assertEquals("r:" + (i + 1), message.getString("_id"));
+            assertEquals("u" + (i + 1) % 3, message.getString("senderId"));
+            assertFalse(message.containsKey("text"));
+        }
+        assertEquals(List.of("mensagem 42"), messages.find(Filters.eq("_id", "r:42"))
+                .map(document -> document.getString("text")).into(new java.util.ArrayList<>()));
+        assertEquals(List.of(3L, 2L), messages.find(Filters.in("_id", List.of("r:2", "r:3"))).sort(Sorts.descending("seq"))
+                .limit(2).map(document -> document.getLong("seq")).into(new java.util.ArrayList<>()));
+        assertEquals(0, messages.countDocuments(Filters.in("_id", List.of("r:0", "r:2001"))));
+    }
+
+    @Test
     void aStoredDocumentIsWrittenByteForByteAsTheEarlierLayoutWroteIt() {
         de.bwaldvogel.mongo.bson.Document document = new de.bwaldvogel.mongo.bson.Document("_id", "r:9")
                 .append("seq", 9L).append("text", "olá").append("mentions", List.of("u1"));

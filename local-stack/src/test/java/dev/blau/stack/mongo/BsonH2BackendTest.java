@@ -171,6 +171,12 @@ class BsonH2BackendTest {
             assertEquals("u" + (i + 1) % 3, message.getString("senderId"));
             assertFalse(message.containsKey("text"));
         }
+        // beside another condition, that one is still matched on every document the ids name
+        List<Document> bySender = messages.find(Filters.and(Filters.in("_id", named), Filters.eq("senderId", "u1")))
+                .sort(Sorts.ascending("seq")).into(new java.util.ArrayList<>());
+        assertEquals(667, bySender.size());
+        assertTrue(bySender.stream().allMatch(message -> message.getLong("seq") % 3 == 1));
+        assertEquals(1L, bySender.get(0).getLong("seq"));
         assertEquals(List.of("mensagem 42"), messages.find(Filters.eq("_id", "r:42"))
                 .map(document -> document.getString("text")).into(new java.util.ArrayList<>()));
         assertEquals(List.of(3L, 2L), messages.find(Filters.in("_id", List.of("r:2", "r:3"))).sort(Sorts.descending("seq"))

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -95,7 +96,7 @@ public class MessageSearch {
         em.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
                 + " set_config('statement_timeout', '" + STATEMENT_TIMEOUT_MILLIS + "', true),"
                 + " set_config('random_page_cost', '" + RANDOM_PAGE_COST + "', true)").getSingleResult();
-        List<Object[]> rows = fromWindows(scope, query, order, after, limit);
+        List<Object[]> rows = fromWindows(this::run, scope, query, order, after, limit);
         if (rows == null) { // too few matches among the newest messages: the word indexes find them all
             rows = run(SearchSql.indexed(scope, query, order, after, limit, MAX_RANKED));
         }
@@ -142,7 +143,8 @@ public class MessageSearch {
      * give it; null when the windows held too few matches to tell. By relevance, the matches the
      * windows hold are ranked once they are {@link #RANKED_ENOUGH}: the same set for every page.
      */
-    private List<Object[]> fromWindows(Scope scope, SearchQuery query, SearchOrder order, Cursor after, int limit) {
+    static List<Object[]> fromWindows(Function<Sql, List<Object[]>> run, Scope scope, SearchQuery query,
+                                      SearchOrder order, Cursor after, int limit) {
         boolean ranked = order == SearchOrder.RELEVANCE;
         int wanted = ranked ? MAX_RANKED : limit + 1;
         int worthReading = ranked ? RANKED_ENOUGH : wanted;
@@ -153,7 +155,7 @@ public class MessageSearch {
         long left = windows.stream().mapToLong(Integer::longValue).sum();
         for (int size : windows) {
             Object[] end = null;
-            for (Object[] row : run(SearchSql.window(scope, query, ranked, below, size, wanted - hits.size()))) {
+            for (Object[] row : run.apply(SearchSql.window(scope, query, ranked, below, size, wanted - hits.size()))) {
                 if ((Boolean) row[4]) {
                     hits.add(row);
                 }

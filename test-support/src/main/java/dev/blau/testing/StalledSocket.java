@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -19,10 +21,12 @@ public final class StalledSocket implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
+    private final List<String> handshakeHeaders;
 
-    private StalledSocket(Socket socket, DataInputStream in) {
+    private StalledSocket(Socket socket, DataInputStream in, List<String> handshakeHeaders) {
         this.socket = socket;
         this.in = in;
+        this.handshakeHeaders = handshakeHeaders;
     }
 
     public static StalledSocket open(URI base, String ticket, String origin) throws IOException {
@@ -46,10 +50,16 @@ public final class StalledSocket implements AutoCloseable {
             socket.close();
             throw new IOException("handshake refused: " + status);
         }
-        while (!readLine(in).isEmpty()) {
-            // response headers
+        List<String> headers = new ArrayList<>();
+        for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
+            headers.add(header);
         }
-        return new StalledSocket(socket, in);
+        return new StalledSocket(socket, in, List.copyOf(headers));
+    }
+
+    /** The header lines of the server's {@code 101} answer, as sent ({@code Name: value}). */
+    public List<String> handshakeHeaders() {
+        return handshakeHeaders;
     }
 
     /** Sends one text frame (masked, as a client must). */

@@ -93,6 +93,18 @@ class ProtectionIT {
     }
 
     @Test
+    void theHandshakeOpensNoHttpSession() throws java.io.IOException {
+        ChatUser ana = chat.newUser("ana");
+        try (StalledSocket socket = StalledSocket.open(chat.api().base(), chat.ticket(ana), ChatSocket.ALLOWED_ORIGIN)) {
+            assertTrue(socket.handshakeHeaders().stream().anyMatch(h -> h.regionMatches(true, 0, "Upgrade:", 0, 8)),
+                    () -> "the handshake's answer: " + socket.handshakeHeaders());
+            // a session would stay in the server's memory for its timeout, long after the socket closed
+            assertTrue(socket.handshakeHeaders().stream().noneMatch(h -> h.regionMatches(true, 0, "Set-Cookie:", 0, 11)),
+                    () -> "the handshake's answer: " + socket.handshakeHeaders());
+        }
+    }
+
+    @Test
     void aSenderOverTheRateLimitIsRefusedThenCutOffAndNothingRefusedIsStored() {
         ChatUser ana = chat.newUser("ana");
         String room = chat.createRoom(ana, "private");

@@ -33,6 +33,14 @@ public final class Health {
     }
 
     /** How often the breaker of one guarded method ({@code Class.method}) has opened, from the server's /metrics. */
+    /** An application gauge's value in the server's {@code /metrics} (Prometheus text). */
+    public static long gauge(Api server, String name) {
+        return server.get("/metrics").body().lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no gauge " + name + " in /metrics"));
+    }
+
     public static long breakerOpenedTimes(Api server, String method) {
         return server.get("/metrics").body().lines()
                 .filter(line -> line.startsWith("ft_circuitbreaker_opened_total") && line.contains(method + "\""))

@@ -6,18 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import jakarta.json.JsonObject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.blau.testing.Api;
 import dev.blau.testing.Chat;
 import dev.blau.testing.ChatSocket;
 import dev.blau.testing.ChatUser;
+import dev.blau.testing.Health;
 
 /** Two real WebSocket clients on one server: messages, typing, join/leave, presence, resume. */
 class LiveChatIT {
@@ -78,6 +81,24 @@ class LiveChatIT {
             JsonObject left = a.await(type("user_left"), mark);
             assertEquals(bob.id(), left.getJsonObject("user").getString("id"));
         }
+    }
+
+    @Test
+    void theServerCountsItsOpenSocketsAndConnectedUsers() {
+        ChatUser ana = chat.newUser("ana");
+        long open;
+        try (ChatSocket first = chat.connect(ana); ChatSocket second = chat.connect(ana)) {
+            first.send(frame("ping"));
+            first.await(type("pong"));
+            second.send(frame("ping"));
+            second.await(type("pong"));
+            // other tests' sockets may still be closing: they only lower the figures
+            open = Health.gauge(chat.api(), "chat_sockets_open");
+            assertTrue(open >= 2, "open sockets: " + open);
+            assertTrue(Health.gauge(chat.api(), "chat_users_connected") >= 1);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> Health.gauge(chat.api(), "chat_sockets_open") <= open - 2);
     }
 
     @Test

@@ -15,6 +15,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.annotation.Gauge;
+
 import dev.blau.chat.events.entity.ChatEvent;
 import dev.blau.chat.events.entity.ChatEventReceived;
 import dev.blau.chat.messages.control.MessageStore;
@@ -86,6 +89,19 @@ public class LiveRooms {
 
     public List<Connection> all() {
         return List.copyOf(connections.values());
+    }
+
+    /** What a server's heap and fan-out are sized by (docs/deployment-guide.md): its open sockets. */
+    @Gauge(name = "chat_sockets_open", unit = MetricUnits.NONE, absolute = true,
+            description = "WebSocket connections open on this chat server")
+    public long openSockets() {
+        return connections.size();
+    }
+
+    @Gauge(name = "chat_users_connected", unit = MetricUnits.NONE, absolute = true,
+            description = "Users with at least one WebSocket connection open on this chat server")
+    public long connectedUsers() {
+        return byUser.size();
     }
 
     public boolean hasConnections(String userId) {

@@ -125,6 +125,18 @@ public final class KeycloakAdmin {
         return status.json();
     }
 
+    /**
+     * Waits until Keycloak has recorded {@code failures} failed sign-ins of the user. It records
+     * each after answering, and refuses the account's next sign-in while it still does (as a
+     * concurrent attempt, whatever the password): a person trying again is never that quick, a
+     * test is, on a busy machine.
+     */
+    public void awaitRecordedFailures(String userId, int failures) {
+        org.awaitility.Awaitility.await("Keycloak records " + failures + " failed sign-ins")
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> bruteForceStatus(userId).getInt("numFailures", 0) >= failures);
+    }
+
     /** The user's active Keycloak sessions. */
     public JsonArray sessions(String userId) {
         Api.Answer sessions = keycloak.send("GET", "/admin/realms/" + realm + "/users/" + userId + "/sessions", adminToken(), null);

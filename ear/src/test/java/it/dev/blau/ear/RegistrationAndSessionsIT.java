@@ -174,10 +174,13 @@ class RegistrationAndSessionsIT {
     @Test
     void aPasswordGuesserIsHeldUpAtItsAddressWhileTheOwnerSignsInFromAnother() {
         String username = users.register("guess");
+        KeycloakAdmin keycloak = KeycloakAdmin.ofLocalStack();
+        String userId = keycloak.userIdOf(username);
         String guesser = someAddress("203.0.113.");
         for (int attempt = 0; attempt < 5; attempt++) {
             Api.Answer wrong = loginFrom(guesser, username, "wrong " + attempt);
             assertEquals(401, wrong.status(), wrong::toString);
+            keycloak.awaitRecordedFailures(userId, attempt + 1);
         }
 
         Api.Answer held = loginFrom(guesser, username, Users.PASSWORD);
@@ -204,19 +207,23 @@ class RegistrationAndSessionsIT {
     @Test
     void anAccountKeycloakLockedAnswersExactlyLikeAWrongPassword() {
         String username = users.register("lock");
+        KeycloakAdmin keycloak = KeycloakAdmin.ofLocalStack();
+        String userId = keycloak.userIdOf(username);
         Api.Answer firstWrong = null;
         // Keycloak's threshold (20) is reached only by guesses from several addresses: 4 × 5
         String prefix = someAddress("192.0.2.").substring(0, "192.0.2.".length());
         int first = java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 200);
+        int failures = 0;
         for (int address = first; address < first + 4; address++) {
             for (int attempt = 0; attempt < 5; attempt++) {
                 Api.Answer wrong = loginFrom(prefix + address, username, "wrong " + attempt);
                 assertEquals(401, wrong.status(), wrong::toString);
                 firstWrong = firstWrong == null ? wrong : firstWrong;
+                if (++failures < 20) {
+                    keycloak.awaitRecordedFailures(userId, failures);
+                }
             }
         }
-        KeycloakAdmin keycloak = KeycloakAdmin.ofLocalStack();
-        String userId = keycloak.userIdOf(username);
         // Keycloak records failures off the request thread: the lock shows a moment later
         org.awaitility.Awaitility.await("Keycloak locks the account (temporarily)").atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> keycloak.bruteForceStatus(userId).getBoolean("disabled"));

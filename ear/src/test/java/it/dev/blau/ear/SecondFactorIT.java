@@ -60,6 +60,7 @@ class SecondFactorIT {
         assertEquals(401, wrong.status(), wrong::toString);
         assertEquals("https://blau.dev/problems/invalid-credentials", wrong.json().getString("type"),
                 "a wrong password says nothing of a second factor");
+        KEYCLOAK.awaitRecordedFailures(id, 1);
 
         Browser browser = new Browser();
         HttpResponse<String> codePage = browser.signIn(username, Users.PASSWORD);
@@ -67,6 +68,7 @@ class SecondFactorIT {
         assertTrue(codePage.body().contains("name=\"otp\""), "Keycloak asks for the one-time code");
         HttpResponse<String> refused = browser.submit(codePage, "kc-otp-login-form", Map.of("otp", wrongCode(secret)));
         assertEquals(200, refused.statusCode(), "a wrong code is asked again, not let through");
+        KEYCLOAK.awaitRecordedFailures(id, 2);
         HttpResponse<String> done = browser.submit(refused, "kc-otp-login-form", Map.of("otp", code(secret)));
         assertEquals(id, browser.tokenSubject(done), "the code signs the user in");
     }

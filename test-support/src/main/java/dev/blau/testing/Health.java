@@ -2,13 +2,15 @@ package dev.blau.testing;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import jakarta.json.JsonObject;
 
 /**
  * Reading a MicroProfile Health answer ({@code {"status","checks":[{"name","status","data"}]}}),
- * and the circuit breakers' figures in a server's metrics.
+ * and figures from a server's metrics (its gauges, the circuit breakers' openings).
  */
 public final class Health {
 
@@ -32,19 +34,21 @@ public final class Health {
         return found == null || !found.containsKey("data") ? null : found.getJsonObject("data").getString("circuitBreaker", null);
     }
 
-    /** How often the breaker of one guarded method ({@code Class.method}) has opened, from the server's /metrics. */
-    /** An application gauge's value in the server's {@code /metrics} (Prometheus text). */
+    /** An application gauge's value in the server's {@code /metrics}. */
     public static long gauge(Api server, String name) {
-        return server.get("/metrics").body().lines()
-                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        return metricValues(server, line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .findFirst().orElseThrow(() -> new AssertionError("no gauge " + name + " in /metrics"));
     }
 
+    /** How often the breaker of one guarded method ({@code Class.method}) has opened, from the server's /metrics. */
     public static long breakerOpenedTimes(Api server, String method) {
-        return server.get("/metrics").body().lines()
-                .filter(line -> line.startsWith("ft_circuitbreaker_opened_total") && line.contains(method + "\""))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        return metricValues(server, line -> line.startsWith("ft_circuitbreaker_opened_total") && line.contains(method + "\""))
                 .sum();
+    }
+
+    // the values of the metric lines (Prometheus text: "name{labels} value") the filter keeps
+    private static LongStream metricValues(Api server, Predicate<String> lines) {
+        return server.get("/metrics").body().lines().filter(lines)
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
     }
 }

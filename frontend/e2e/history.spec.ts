@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { signIn, uniqueName, userWithToken } from './helpers';
 
-test('history loads page by page while scrolling up, unread badge counts what others sent', async ({ page, request }) => {
-  // 60 messages from two people (the rate limit is per person): two pages of 50
+test('history loads page by page while scrolling up, unread badge counts what others sent after one\'s own last message', async ({ page, request }) => {
+  // 60 messages, Ana's 30 then Bia's 30 (the rate limit is per person): two pages of 50
   const ana = await userWithToken(request, 'hana');
   const bia = await userWithToken(request, 'hbia');
   const room = uniqueName('history');
@@ -10,14 +10,14 @@ test('history loads page by page while scrolling up, unread badge counts what ot
   const { id } = (await created.json()) as { id: string };
   expect((await request.put(`/api/v1/chat/rooms/${id}/members/me`, { headers: bia.headers })).ok()).toBe(true);
   for (let i = 1; i <= 60; i++) {
-    const who = i % 2 ? ana : bia;
+    const who = i <= 30 ? ana : bia;
     const sent = await request.post(`/api/v1/chat/rooms/${id}/messages`, { headers: who.headers, data: { text: `message ${i}`, clientMsgId: `h${i}` } });
     expect(sent.status()).toBe(201);
   }
 
   await signIn(page, ana.username);
   const entry = page.getByRole('navigation', { name: 'Rooms' }).getByRole('button', { name: new RegExp(room) });
-  await expect(entry.getByLabel('30 unread')).toBeVisible(); // Bia's 30, not Ana's own
+  await expect(entry.getByLabel('30 unread')).toBeVisible(); // Bia's 30, after Ana's own
   await entry.click();
 
   const log = page.getByRole('log', { name: 'Messages' });

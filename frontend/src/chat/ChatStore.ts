@@ -364,7 +364,7 @@ export class ChatStore {
     });
   }
 
-  /** A live message (already in order from the realtime client); counted unread unless viewed. */
+  /** A live message (already in order from the realtime client); counted unread unless viewed or one's own. */
   addMessage(message: Message, viewing: boolean): void {
     const roomId = message.roomId;
     const known = this.timeline(roomId).messages;
@@ -375,10 +375,11 @@ export class ChatStore {
       const room = draft.rooms[roomId];
       if (room) {
         if (!room.lastMessage || room.lastMessage.seq < message.seq) room.lastMessage = message;
-        if (viewing) {
+        if (viewing || !fromOther) {
+          // one's own message, from any device, reads the room up to it (the server counts so too)
           room.unread = 0;
           room.mentionUnread = 0;
-        } else if (fromOther) {
+        } else {
           room.unread = (room.unread ?? 0) + 1;
           if (mentions(message, me)) room.mentionUnread = (room.mentionUnread ?? 0) + 1;
         }

@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.json.JsonObject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.blau.testing.Api;
@@ -22,6 +25,8 @@ import dev.blau.testing.ChatUser;
 class RoomsIT {
 
     private final Chat chat = new Chat(Api.underTest());
+    /** The test stack's second chat server: the same database and Kafka, its own memory. */
+    private final Chat second = new Chat(new Api(URI.create(System.getProperty("blau.second.chat.url", "http://localhost:9083"))));
 
     private static List<String> ids(JsonObject room) {
         return room.getJsonArray("members").stream().map(JsonObject.class::cast).map(m -> m.getString("id")).toList();
@@ -153,14 +158,53 @@ class RoomsIT {
         for (int i = 1; i <= 3; i++) {
             chat.send(ana, room, "u" + i, "hello " + i);
         }
+        assertEquals(3, unread(chat, bob, room));
+        assertEquals(0, unread(chat, ana, room), "own messages are never unread");
+
         chat.send(bob, room, "mine", "bob's own");
         JsonObject forBob = chat.call("GET", bob, "/rooms/" + room, null).json();
-        assertEquals(3, forBob.getInt("unread"), "own messages are never unread");
+        assertEquals(0, forBob.getInt("unread"), "sending marks the room read up to one's own message");
+        assertEquals(4, forBob.getInt("lastReadSeq"));
         assertEquals("bob's own", forBob.getJsonObject("lastMessage").getString("text"));
-        assertEquals(204, chat.call("PUT", bob, "/rooms/" + room + "/read", "{\"seq\":2}").status());
-        assertEquals(1, chat.call("GET", bob, "/rooms/" + room, null).json().getInt("unread"));
+        assertEquals(1, unread(chat, ana, room));
+
+        chat.send(ana, room, "u4", "hello 4");
+        chat.send(ana, room, "u5", "hello 5");
+        assertEquals(2, unread(chat, bob, room));
+        assertEquals(204, chat.call("PUT", bob, "/rooms/" + room + "/read", "{\"seq\":5}").status());
+        assertEquals(1, unread(chat, bob, room));
         assertEquals(204, chat.call("PUT", bob, "/rooms/" + room + "/read", "{\"seq\":1}").status());
-        assertEquals(1, chat.call("GET", bob, "/rooms/" + room, null).json().getInt("unread"), "reading never goes back");
+        assertEquals(1, unread(chat, bob, room), "reading never goes back");
+    }
+
+    @Test
+    void aSendMarksTheRoomReadOnEveryServerAndClearsTheSendersMentions() {
+        ChatUser ana = chat.newUser("ana");
+        ChatUser bob = chat.newUser("bob");
+        String room = chat.createRoom(ana, "private", bob);
+        chat.send(ana, room, "m1", "@" + bob.username() + " have a look");
+        chat.send(ana, room, "m2", "and this");
+        JsonObject before = listed(second, bob, room);
+        assertEquals(2, before.getInt("unread"));
+        assertEquals(1, before.getInt("mentionUnread"));
+
+        chat.send(bob, room, "answer", "looking");
+        // the other server reads the mark from the database, where the sending server writes it within a second
+        JsonObject after = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> listed(second, bob, room), r -> r.getInt("unread") == 0);
+        assertEquals(0, after.getInt("mentionUnread"), "the mention before his answer is read");
+        assertEquals(3, after.getInt("lastReadSeq"));
+        assertEquals(1, listed(second, ana, room).getInt("unread"), "his answer is unread for her");
+    }
+
+    private static long unread(Chat via, ChatUser user, String roomId) {
+        return listed(via, user, roomId).getInt("unread");
+    }
+
+    /** The room as it is in the user's room list. */
+    private static JsonObject listed(Chat via, ChatUser user, String roomId) {
+        return via.call("GET", user, "/rooms", null).jsonArray().stream().map(JsonObject.class::cast)
+                .filter(r -> r.getString("id").equals(roomId)).findFirst().orElseThrow();
     }
 
     @Test

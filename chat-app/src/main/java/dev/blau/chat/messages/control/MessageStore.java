@@ -116,14 +116,6 @@ public interface MessageStore {
     Map<String, Message> latest(Collection<String> roomIds);
 
     /**
-     * Per room, how many messages after the reader's read mark others sent; counted over at
-     * most {@link #UNREAD_COUNTED} messages, beyond which every message counts.
-     */
-    Map<String, Long> unread(String userId, Map<String, Long> lastReadByRoom, Map<String, Message> latestByRoom);
-
-    int UNREAD_COUNTED = 200;
-
-    /**
      * A seq some server stored in the room at {@code at} (seen on the event stream; null when not
      * known): where the next append starts.
      */

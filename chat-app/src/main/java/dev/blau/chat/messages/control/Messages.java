@@ -23,8 +23,10 @@ import dev.blau.common.audit.AuditLog;
  * authorise, rate-limit, store durably, then hand to Kafka. Per message the send path makes
  * one Redis round trip (the rate limit) and one store write (the insert); the outbox
  * ({@link MessageOutbox}) remembers what Kafka has not confirmed, so a Kafka outage delays
- * live delivery and loses nothing. A change (edit, delete, reaction, pin, a reply counted on
- * its root) is stored as the room's next version and published as {@code message.updated}.
+ * live delivery and loses nothing. The sender's read mark moves in memory, written with
+ * others in one statement a second ({@code ReadMarks}). A change (edit, delete, reaction,
+ * pin, a reply counted on its root) is stored as the room's next version and published as
+ * {@code message.updated}.
  */
 @ApplicationScoped
 public class Messages {
@@ -126,6 +128,7 @@ public class Messages {
         } finally {
             lock.unlock();
         }
+        rooms.sent(roomId, caller.id(), appended.message().seq());
         if (withFiles && appended.message().attachments() != null) {
             attachments.sent(roomId, caller.id(), clientMsgId, appended.message().seq());
         }

@@ -54,7 +54,7 @@ import dev.blau.chat.messages.entity.ReplyTo;
  * {@code last + 1} and, when another server got there first, looks for the new last and tries
  * again. An insert stores all or nothing and seq n + 1 is only tried once n is taken, so no
  * failure leaves a hole, and because seqs are dense every read is a list of known ids
- * ({@code _id $in [...]}): a history page, the latest message, the unread window. The unique
+ * ({@code _id $in [...]}): a history page, the latest messages of a room list. The unique
  * key is all any MongoDB-compatible store needs to serve them, so a send or a page costs the
  * same with a million messages stored as with none.
  * <p>
@@ -449,37 +449,6 @@ public class MongoMessageStore implements MessageStore {
             }
             return latest;
         });
-    }
-
-    @Override
-    public Map<String, Long> unread(String userId, Map<String, Long> lastReadByRoom, Map<String, Message> latestByRoom) {
-        Map<String, Long> unread = new HashMap<>();
-        List<String> window = new ArrayList<>();
-        lastReadByRoom.forEach((roomId, lastRead) -> {
-            Message last = latestByRoom.get(roomId);
-            long latest = last == null ? 0 : last.seq();
-            if (latest <= lastRead) {
-                unread.put(roomId, 0L);
-                return;
-            }
-            long from = Math.max(lastRead + 1, latest - UNREAD_COUNTED + 1);
-            unread.put(roomId, from - lastRead - 1); // beyond the counted window every message counts
-            for (long seq = from; seq <= latest; seq++) {
-                window.add(id(roomId, seq));
-            }
-        });
-        available(() -> {
-            for (int i = 0; i < window.size(); i += IDS_PER_QUERY) {
-                for (Document d : messages.find(in("_id", window.subList(i, Math.min(window.size(), i + IDS_PER_QUERY))))
-                        .projection(include("roomId", "senderId"))) {
-                    if (!userId.equals(d.getString("senderId"))) {
-                        unread.merge(d.getString("roomId"), 1L, Long::sum);
-                    }
-                }
-            }
-            return null;
-        });
-        return unread;
     }
 
     @Override

@@ -26,6 +26,9 @@ public interface RoomAccess {
     /** Message {@code seq} now names these members (or, {@code everyone}, all but the sender): for their mention counts. */
     void mentioned(String roomId, long seq, String senderId, List<String> userIds, boolean everyone);
 
+    /** The sender stored message {@code seq}: the room is read for them up to it. */
+    void sent(String roomId, String senderId, long seq);
+
     /** The members among these usernames (compared without case): lower-cased username → user id. */
     Map<String, String> membersNamed(String roomId, Collection<String> usernames);
 }

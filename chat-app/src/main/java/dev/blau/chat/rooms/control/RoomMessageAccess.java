@@ -20,6 +20,9 @@ public class RoomMessageAccess implements RoomAccess {
     @Inject
     RoomRepository repository;
 
+    @Inject
+    ReadMarks readMarks;
+
     @Override
     public void requireReader(String roomId, String userId) {
         rooms.visible(roomId, userId);
@@ -46,6 +49,11 @@ public class RoomMessageAccess implements RoomAccess {
     @Override
     public void mentioned(String roomId, long seq, String senderId, List<String> userIds, boolean everyone) {
         repository.replaceMentions(roomId, seq, senderId, userIds, everyone);
+    }
+
+    @Override
+    public void sent(String roomId, String senderId, long seq) {
+        readMarks.sent(roomId, senderId, seq);
     }
 
     @Override

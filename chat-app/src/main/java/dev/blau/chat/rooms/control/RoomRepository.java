@@ -1,5 +1,6 @@
 package dev.blau.chat.rooms.control;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +15,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import dev.blau.chat.rooms.entity.Room;
 import dev.blau.chat.rooms.entity.RoomMember;
@@ -179,6 +182,33 @@ public class RoomRepository {
             counts.put((String) cells[0], ((Number) cells[1]).longValue());
         }
         return counts;
+    }
+
+    /**
+     * Moves members' read marks forward (never back), and forgets their mentions up to them: one
+     * statement each for all the marks.
+     */
+    public void advanceReadMarks(List<ReadMarks.Mark> marks) {
+        String[] roomIds = marks.stream().map(ReadMarks.Mark::roomId).toArray(String[]::new);
+        String[] userIds = marks.stream().map(ReadMarks.Mark::userId).toArray(String[]::new);
+        Long[] seqs = marks.stream().map(ReadMarks.Mark::seq).toArray(Long[]::new);
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement advance = connection.prepareStatement("""
+                    UPDATE chat.room_member m SET last_read_seq = mark.seq
+                    FROM unnest(?::varchar[], ?::varchar[], ?::bigint[]) AS mark (room_id, user_id, seq)
+                    WHERE m.room_id = mark.room_id AND m.user_id = mark.user_id AND m.last_read_seq < mark.seq""");
+                 PreparedStatement forget = connection.prepareStatement("""
+                    DELETE FROM chat.mention m
+                    USING unnest(?::varchar[], ?::varchar[], ?::bigint[]) AS mark (room_id, user_id, seq)
+                    WHERE m.user_id = mark.user_id AND m.room_id = mark.room_id AND m.seq <= mark.seq""")) {
+                for (PreparedStatement statement : List.of(advance, forget)) {
+                    statement.setArray(1, connection.createArrayOf("varchar", roomIds));
+                    statement.setArray(2, connection.createArrayOf("varchar", userIds));
+                    statement.setArray(3, connection.createArrayOf("bigint", seqs));
+                    statement.executeUpdate();
+                }
+            }
+        });
     }
 
     /** Forgets the user's mentions in the room up to {@code seq}: they have read them. */

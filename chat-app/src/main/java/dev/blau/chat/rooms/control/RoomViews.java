@@ -41,6 +41,9 @@ public class RoomViews {
     @Inject
     ChatUsers users;
 
+    @Inject
+    ReadMarks readMarks;
+
     /** One page of public rooms, and where the next one starts (null: this was the last). */
     @jakarta.json.bind.annotation.JsonbNillable // "next": null says there is no more
     public record PublicRooms(List<RoomView> rooms, String next) {
@@ -51,25 +54,23 @@ public class RoomViews {
      * exists, so nobody's rooms can be buried under others'.
      */
     public List<RoomView> list(Caller caller) {
+        readMarks.settle(caller.id());
         List<Room> visible = repository.joinedBy(caller.id());
         List<String> ids = visible.stream().map(Room::id).toList();
         Map<String, RoomMember> mine = repository.memberships(caller.id(), ids);
         Map<String, List<String>> members = repository.memberIds(ids);
         Map<String, String> statuses = presence.statuses(members.values().stream().flatMap(List::stream)
                 .collect(Collectors.toSet()));
-        // two lookups in the message store for the whole list, whatever the number of rooms
+        // one lookup in the message store for the whole list, whatever the number of rooms
         Map<String, Message> latest = messages.latest(ids);
-        Map<String, Long> lastRead = new java.util.HashMap<>();
-        mine.forEach((roomId, member) -> lastRead.put(roomId, member.lastReadSeq()));
-        Map<String, Long> unread = messages.unread(caller.id(), lastRead, latest);
         Map<String, Long> mentioned = repository.unreadMentions(caller.id());
         return visible.stream()
                 .map(room -> {
                     List<String> memberIds = members.getOrDefault(room.id(), List.of());
                     long online = memberIds.stream().filter(id -> !Presence.OFFLINE.equals(statuses.get(id))).count();
                     RoomMember member = mine.get(room.id());
-                    return withOnline(summary(room, member, memberIds.size(), latest.get(room.id()),
-                            member == null ? null : unread.getOrDefault(room.id(), 0L),
+                    Message last = latest.get(room.id());
+                    return withOnline(summary(room, member, memberIds.size(), last, unread(member, last),
                             member == null ? null : mentioned.getOrDefault(room.id(), 0L)), online);
                 })
                 .sorted(Comparator.comparing((RoomView v) -> !Boolean.TRUE.equals(v.joined()))
@@ -107,6 +108,7 @@ public class RoomViews {
     }
 
     public RoomView details(Caller caller, String roomId) {
+        readMarks.settle(caller.id());
         Room room = rooms.visible(roomId, caller.id());
         List<RoomMember> members = repository.members(roomId);
         List<String> ids = members.stream().map(RoomMember::userId).toList();
@@ -134,11 +136,20 @@ public class RoomViews {
 
     private RoomView summary(Room room, RoomMember mine, long memberCount) {
         Message last = messages.latest(room.id()).orElse(null);
-        Long unread = mine == null ? null
-                : messages.unread(mine.userId(), Map.of(room.id(), mine.lastReadSeq()),
-                        last == null ? Map.of() : Map.of(room.id(), last)).getOrDefault(room.id(), 0L);
+        Long unread = unread(mine, last);
         Long mentioned = mine == null ? null : repository.unreadMentions(mine.userId()).getOrDefault(room.id(), 0L);
         return summary(room, mine, memberCount, last, unread, mentioned);
+    }
+
+    /**
+     * The messages after the member's read mark (null for a non-member): seqs are dense, and a
+     * member's own message moves their mark ({@link ReadMarks}), so no message need be read.
+     */
+    private static Long unread(RoomMember member, Message last) {
+        if (member == null) {
+            return null;
+        }
+        return last == null ? 0L : Math.max(0L, last.seq() - member.lastReadSeq());
     }
 
     private RoomView summary(Room room, RoomMember mine, long memberCount, Message last, Long unread, Long mentioned) {

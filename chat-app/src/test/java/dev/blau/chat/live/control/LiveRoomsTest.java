@@ -396,11 +396,6 @@ class LiveRoomsTest {
         }
 
         @Override
-        public Map<String, Long> unread(String userId, Map<String, Long> lastRead, Map<String, Message> latest) {
-            return Map.of();
-        }
-
-        @Override
         public void observed(String roomId, long seq, java.time.Instant at) {
         }
 

@@ -120,7 +120,7 @@ class MessageStoreIT {
     }
 
     @Test
-    void latestAndUnreadOfManyRoomsAtOnce() {
+    void latestOfManyRoomsAtOnce() {
         String quiet = UUID.randomUUID().toString();
         String busy = seeded(500, BOB);
         String mixed = UUID.randomUUID().toString();
@@ -131,10 +131,6 @@ class MessageStoreIT {
         assertFalse(latest.containsKey(quiet));
         assertEquals(500, latest.get(busy).seq());
         assertEquals(3, latest.get(mixed).seq());
-        Map<String, Long> unread = store.unread(ANA.id(), Map.of(quiet, 0L, busy, 100L, mixed, 0L), latest);
-        assertEquals(0L, unread.get(quiet));
-        assertEquals(400L, unread.get(busy), "past the counted window every message counts");
-        assertEquals(2L, unread.get(mixed), "her own message is not unread");
     }
 
     @Test

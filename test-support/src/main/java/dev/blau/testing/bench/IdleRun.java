@@ -1,5 +1,6 @@
 package dev.blau.testing.bench;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,17 +8,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.blau.testing.Api;
+import dev.blau.testing.Health;
+
 /**
  * What connected but idle users cost the server side: N sockets joined to their rooms and
  * pinging every 30 s (as the web client does), nothing else. Over a measured period: CPU of
  * every process of the stack (as % of one core), the HTTP requests Keycloak served, the
  * tokens the clients renewed meanwhile (they reach Keycloak too); and the Liberty server's
- * heap after a full GC with no sockets, with N, and after they closed.
+ * heap after a full GC with no sockets, with N, and after they closed (once the server counts
+ * none open).
  */
 final class IdleRun {
 
-    record Settings(Duration settle, Duration period, String liberty) {
+    record Settings(Duration settle, Duration period, String liberty, URI baseUrl) {
     }
+
+    /** How long the server may take to let go of the closed sockets before the run gives up on it. */
+    private static final Duration CLOSING = Duration.ofSeconds(60);
 
     private final Settings settings;
     private final ServerSide server;
@@ -53,7 +61,7 @@ final class IdleRun {
         Log.info("heap after GC with " + n + " sockets …");
         long heapN = server.heapUsedAfterGcKb(jvm);
         crowd.clients().forEach(BenchClient::close);
-        sleep(Duration.ofSeconds(5));
+        awaitNoSocketOpen();
         long heapClosed = server.heapUsedAfterGcKb(jvm);
 
         Map<String, Double> kc = ServerSide.delta(kc0, kc1);
@@ -84,6 +92,19 @@ final class IdleRun {
 
     private static String mb(long kb) {
         return String.format(Locale.ROOT, "%.1f", kb / 1024.0);
+    }
+
+    // the heap after closing is read once the server counts no open socket (its chat_sockets_open gauge)
+    private void awaitNoSocketOpen() {
+        Api chat = new Api(settings.baseUrl());
+        long deadline = System.nanoTime() + CLOSING.toNanos();
+        long open;
+        while ((open = Health.gauge(chat, "chat_sockets_open")) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(open + " sockets still open " + CLOSING.toSeconds() + " s after closing");
+            }
+            sleep(Duration.ofMillis(200));
+        }
     }
 
     static void sleep(Duration d) {

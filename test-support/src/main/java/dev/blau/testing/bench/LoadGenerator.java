@@ -199,7 +199,8 @@ public final class LoadGenerator {
                 description = "measured (default ${DEFAULT-VALUE})")
         Duration period;
 
-        @Option(names = "--settle", defaultValue = "10s", converter = DurationConverter.class,
+        // as --first-warmup: after one minute C2 was still half the ear server's and Keycloak's CPU
+        @Option(names = "--settle", defaultValue = "600s", converter = DurationConverter.class,
                 description = "after connecting, before measuring (default ${DEFAULT-VALUE})")
         Duration settle;
 
@@ -217,7 +218,7 @@ public final class LoadGenerator {
                 Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency)
                         .prepare(Fixture.Spec.rooms("spread", sockets / 10, 10));
                 try (Crowd crowd = Crowd.of(layout, http)) {
-                    new IdleRun(new IdleRun.Settings(settle, period, liberty), probes.serverSide())
+                    new IdleRun(new IdleRun.Settings(settle, period, liberty, common.baseUrl), probes.serverSide())
                             .run(crowd, common.out("idle"));
                 }
                 Fixture.remember(layout);

@@ -68,17 +68,29 @@ public class ReadMarks {
         pending.merge(new Member(roomId, userId), seq, Math::max);
     }
 
-    /** Writes the user's waiting marks, in the caller's transaction: before their rooms are read. */
+    /**
+     * Writes the user's waiting marks in the caller's transaction, before their rooms are read.
+     * They stay waiting: should that transaction roll back, the next flush still writes them
+     * (writing a mark twice changes nothing).
+     */
     void settle(String userId) {
         // the waiting marks are the last second's sends: few, whatever the number of members
         List<Map.Entry<Member, Long>> theirs = pending.entrySet().stream()
                 .filter(entry -> entry.getKey().userId().equals(userId)).toList();
-        write(theirs);
+        if (!theirs.isEmpty()) {
+            repository.advanceReadMarks(marks(theirs));
+        }
     }
 
-    /** Writes every waiting mark. */
+    /** Writes every waiting mark, in a transaction of its own. */
     void flush() {
-        write(List.copyOf(pending.entrySet()));
+        List<Map.Entry<Member, Long>> entries = List.copyOf(pending.entrySet());
+        if (entries.isEmpty()) {
+            return;
+        }
+        repository.advanceReadMarks(marks(entries));
+        // a later send of the same member, arrived meanwhile, stays for the next flush
+        entries.forEach(entry -> pending.remove(entry.getKey(), entry.getValue()));
     }
 
     private void flushLogged() {
@@ -89,17 +101,11 @@ public class ReadMarks {
         }
     }
 
-    private void write(List<Map.Entry<Member, Long>> entries) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        // sorted, so two servers writing the same members lock their rows in the same order
-        List<Mark> marks = entries.stream()
+    // sorted, so two servers writing the same members lock their rows in the same order
+    private static List<Mark> marks(List<Map.Entry<Member, Long>> entries) {
+        return entries.stream()
                 .sorted(Map.Entry.comparingByKey(Member.ORDER))
                 .map(entry -> new Mark(entry.getKey().roomId(), entry.getKey().userId(), entry.getValue()))
                 .toList();
-        repository.advanceReadMarks(marks);
-        // a later send of the same member, arrived meanwhile, stays for the next write
-        entries.forEach(entry -> pending.remove(entry.getKey(), entry.getValue()));
     }
 }

@@ -44,10 +44,14 @@ public class RoomRepository {
                 .getResultStream().findFirst();
     }
 
-    /** Every room the user belongs to. */
-    public List<Room> joinedBy(String userId) {
-        return em.createQuery("SELECT r FROM Room r WHERE r.id IN (SELECT m.roomId FROM RoomMember m WHERE m.userId = :user)",
-                Room.class).setParameter("user", userId).getResultList();
+    /** Every room the user belongs to, with their membership: one query, however many rooms. */
+    public List<Rooms.Membership> joinedBy(String userId) {
+        return em.createQuery("SELECT r, m FROM Room r, RoomMember m WHERE m.roomId = r.id AND m.userId = :user",
+                        Object[].class)
+                .setParameter("user", userId)
+                .getResultStream()
+                .map(row -> new Rooms.Membership((Room) row[0], (RoomMember) row[1]))
+                .toList();
     }
 
     /**
@@ -127,13 +131,14 @@ public class RoomRepository {
                 .getResultList();
     }
 
-    /** The member ids of each of the rooms. */
-    public Map<String, List<String>> memberIds(Collection<String> roomIds) {
-        if (roomIds.isEmpty()) {
-            return Map.of();
-        }
-        return em.createQuery("SELECT m.roomId, m.userId FROM RoomMember m WHERE m.roomId IN :rooms", Object[].class)
-                .setParameter("rooms", roomIds)
+    /**
+     * The member ids of each room the user belongs to: the rooms by a subquery, not a list of
+     * their ids (a member of a thousand rooms made a thousand parameters).
+     */
+    public Map<String, List<String>> memberIdsOfRoomsOf(String userId) {
+        return em.createQuery("SELECT m.roomId, m.userId FROM RoomMember m WHERE m.roomId IN "
+                        + "(SELECT mine.roomId FROM RoomMember mine WHERE mine.userId = :user)", Object[].class)
+                .setParameter("user", userId)
                 .getResultStream()
                 .collect(Collectors.groupingBy(row -> (String) row[0],
                         Collectors.mapping(row -> (String) row[1], Collectors.toList())));

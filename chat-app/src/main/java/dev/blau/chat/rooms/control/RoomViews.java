@@ -55,10 +55,12 @@ public class RoomViews {
      */
     public List<RoomView> list(Caller caller) {
         readMarks.settle(caller.id());
-        List<Room> visible = repository.joinedBy(caller.id());
+        List<Rooms.Membership> joined = repository.joinedBy(caller.id());
+        List<Room> visible = joined.stream().map(Rooms.Membership::room).toList();
         List<String> ids = visible.stream().map(Room::id).toList();
-        Map<String, RoomMember> mine = repository.memberships(caller.id(), ids);
-        Map<String, List<String>> members = repository.memberIds(ids);
+        Map<String, RoomMember> mine = joined.stream()
+                .collect(Collectors.toMap(m -> m.room().id(), Rooms.Membership::member));
+        Map<String, List<String>> members = repository.memberIdsOfRoomsOf(caller.id());
         Map<String, String> statuses = presence.statuses(members.values().stream().flatMap(List::stream)
                 .collect(Collectors.toSet()));
         // one lookup in the message store for the whole list, whatever the number of rooms

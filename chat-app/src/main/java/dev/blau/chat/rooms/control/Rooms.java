@@ -246,10 +246,7 @@ public class Rooms {
     }
 
     public List<Membership> membershipsOf(String userId) {
-        List<Room> joined = repository.joinedBy(userId);
-        Map<String, RoomMember> members = repository.memberships(userId, joined.stream().map(Room::id).toList());
-        return joined.stream().filter(r -> members.containsKey(r.id()))
-                .map(r -> new Membership(r, members.get(r.id()))).toList();
+        return repository.joinedBy(userId);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.blau.testing;
 
 import org.awaitility.Awaitility;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -133,6 +135,25 @@ public final class ChatSocket implements WebSocket.Listener, AutoCloseable {
 
     public ChatSocket send(JsonObject frame) {
         return send(frame.toString());
+    }
+
+    /**
+     * Sends a frame unless the socket is closed, for floods the server is expected to cut off:
+     * false when it was closed, before the send or while it was under way.
+     */
+    public boolean sendUnlessClosed(JsonObject frame) {
+        if (isClosed()) {
+            return false;
+        }
+        try {
+            send(frame);
+            return true;
+        } catch (CompletionException e) { // the server's close came during the send
+            if (e.getCause() instanceof IOException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public static JsonObject frame(String type, Object... fields) {

@@ -129,13 +129,16 @@ public class MessageSearch {
         if (roomId != null) { // readable: checked above, public rooms included
             return Scope.rooms(List.of(roomId));
         }
-        List<String> mine = ((List<?>) em.createNativeQuery("SELECT room_id FROM chat.room_member WHERE user_id = ?1")
-                .setParameter(1, userId).setMaxResults(MAX_LISTED_ROOMS + 1).getResultList()).stream()
-                .map(String.class::cast).toList();
+        // a few of the caller's rooms, and how many there are in all (counted before the limit)
+        @SuppressWarnings("unchecked")
+        List<Object[]> mine = em.createNativeQuery("SELECT room_id, count(*) OVER () FROM chat.room_member"
+                + " WHERE user_id = ?1").setParameter(1, userId).setMaxResults(MAX_LISTED_ROOMS + 1).getResultList();
         if (mine.isEmpty()) {
             return null;
         }
-        return mine.size() <= MAX_LISTED_ROOMS ? Scope.rooms(mine) : Scope.memberOf(userId);
+        int rooms = ((Number) mine.get(0)[1]).intValue();
+        return rooms <= MAX_LISTED_ROOMS ? Scope.rooms(mine.stream().map(row -> (String) row[0]).toList())
+                : Scope.memberOf(userId, rooms);
     }
 
     /**

@@ -29,16 +29,27 @@ final class SearchSql {
     private SearchSql() {
     }
 
-    /** Where a search looks: rooms listed by id, or every room {@code memberId} is a member of. */
-    record Scope(List<String> roomIds, String memberId) {
+    /**
+     * Where a search looks: rooms listed by id, or every room {@code memberId} is a member of
+     * ({@code memberRooms} of them).
+     */
+    record Scope(List<String> roomIds, String memberId, int memberRooms) {
 
         static Scope rooms(List<String> roomIds) {
-            return new Scope(List.copyOf(roomIds), null);
+            return new Scope(List.copyOf(roomIds), null, roomIds.size());
         }
 
-        static Scope memberOf(String userId) {
-            return new Scope(null, userId);
+        static Scope memberOf(String userId, int rooms) {
+            return new Scope(null, userId, rooms);
         }
+    }
+
+    /**
+     * How many of each room's newest messages a window over a member's many rooms reads first:
+     * twice an even share of the window, so that rooms about as busy as each other need no more.
+     */
+    static int firstPerRoom(int size, int rooms) {
+        return Math.max(2, Math.min(size, (2 * size + rooms - 1) / Math.max(1, rooms)));
     }
 
     /**
@@ -102,14 +113,53 @@ final class SearchSql {
             }
             sql.append(") u");
         } else {
-            // all the messages newest first, keeping the member's rooms: a lookup per room, remembered
-            sql.append(columns).append(" ms WHERE EXISTS (SELECT 1 FROM chat.room_member m"
-                    + " WHERE m.room_id = ms.room_id AND m.user_id = ").param(scope.memberId()).append(")");
-            if (below.sentAt() != null) {
-                below(sql, "", below);
-            }
+            memberNewest(sql, scope, below, size);
         }
         sql.append(NEWEST_FIRST).append(limit);
+    }
+
+    /**
+     * The {@code size} newest messages of a member's many rooms below the cursor, read room by
+     * room on each room's newest-first index, so the cost follows the member's rooms and not the
+     * messages of every other room on the server. First {@link #firstPerRoom} of each room; the
+     * rooms whose last one read is still among the newest {@code size} of those (or all rooms that
+     * had that many, when fewer than {@code size} came back) may hold more of the window, and only
+     * they are read further, down to the newest {@code size}-th row read at most. Every message of
+     * the window is then among the rows read: a room not read further has none newer than the
+     * window's end left unread.
+     */
+    private static void memberNewest(Sql sql, Scope scope, Cursor below, int size) {
+        int first = firstPerRoom(size, scope.memberRooms());
+        String keys = "SELECT s.room_id, s.seq, s.sent_at FROM chat.message_search s WHERE s.room_id = ";
+        String roomOrder = " ORDER BY s.sent_at DESC, s.seq DESC LIMIT ";
+        sql.append("SELECT * FROM (WITH first AS MATERIALIZED (SELECT x.room_id, x.seq, x.sent_at, x.rn"
+                + " FROM chat.room_member m CROSS JOIN LATERAL (SELECT y.*, row_number() OVER"
+                + " (ORDER BY y.sent_at DESC, y.seq DESC) AS rn FROM (").append(keys).append("m.room_id");
+        if (below.sentAt() != null) { // the index's range; the row compare is exact
+            sql.append(" AND s.sent_at <= ").param(Timestamp.from(below.sentAt()));
+            below(sql, "s.", below);
+        }
+        sql.append(roomOrder).append(Integer.toString(first)).append(") y) x WHERE m.user_id = ")
+                .param(scope.memberId()).append(")");
+        // the newest size-th of the rows read: the window ends there or later
+        sql.append(", window_end AS (SELECT sent_at, room_id, seq FROM first" + NEWEST_FIRST + " OFFSET ")
+                .append(Integer.toString(size - 1)).append(" LIMIT 1)");
+        // read further: the rooms whose last row read is not older than that, and only down to it
+        // (the rows read already hold a window's worth that new, so nothing older is in the window)
+        sql.append(", more AS (SELECT z.room_id, z.seq, z.sent_at FROM first f CROSS JOIN LATERAL (")
+                .append(keys).append("f.room_id AND s.sent_at <= f.sent_at AND (s.sent_at, s.seq) < (f.sent_at, f.seq)"
+                        + " AND s.sent_at >= coalesce((SELECT e.sent_at FROM window_end e), '-infinity')")
+                .append(roomOrder).append(Integer.toString(size - first)).append(") z WHERE f.rn = ")
+                .append(Integer.toString(first)).append(" AND NOT EXISTS (SELECT 1 FROM window_end e"
+                        + " WHERE (f.sent_at, f.room_id, f.seq) < (e.sent_at, e.room_id, e.seq)))");
+        // the window's keys in order, then each one's text in that order (asked for at this level,
+        // where the planner sees the join keeps it, not only outside): the texts are then read only
+        // as far as the matches need, not sorted whole
+        sql.append(" SELECT w.room_id, w.seq, w.sent_at, ms.sender_id, ms.body, ms.body_norm, ms.body_tsv FROM"
+                + " (SELECT room_id, seq, sent_at FROM first UNION ALL SELECT room_id, seq, sent_at FROM more"
+                + NEWEST_FIRST + " LIMIT ").append(Integer.toString(size)).append(") w"
+                + " JOIN chat.message_search ms ON ms.room_id = w.room_id AND ms.seq = w.seq"
+                + " ORDER BY w.sent_at DESC, w.room_id DESC, w.seq DESC) m");
     }
 
     /**

@@ -68,19 +68,40 @@ class SearchSqlTest {
     }
 
     @Test
-    void manyRoomsAreReadAllTogetherNewestFirstKeepingTheMembers() {
-        Sql sql = SearchSql.window(Scope.memberOf("user-1"), SearchQuery.parse("from:@Ana deploy"), false, AFTER,
+    void aMembersManyRoomsAreReadRoomByRoomAFewEachThenFurtherWhereTheWindowNeedsMore() {
+        Sql sql = SearchSql.window(Scope.memberOf("user-1", 1_001), SearchQuery.parse("from:@Ana deploy"), false, AFTER,
                 8_000, 21);
         String text = sql.text();
-        assertFalse(text.contains("UNION ALL"));
-        assertTrue(text.contains(" FROM chat.message_search ms WHERE EXISTS (SELECT 1 FROM chat.room_member m"
-                + " WHERE m.room_id = ms.room_id AND m.user_id = ?5)"
-                + " AND (sent_at, room_id, seq) < (?6, ?7, ?8) ORDER BY sent_at DESC, room_id DESC, seq DESC"
-                + " LIMIT 8000) w"));
+        assertFalse(text.contains("UNION ALL (")); // no room listed
+        // 16 of each of the member's rooms (twice 8,000 / 1,001) from below the cursor, on the room's index
+        assertTrue(text.contains(" FROM chat.room_member m CROSS JOIN LATERAL (SELECT y.*, row_number() OVER"
+                + " (ORDER BY y.sent_at DESC, y.seq DESC) AS rn FROM (SELECT s.room_id, s.seq, s.sent_at"
+                + " FROM chat.message_search s WHERE s.room_id = m.room_id AND s.sent_at <= ?5"
+                + " AND (s.sent_at, s.room_id, s.seq) < (?6, ?7, ?8) ORDER BY s.sent_at DESC, s.seq DESC LIMIT 16) y) x"
+                + " WHERE m.user_id = ?9)"));
+        assertTrue(text.contains("FROM first ORDER BY sent_at DESC, room_id DESC, seq DESC OFFSET 7999 LIMIT 1)"));
+        // the rooms whose 16th is within the newest 8,000 read are read further, below it and down to the 8,000th
+        assertTrue(text.contains("WHERE s.room_id = f.room_id AND s.sent_at <= f.sent_at"
+                + " AND (s.sent_at, s.seq) < (f.sent_at, f.seq)"
+                + " AND s.sent_at >= coalesce((SELECT e.sent_at FROM window_end e), '-infinity')"
+                + " ORDER BY s.sent_at DESC, s.seq DESC LIMIT 7984) z WHERE f.rn = 16 AND NOT EXISTS"));
+        assertTrue(text.contains(" SELECT w.room_id, w.seq, w.sent_at, ms.sender_id, ms.body, ms.body_norm, ms.body_tsv FROM"));
+        assertTrue(text.contains(" LIMIT 8000) w JOIN chat.message_search ms ON ms.room_id = w.room_id AND ms.seq = w.seq"
+                + " ORDER BY w.sent_at DESC, w.room_id DESC, w.seq DESC) m"
+                + " ORDER BY sent_at DESC, room_id DESC, seq DESC LIMIT 8000) w) s"));
         assertTrue(text.contains(" AND s.sender_id = ANY(ARRAY(SELECT u.id FROM chat.chat_user u"
                 + " WHERE lower(u.username) IN (?1))) AND (s.body_norm LIKE"));
-        assertEquals(List.of("ana", "deploy", "deploy", "deploy", "user-1", Timestamp.from(AT), "room-b", 42L, 21),
-                sql.params());
+        Timestamp at = Timestamp.from(AT);
+        assertEquals(List.of("ana", "deploy", "deploy", "deploy", at, at, "room-b", 42L, "user-1", 21), sql.params());
+    }
+
+    @Test
+    void eachRoomIsReadFirstForTwiceItsEvenShareOfTheWindow() {
+        assertEquals(4, SearchSql.firstPerRoom(2_000, 1_001));
+        assertEquals(16, SearchSql.firstPerRoom(8_000, 1_001));
+        assertEquals(62, SearchSql.firstPerRoom(2_000, 65));
+        assertEquals(2, SearchSql.firstPerRoom(2_000, 50_000)); // at least two: a room's first read may be its last
+        assertEquals(2_000, SearchSql.firstPerRoom(2_000, 1)); // never more than the window
     }
 
     @Test
@@ -128,10 +149,10 @@ class SearchSqlTest {
                 + " SELECT m.room_id, m.seq, m.sent_at, r.name FROM matches m JOIN chat.room r ON r.id = m.room_id"
                 + " ORDER BY m.sent_at DESC, m.room_id DESC, m.seq DESC LIMIT ?10", sql.text());
         assertEquals(21, sql.params().get(9));
-        assertTrue(SearchSql.indexed(Scope.memberOf("user-1"), SearchQuery.parse("deploy"), SearchOrder.NEWEST,
+        assertTrue(SearchSql.indexed(Scope.memberOf("user-1", 1_001), SearchQuery.parse("deploy"), SearchOrder.NEWEST,
                 Cursor.START, 20, MessageSearch.MAX_RANKED).text()
                 .contains(" AND s.room_id IN (SELECT m.room_id FROM chat.room_member m WHERE m.user_id = ?1)"));
-        Sql ranked = SearchSql.indexed(Scope.memberOf("user-1"), SearchQuery.parse("deploy"), SearchOrder.RELEVANCE,
+        Sql ranked = SearchSql.indexed(Scope.memberOf("user-1", 1_001), SearchQuery.parse("deploy"), SearchOrder.RELEVANCE,
                 new Cursor(null, null, 0, 40), 20, MessageSearch.MAX_RANKED);
         // ranked in the common table (the stems, then the member), the newest taken, then ranked
         assertTrue(ranked.text().contains(" ORDER BY m.sent_at DESC, m.room_id DESC, m.seq DESC LIMIT ?7) ranked"

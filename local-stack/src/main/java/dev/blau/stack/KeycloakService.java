@@ -73,7 +73,9 @@ public final class KeycloakService extends ChildProcessService {
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", StackConfig.KEYCLOAK_ADMIN);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", StackConfig.KEYCLOAK_ADMIN_PASSWORD);
         // the dev-file database URL is ${kc.db-url-path}/data/h2/keycloakdb: keep it with the stack's data
-        env.put("JAVA_OPTS_APPEND", "-Dkc.db-url-path=" + databaseDir());
+        List<String> options = new ArrayList<>(List.of("-Dkc.db-url-path=" + databaseDir()));
+        options.addAll(config.jvmOptions());
+        env.put("JAVA_OPTS_APPEND", String.join(" ", options));
         return env;
     }
 

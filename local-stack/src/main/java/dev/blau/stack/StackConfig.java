@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -16,7 +18,7 @@ import java.util.Properties;
  * {@code downloads/} and the unzipped Keycloak stay in the stack dir, shared by every data dir.
  */
 public record StackConfig(Path repoDir, Path stackDir, Path dataDir, Ports ports, String keycloakVersion,
-                          String externalMongoUri, Path realmFile) {
+                          String externalMongoUri, Path realmFile, boolean quickStart) {
 
     // Local-development credentials only: the stack listens on 127.0.0.1 and is never deployed.
     public static final String POSTGRES_DB = "blau";
@@ -24,6 +26,9 @@ public record StackConfig(Path repoDir, Path stackDir, Path dataDir, Ports ports
     public static final String POSTGRES_PASSWORD = "blau";
     public static final String KEYCLOAK_ADMIN = "admin";
     public static final String KEYCLOAK_ADMIN_PASSWORD = "admin";
+
+    /** The JIT option of {@code --quick-start}: the C1 compiler only. */
+    public static final String QUICK_START_JIT = "-XX:TieredStopAtLevel=1";
 
     public static StackConfig from(StackOptions options, Properties system, Map<String, String> env) {
         Properties defaults = loadDefaults();
@@ -33,7 +38,8 @@ public record StackConfig(Path repoDir, Path stackDir, Path dataDir, Ports ports
         Path realm = options.realmFile() != null ? options.realmFile() : repo.resolve("keycloak").resolve("blau-realm.json");
         String mongoUri = env.get("MONGODB_URI");
         return new StackConfig(repo, stack, data, Ports.resolve(defaults, system, options.ports()),
-                defaults.getProperty("keycloak.version"), mongoUri == null || mongoUri.isBlank() ? null : mongoUri, realm);
+                defaults.getProperty("keycloak.version"), mongoUri == null || mongoUri.isBlank() ? null : mongoUri, realm,
+                options.quickStart());
     }
 
     static Properties loadDefaults() {
@@ -117,6 +123,31 @@ public record StackConfig(Path repoDir, Path stackDir, Path dataDir, Ports ports
         // local development and tests only: outgoing webhooks may reach this one loopback port (the
         // receiver of the webhook tests); every other internal address stays refused
         env.put("CHAT_HOOKS_ALLOWED_TARGETS", "127.0.0.1:" + HOOK_TEST_RECEIVER_PORT);
+        return env;
+    }
+
+    /**
+     * JVM options of the Java services the stack starts (Keycloak, the Liberty servers; ./blau gives
+     * the launcher's own). With {@code --quick-start}, the C1 compiler only, as Quarkus's dev mode and
+     * IDE launchers do: half of a warm start's CPU went to the JIT compilers (C2 alone 40 % of the
+     * ear server's), whose best code pays off only under minutes of load, which a developer's stack
+     * that restarts often rarely carries. Load tests and benchmarks run without it.
+     */
+    public List<String> jvmOptions() {
+        return quickStart ? List.of(QUICK_START_JIT) : List.of();
+    }
+
+    /** A Liberty server's environment: {@link #serviceEnvironment()}, and {@link #jvmOptions()} after any {@code JVM_ARGS} given. */
+    public Map<String, String> libertyEnvironment(String givenJvmArgs) {
+        Map<String, String> env = serviceEnvironment();
+        if (!jvmOptions().isEmpty()) {
+            List<String> args = new ArrayList<>();
+            if (givenJvmArgs != null && !givenJvmArgs.isBlank()) {
+                args.add(givenJvmArgs.strip());
+            }
+            args.addAll(jvmOptions());
+            env.put("JVM_ARGS", String.join(" ", args));
+        }
         return env;
     }
 

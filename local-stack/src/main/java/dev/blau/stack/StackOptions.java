@@ -29,6 +29,9 @@ public final class StackOptions {
     @Option(names = "--no-liberty")
     private boolean noLiberty;
 
+    @Option(names = "--quick-start")
+    private boolean quickStart;
+
     private Path dataDir;
     private Path realmFile;
     private String watchPid;
@@ -66,6 +69,10 @@ public final class StackOptions {
         return noLiberty;
     }
 
+    public boolean quickStart() {
+        return quickStart;
+    }
+
     /** Null for the default, {@code <stack dir>/data}. */
     public Path dataDir() {
         return dataDir;
@@ -101,6 +108,9 @@ public final class StackOptions {
         }
         if (noLiberty) {
             args.add("--no-liberty");
+        }
+        if (quickStart) {
+            args.add("--quick-start");
         }
         if (dataDir != null) {
             args.add("--data-dir");

@@ -77,6 +77,14 @@ class CommandLineTest {
     }
 
     @Test
+    void aQuickStartReachesTheDaemon() {
+        StartCommand start = (StartCommand) parse("start", "--detach", "--quick-start");
+        assertTrue(start.options.quickStart());
+        assertEquals(List.of("run", "--quick-start", "--watch-pid", "7"), start.daemonArguments(7));
+        assertFalse(parse("run").options.quickStart());
+    }
+
+    @Test
     void helpPrintsTheUsageOnStdout() {
         for (String help : List.of("help", "-h", "--help")) {
             Outcome outcome = execute(help);

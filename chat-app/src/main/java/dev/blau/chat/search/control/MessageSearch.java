@@ -151,12 +151,12 @@ public class MessageSearch {
         boolean ranked = order == SearchOrder.RELEVANCE;
         int wanted = ranked ? MAX_RANKED : limit + 1;
         int worthReading = ranked ? RANKED_ENOUGH : wanted;
-        List<Integer> windows = SearchSql.WINDOWS;
         List<Object[]> hits = new ArrayList<>();
         Cursor below = ranked ? Cursor.START : after;
         long seen = 0;
-        long left = windows.stream().mapToLong(Integer::longValue).sum();
-        for (int size : windows) {
+        long left = SearchSql.WINDOW_BUDGET;
+        int size = SearchSql.FIRST_WINDOW;
+        while (true) {
             Object[] end = null;
             for (Object[] row : run.apply(SearchSql.window(scope, query, ranked, below, size, wanted - hits.size()))) {
                 if ((Boolean) row[4]) {
@@ -171,10 +171,12 @@ public class MessageSearch {
             }
             seen += size;
             left -= size;
-            if (!SearchSql.widerWindowsPay(hits.size(), seen, worthReading, left)) {
+            if (left <= 0 || !SearchSql.widerWindowsPay(hits.size(), seen, worthReading, left)) {
                 break;
             }
             below = new Cursor(instant(end[2]), (String) end[0], ((Number) end[1]).longValue(), 0);
+            // the second window as the first's rate says; a third, if that fell short, reads the rest
+            size = seen == SearchSql.FIRST_WINDOW ? SearchSql.nextWindow(hits.size(), seen, wanted, left) : (int) left;
         }
         return ranked && hits.size() >= RANKED_ENOUGH ? byRank(hits, after.offset(), limit) : null;
     }

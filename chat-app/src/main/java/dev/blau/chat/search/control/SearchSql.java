@@ -19,10 +19,14 @@ final class SearchSql {
 
     /**
      * How many of the newest messages in scope (below the cursor) a search looks through, window
-     * after window, before the word indexes take over. The first is small: a word rare there goes
-     * to the indexes at once. Together they fill a page with a word in 1 of 200 messages.
+     * after window, before the word indexes take over: a first small one (a word rare there goes to
+     * the indexes at once), then windows sized by what it found ({@link #nextWindow}), up to the
+     * budget in all. Together they fill a page with a word in 1 of 200 messages.
      */
-    static final List<Integer> WINDOWS = List.of(2_000, 8_000);
+    static final int FIRST_WINDOW = 2_000;
+    static final int WINDOW_BUDGET = 10_000;
+    /** Below this a window saves little: over many rooms, each costs a few of each room's keys anyway. */
+    static final int SMALLEST_WINDOW = 500;
 
     private static final String NEWEST_FIRST = " ORDER BY sent_at DESC, room_id DESC, seq DESC";
 
@@ -68,6 +72,17 @@ final class SearchSql {
      */
     static boolean widerWindowsPay(long hits, long seen, int wanted, long left) {
         return 2 * hits * left >= (wanted - hits) * seen;
+    }
+
+    /**
+     * How many messages the next window reads: twice what the windows' rate so far needs for the
+     * matches still wanted, at least {@link #SMALLEST_WINDOW} and at most what is {@code left}. A
+     * word a few matches short of a page after the first window reads a few hundred more messages,
+     * not the whole budget (over a member's 1,001 rooms, 30 ms instead of 80).
+     */
+    static int nextWindow(long hits, long seen, int wanted, long left) {
+        long needed = hits == 0 ? left : (2 * (wanted - hits) * seen + hits - 1) / hits;
+        return (int) Math.min(left, Math.max(SMALLEST_WINDOW, needed));
     }
 
     /**

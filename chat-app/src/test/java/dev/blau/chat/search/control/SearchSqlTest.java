@@ -43,6 +43,16 @@ class SearchSqlTest {
     }
 
     @Test
+    void theNextWindowIsTwiceWhatTheRateSoFarNeedsForTheRestOfThePage() {
+        assertEquals(667, SearchSql.nextWindow(18, 2_000, 21, 8_000)); // 3 more at 18 in 2,000: 333 expected
+        assertEquals(500, SearchSql.nextWindow(20, 2_000, 21, 8_000)); // one short: the smallest window
+        assertEquals(4_400, SearchSql.nextWindow(10, 2_000, 21, 8_000));
+        assertEquals(8_000, SearchSql.nextWindow(3, 2_000, 21, 8_000)); // all the budget left
+        assertEquals(8_000, SearchSql.nextWindow(60, 2_000, 1_000, 8_000)); // relevance reads the budget whole
+        assertEquals(300, SearchSql.nextWindow(15, 9_700, 21, 300)); // never past the budget
+    }
+
+    @Test
     void aFewRoomsAreReadEachNewestFirstFromBelowTheCursorAndMerged() {
         Sql sql = SearchSql.window(Scope.rooms(List.of("room-a", "room-b", "room-c")), SearchQuery.parse("deploy"),
                 false, AFTER, 2_000, 21);

@@ -1,7 +1,9 @@
 package dev.blau.chat.search.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -91,6 +93,33 @@ class SearchWindowsTest {
         assertEquals(21, page.size());
         assertEquals(0L, seqs(page).get(0)); // newest first, as the window gave them
         assertEquals(20L, seqs(page).get(20));
+    }
+
+    @Test
+    void newestFirstAWordAFewMatchesShortOfAPageReadsASmallSecondWindow() {
+        answers.add(window(0, 18, true)); // 18 in 2,000: 3 more wanted, about 333 messages away
+        answers.add(window(1_000, 3, true));
+
+        List<Object[]> page = MessageSearch.fromWindows(this::run, SCOPE, DEPLOY, SearchOrder.NEWEST, Cursor.START, 20);
+
+        assertEquals(2, asked.size());
+        assertTrue(asked.get(0).text().contains(" LIMIT 2000"));
+        assertTrue(asked.get(1).text().contains(" LIMIT 667"), asked.get(1).text()); // not the whole budget left
+        assertFalse(asked.get(1).text().contains(" LIMIT 8000"));
+        assertEquals(21, page.size());
+        assertEquals(List.of(0L, 17L, 1_000L, 1_002L), List.of(seqs(page).get(0), seqs(page).get(17),
+                seqs(page).get(18), seqs(page).get(20))); // newest first, the second window's after the first's
+    }
+
+    @Test
+    void newestFirstAThirdWindowReadsTheRestOfTheBudgetThenTheWordIndexesTakeOver() {
+        answers.add(window(0, 18, true));
+        answers.add(window(1_000, 1, true)); // the second window fell short: 2 more wanted
+        answers.add(window(2_000, 0, true)); // the budget read whole, and still short
+
+        assertNull(MessageSearch.fromWindows(this::run, SCOPE, DEPLOY, SearchOrder.NEWEST, Cursor.START, 20));
+        assertEquals(3, asked.size());
+        assertTrue(asked.get(2).text().contains(" LIMIT 7333"), asked.get(2).text()); // 10,000 - 2,000 - 667
     }
 
     /**

@@ -86,7 +86,9 @@ class SearchManyRoomsIT {
         for (int i = 0; i < turns.size(); i++) {
             String room = turns.get(i);
             long seq = seqs.merge(room, 1L, Long::sum);
-            rows.add(new Row(room, seq, start.plusSeconds(i), (i % 3 == 0 ? "zebra crossing " : "plain note ") + i));
+            // "ibex" in 1 of 130: a page of 20 needs more than the first 2,000 messages, not all 10,000
+            rows.add(new Row(room, seq, start.plusSeconds(i),
+                    (i % 3 == 0 ? "zebra crossing " : "plain note ") + (i % 130 == 1 ? "ibex " : "") + i));
         }
         try {
             for (String room : rooms) {
@@ -98,10 +100,7 @@ class SearchManyRoomsIT {
             seed.indexed(rows, "sender-" + member);
             stored(rows, "sender-" + member);
 
-            List<String> expected = rows.stream().filter(r -> !r.roomId().equals(elsewhere))
-                    .filter(r -> r.body().startsWith("zebra"))
-                    .sorted(Comparator.comparing(Row::sentAt).reversed())
-                    .map(r -> r.roomId() + ":" + r.seq()).toList();
+            List<String> expected = matching(rows, elsewhere, "zebra");
             // the busiest room holds more of the newest 2,000 messages than the first read of each
             // room takes (twice 2,000 / 70): they are found only by reading that room further
             long hotInNewest = rows.stream().filter(r -> !r.roomId().equals(elsewhere))
@@ -109,20 +108,40 @@ class SearchManyRoomsIT {
                     .filter(r -> r.roomId().equals(hot)).count();
             assertTrue(hotInNewest > 2 * 2_000 / 70, "the busy room's share of the newest: " + hotInNewest);
 
-            List<String> found = new ArrayList<>();
-            String cursor = null;
-            do {
-                SearchPage page = search.search(member, SearchQuery.parse("zebra"), null, SearchOrder.NEWEST,
-                        MessageSearch.MAX_LIMIT, cursor);
-                page.results().forEach(r -> found.add(r.message().roomId() + ":" + r.message().seq()));
-                cursor = page.nextCursor();
-            } while (cursor != null);
+            List<String> found = allPages(member, "zebra", MessageSearch.MAX_LIMIT);
             assertEquals(expected.size(), found.size(), "every match of the member's rooms, each once");
             assertEquals(expected, found, "newest first");
+
+            // a rarer word: the newest 2,000 messages hold part of a page, a window sized by their rate the rest
+            List<String> ibex = matching(rows, elsewhere, "ibex");
+            long ibexInFirstWindow = rows.stream().filter(r -> !r.roomId().equals(elsewhere))
+                    .sorted(Comparator.comparing(Row::sentAt).reversed()).limit(2_000)
+                    .filter(r -> r.body().contains("ibex")).count();
+            assertTrue(ibexInFirstWindow > 3 && ibexInFirstWindow < 21, "ibex in the first window: " + ibexInFirstWindow);
+            assertEquals(ibex, allPages(member, "ibex", 20), "every match of the rarer word, newest first, each once");
         } finally {
             seed.deleteRooms(rooms);
             database.getCollection("messages").deleteMany(Filters.in("roomId", rooms));
         }
+    }
+
+    /** The matches of {@code word} in the member's rooms (all but {@code elsewhere}), newest first. */
+    private static List<String> matching(List<Row> rows, String elsewhere, String word) {
+        return rows.stream().filter(r -> !r.roomId().equals(elsewhere)).filter(r -> r.body().contains(word))
+                .sorted(Comparator.comparing(Row::sentAt).reversed())
+                .map(r -> r.roomId() + ":" + r.seq()).toList();
+    }
+
+    /** Every result of the search, page after page: room and seq. */
+    private List<String> allPages(String member, String query, int limit) {
+        List<String> found = new ArrayList<>();
+        String cursor = null;
+        do {
+            SearchPage page = search.search(member, SearchQuery.parse(query), null, SearchOrder.NEWEST, limit, cursor);
+            page.results().forEach(r -> found.add(r.message().roomId() + ":" + r.message().seq()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return found;
     }
 
     // the documents as any chat server stores them

@@ -19,7 +19,7 @@ class QuickStartTest {
         assertEquals(List.of(), config.jvmOptions());
         assertFalse(config.libertyEnvironment("-Xmx2g").containsKey("JVM_ARGS"),
                 "JVM_ARGS given to the launcher reach Liberty unchanged, through the inherited environment");
-        assertEquals("-Dkc.db-url-path=" + config.dataDir().resolve("keycloak"),
+        assertEquals("-Dkc.db-url-path=" + config.dataDir().resolve("keycloak") + " -Dkc.spi-scheduled-interval=60",
                 new KeycloakService(config).environment().get("JAVA_OPTS_APPEND"));
     }
 
@@ -31,7 +31,8 @@ class QuickStartTest {
         assertEquals("-Xmx2g -XX:TieredStopAtLevel=1", config.libertyEnvironment(" -Xmx2g ").get("JVM_ARGS"),
                 "JVM_ARGS given to the launcher are kept");
         assertEquals(config.serviceEnvironment().get("POSTGRES_URL"), config.libertyEnvironment(null).get("POSTGRES_URL"));
-        assertEquals("-Dkc.db-url-path=" + config.dataDir().resolve("keycloak") + " -XX:TieredStopAtLevel=1",
+        assertEquals("-Dkc.db-url-path=" + config.dataDir().resolve("keycloak") + " -Dkc.spi-scheduled-interval=60"
+                        + " -XX:TieredStopAtLevel=1",
                 new KeycloakService(config).environment().get("JAVA_OPTS_APPEND"));
     }
 

@@ -23,9 +23,9 @@ public final class KeycloakService extends ChildProcessService {
 
     /**
      * Keycloak's cleanup of expired sessions, tokens and events every minute instead of every 15: its
-     * first run after a start costs 2.5–4 s of the core (half of it compiling that code), and on the
-     * stack's shared core it fell 15 minutes after the start, inside every benchmark's measured
-     * steps. A minute in, it lands in the start's own work; the later runs take milliseconds.
+     * first run after a start costs 2.5–4 s of the core (about half of it compiling that code), and on
+     * the stack's shared core it fell 15 minutes after the start, inside the measured steps of any
+     * benchmark running then. A minute in, it lands in the start's own work; the later runs take milliseconds.
      */
     static final String CLEANUP_INTERVAL = "-Dkc.spi-scheduled-interval=60";
 

@@ -13,17 +13,17 @@ function dayKey(d: Date): string {
   return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
 }
 
+/** A time as the server writes it, as a number: ISO strings with and without a fraction do not compare as text. */
+function time(at: string): number {
+  return Date.parse(at);
+}
+
 export function buildTimeline(messages: Message[], notices: Notice[], pending: PendingMessage[], hasMore = false): TimelineItem[] {
-  const first = hasMore ? messages[0]?.createdAt : undefined;
-  const events: Array<{ at: string; item: TimelineItem }> = [
-    ...messages.map((m) => ({ at: m.createdAt, item: { kind: 'message', key: `m${m.seq}`, message: m } as TimelineItem })),
-    // notices older than the loaded history would float at the top: keep only those within it
-    ...notices
-      .filter((n) => !first || n.at >= first)
-      .map((n) => ({ at: n.at, item: { kind: 'notice', key: n.id, notice: n } as TimelineItem })),
-  ];
-  // stable: messages keep seq order among equal times
-  events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const first = hasMore && messages.length > 0 ? time(messages[0].createdAt) : undefined;
+  // notices older than the loaded history would float at the top: keep only those within it
+  const shown = notices
+    .filter((n) => first === undefined || time(n.at) >= first)
+    .sort((a, b) => time(a.at) - time(b.at));
   const out: TimelineItem[] = [];
   let lastDay = '';
   const addDate = (at: string) => {
@@ -34,10 +34,19 @@ export function buildTimeline(messages: Message[], notices: Notice[], pending: P
       out.push({ kind: 'date', key: `d${k}`, date: d });
     }
   };
-  for (const e of events) {
-    addDate(e.at);
-    out.push(e.item);
+  const addNotice = (n: Notice) => {
+    addDate(n.at);
+    out.push({ kind: 'notice', key: n.id, notice: n });
+  };
+  // messages in seq order, the room's order (never re-sorted by their times, which servers' clocks
+  // write); each notice goes before the first message later than it
+  let next = 0;
+  for (const m of messages) {
+    while (next < shown.length && time(shown[next].at) < time(m.createdAt)) addNotice(shown[next++]);
+    addDate(m.createdAt);
+    out.push({ kind: 'message', key: `m${m.seq}`, message: m });
   }
+  while (next < shown.length) addNotice(shown[next++]);
   for (const p of pending) {
     addDate(p.createdAt);
     out.push({ kind: 'pending', key: `p${p.clientMsgId}`, pending: p });

@@ -142,10 +142,6 @@ export function reactedBy(reaction: { me?: boolean; userIds?: string[] }, userId
   return reaction.userIds ? reaction.userIds.includes(userId ?? '') : !!reaction.me;
 }
 
-function lastActivity(room: Room): string {
-  return room.lastMessage?.createdAt ?? room.createdAt ?? '';
-}
-
 export class ChatStore {
   private state: ChatState = {
     rooms: {},
@@ -333,11 +329,6 @@ export class ChatStore {
 
   setActive(roomId: string | undefined): void {
     this.set({ activeRoomId: roomId });
-  }
-
-  /** Joined rooms by most recent activity, then the rest (public rooms to browse). */
-  sortedRooms(): Room[] {
-    return Object.values(this.state.rooms).sort((a, b) => lastActivity(b).localeCompare(lastActivity(a)));
   }
 
   setLoading(roomId: string, loading: boolean): void {

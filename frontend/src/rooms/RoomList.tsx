@@ -14,10 +14,7 @@ import { CreateRoomDialog } from './CreateRoomDialog';
 import { DirectMessageDialog } from './DirectMessageDialog';
 import { messagePreview } from '../chat/plainText';
 import { roomTitle } from './roomTitle';
-
-function lastActivity(r: Room): string {
-  return r.lastMessage?.createdAt ?? r.createdAt ?? '';
-}
+import { byLastActivity } from './roomOrder';
 
 export function RoomList({ onPicked }: { onPicked?: () => void }) {
   const t = useT();
@@ -28,7 +25,7 @@ export function RoomList({ onPicked }: { onPicked?: () => void }) {
   const [dialog, setDialog] = useState<'create' | 'browse' | 'direct' | null>(null);
   const joined = Object.values(rooms)
     .filter((r) => r.joined)
-    .sort((a, b) => lastActivity(b).localeCompare(lastActivity(a)));
+    .sort(byLastActivity);
   const channels = joined.filter((r) => r.visibility !== 'direct');
   const directs = joined.filter((r) => r.visibility === 'direct');
 

@@ -123,7 +123,8 @@ final class BenchClient implements WebSocket.Listener {
         long pingMillis = PING_EVERY.toMillis();
         timer.scheduleAtFixedRate(this::ping, ThreadLocalRandom.current().nextLong(pingMillis), pingMillis,
                 TimeUnit.MILLISECONDS);
-        scheduleFirstRenewal();
+        // users signed in no faster than they renew (Fixture.prepareToConnect) keep renewing at that pace
+        scheduleRenewal();
     }
 
     /**
@@ -254,15 +255,6 @@ final class BenchClient implements WebSocket.Listener {
         if (state == State.LIVE) {
             send("{\"type\":\"ping\"}");
         }
-    }
-
-    // a crowd signed in within a minute or two would otherwise renew within the same minute or two, forever:
-    // the first renewal falls anywhere in the token's remaining life, as for users who signed in at any time
-    private void scheduleFirstRenewal() {
-        long now = System.nanoTime();
-        long latest = session.expiresAtNanos() - RENEW_BEFORE_NANOS;
-        long at = latest <= now ? now : now + ThreadLocalRandom.current().nextLong(latest - now);
-        timer.schedule(this::renew, at - now, TimeUnit.NANOSECONDS);
     }
 
     private void scheduleRenewal() {

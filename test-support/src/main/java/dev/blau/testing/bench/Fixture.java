@@ -6,12 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -56,6 +59,9 @@ final class Fixture {
         }
     }
 
+    // renewals are due 60–120 s before expiry: the first user signed in renews 30 s after the last one, at the earliest
+    private static final Duration SIGN_IN_WINDOW_SHORT_OF_LIFETIME = Duration.ofSeconds(150);
+
     private final BenchHttp http;
     private final Path cacheDir;
     private final int concurrency;
@@ -66,7 +72,24 @@ final class Fixture {
         this.concurrency = concurrency;
     }
 
+    /** Users and rooms for clients that only call REST: signed in as fast as the server takes it. */
     Layout prepare(Spec spec) {
+        return prepare(spec, false);
+    }
+
+    /**
+     * Users and rooms for clients that will keep sockets open, renewing their tokens: signed in no
+     * faster than they will renew. Tokens expire a lifetime after sign-in and clients renew a minute
+     * or two before; 2,000 users signed in within two minutes would renew within two minutes, cycle
+     * after cycle — a storm a server just started must survive first (it did not, in runs of
+     * 2026-12-07). Signed in over the lifetime less 150 s (150 s for Keycloak's 5 minutes), their
+     * renewals come at the steady rate from the first one, and none is due while they connect.
+     */
+    Layout prepareToConnect(Spec spec) {
+        return prepare(spec, true);
+    }
+
+    private Layout prepare(Spec spec, boolean pacedSignIns) {
         Path file = cacheDir.resolve(spec.name() + ".json");
         List<BenchUser> users = new ArrayList<>();
         List<String> rooms = new ArrayList<>();
@@ -96,8 +119,17 @@ final class Fixture {
         }
 
         List<Session> sessions = users.stream().map(Session::new).toList();
-        Parallel.run("signing in", sessions.size(), concurrency,
-                i -> sessions.get(i).signIn(http, refreshTokens.get(sessions.get(i).user().username())));
+        IntConsumer signIn = i -> sessions.get(i).signIn(http, refreshTokens.get(sessions.get(i).user().username()));
+        if (pacedSignIns && sessions.size() > 1) {
+            Parallel.run("signing in the first user", 1, 1, signIn); // its token says how long tokens last
+            long window = Math.max(0, sessions.get(0).lifetimeNanos() - SIGN_IN_WINDOW_SHORT_OF_LIFETIME.toNanos());
+            Log.info(String.format(Locale.ROOT, "  signing in the others over %d s (tokens last %d s)",
+                    window / 1_000_000_000L, sessions.get(0).lifetimeNanos() / 1_000_000_000L));
+            Parallel.paced("signing in", sessions.size() - 1, concurrency, window / (sessions.size() - 1),
+                    i -> signIn.accept(i + 1));
+        } else {
+            Parallel.run("signing in", sessions.size(), concurrency, signIn);
+        }
 
         List<String> created = new ArrayList<>(Collections.nCopies(spec.rooms() - rooms.size(), (String) null));
         int firstNew = rooms.size();

@@ -156,7 +156,7 @@ public final class LoadGenerator {
             }
         }
         try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
-            Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency).prepare(spec);
+            Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency).prepareToConnect(spec);
             try (Crowd crowd = Crowd.of(layout, http)) {
                 // senders take turns member-major: consecutive messages go to different rooms
                 List<BenchClient> senders = new ArrayList<>();
@@ -216,7 +216,7 @@ public final class LoadGenerator {
             }
             try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
                 Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency)
-                        .prepare(Fixture.Spec.rooms("spread", sockets / 10, 10));
+                        .prepareToConnect(Fixture.Spec.rooms("spread", sockets / 10, 10));
                 try (Crowd crowd = Crowd.of(layout, http)) {
                     new IdleRun(new IdleRun.Settings(settle, period, liberty, common.baseUrl), probes.serverSide())
                             .run(crowd, common.out("idle"));
@@ -265,7 +265,7 @@ public final class LoadGenerator {
             }
             try (BenchHttp http = new BenchHttp(common.baseUrl, common.ioThreads, common.batchFrames)) {
                 Fixture.Spec spec = Fixture.Spec.rooms("spread", clients / 10, 10);
-                Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency).prepare(spec);
+                Fixture.Layout layout = new Fixture(http, common.cacheDir, common.setupConcurrency).prepareToConnect(spec);
                 try (Crowd crowd = Crowd.of(layout, http)) {
                     List<BenchClient> senders = new ArrayList<>();
                     for (int m = 0; m < spec.members(); m++) {

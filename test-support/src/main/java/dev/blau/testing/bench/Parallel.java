@@ -22,6 +22,11 @@ final class Parallel {
 
     /** Runs {@code task(i)} for i in [0, count) on {@code threads} threads; each task is tried up to 5 times. */
     static void run(String what, int count, int threads, IntConsumer task) {
+        paced(what, count, threads, 0, task);
+    }
+
+    /** As {@link #run}, with task i started no sooner than i · {@code spacingNanos} after the first. */
+    static void paced(String what, int count, int threads, long spacingNanos, IntConsumer task) {
         if (count == 0) {
             return;
         }
@@ -33,6 +38,10 @@ final class Parallel {
         for (int i = 0; i < count; i++) {
             int index = i;
             futures.add(pool.submit(() -> {
+                long wait = t0 + index * spacingNanos - System.nanoTime();
+                if (wait > 0) {
+                    sleep(wait / 1_000_000);
+                }
                 attempt(index, task);
                 int n = done.incrementAndGet();
                 synchronized (lastReport) {

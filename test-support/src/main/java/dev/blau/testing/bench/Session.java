@@ -17,6 +17,7 @@ final class Session {
     private volatile String accessToken;
     private volatile String refreshToken;
     private volatile long expiresAtNanos;
+    private volatile long lifetimeNanos;
 
     Session(BenchUser user) {
         this.user = user;
@@ -36,6 +37,11 @@ final class Session {
 
     long expiresAtNanos() {
         return expiresAtNanos;
+    }
+
+    /** How long the last access token was given for ({@code expiresIn}). */
+    long lifetimeNanos() {
+        return lifetimeNanos;
     }
 
     /** Signs in with a refresh token a previous run left, else (or when it no longer works) with the password; blocking. */
@@ -86,6 +92,7 @@ final class Session {
     private void take(JsonObject tokens, long askedNanos) {
         accessToken = tokens.getString("accessToken");
         refreshToken = tokens.getString("refreshToken");
-        expiresAtNanos = askedNanos + tokens.getJsonNumber("expiresIn").longValue() * 1_000_000_000L;
+        lifetimeNanos = tokens.getJsonNumber("expiresIn").longValue() * 1_000_000_000L;
+        expiresAtNanos = askedNanos + lifetimeNanos;
     }
 }

@@ -69,6 +69,13 @@ final class BenchClient implements WebSocket.Listener {
 
     private static final Duration PING_EVERY = Duration.ofSeconds(30);
     private static final long RENEW_BEFORE_NANOS = Duration.ofSeconds(60).toNanos();
+    /**
+     * A client connects with its token as it is when this much of it is left (the ticket, the socket
+     * and the joins take seconds, a cold server's a minute at most), and renews it first otherwise.
+     */
+    static final long CONNECT_WITH_LEFT_NANOS = Duration.ofSeconds(90).toNanos();
+    /** A renewal already due is made no later than this before the token's expiry. */
+    static final long RENEW_LAST_NANOS = Duration.ofSeconds(15).toNanos();
 
     private final Session session;
     private final BenchHttp http;
@@ -139,7 +146,7 @@ final class BenchClient implements WebSocket.Listener {
         outlet = null; // nothing goes to the last connection any more
         state = State.CONNECTING;
         // a token about to run out (a long setup, a long outage) would buy a socket closed 4001 at once
-        CompletableFuture<Void> fresh = session.expiresAtNanos() - System.nanoTime() < 2 * RENEW_BEFORE_NANOS
+        CompletableFuture<Void> fresh = session.expiresAtNanos() - System.nanoTime() < CONNECT_WITH_LEFT_NANOS
                 ? session.renew(http) : CompletableFuture.completedFuture(null);
         fresh.thenCompose(renewed -> http.sendAsync("POST", Chat.BASE + "/ws-ticket", session.accessToken(), null))
                 .thenCompose(answer -> {
@@ -258,10 +265,26 @@ final class BenchClient implements WebSocket.Listener {
     }
 
     private void scheduleRenewal() {
-        long now = System.nanoTime();
-        // 60 s before expiry, minus up to another 60 s: renewals spread out instead of coming all at once
-        long at = session.expiresAtNanos() - RENEW_BEFORE_NANOS - ThreadLocalRandom.current().nextLong(RENEW_BEFORE_NANOS);
-        timer.schedule(this::renew, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+        timer.schedule(this::renew, renewalDelay(System.nanoTime(), session.expiresAtNanos(),
+                ThreadLocalRandom.current().nextDouble()), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * When to renew a token expiring at {@code expiresAt}, for a draw {@code random} in [0, 1):
+     * 60 s before expiry minus up to another 60 s, so renewals spread out instead of coming all at
+     * once. A token with less than that window ahead of it (a client that connected with less
+     * than two minutes left: clients signed in long before they connect) is renewed somewhere in
+     * what is left of it, up to {@link #RENEW_LAST_NANOS} before its expiry, not at once: 2,000
+     * clients connecting within a minute would otherwise renew within that minute, into a cold
+     * server.
+     */
+    static long renewalDelay(long now, long expiresAt, double random) {
+        long left = expiresAt - now;
+        if (left >= 2 * RENEW_BEFORE_NANOS) {
+            return left - RENEW_BEFORE_NANOS - (long) (random * RENEW_BEFORE_NANOS);
+        }
+        long spread = left - RENEW_LAST_NANOS;
+        return spread <= 0 ? 0 : (long) (random * spread);
     }
 
     private void renew() {

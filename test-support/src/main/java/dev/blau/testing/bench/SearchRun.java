@@ -312,7 +312,8 @@ final class SearchRun {
         for (long k = 0; k < calls; k++) {
             schedule.awaitDue(k);
             Query query = mix.get((int) (k % mix.size()));
-            Session user = k % 2 == 0 ? member : owner;
+            // a whole round of the mix for each user in turn: every query primed in both scopes
+            Session user = (k / mix.size()) % 2 == 0 ? member : owner;
             answers.add(http.sendAsync("GET", path(query), user.accessToken(), null));
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).exceptionally(e -> null)

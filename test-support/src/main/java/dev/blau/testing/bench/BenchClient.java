@@ -70,8 +70,10 @@ final class BenchClient implements WebSocket.Listener {
     private static final Duration PING_EVERY = Duration.ofSeconds(30);
     private static final long RENEW_BEFORE_NANOS = Duration.ofSeconds(60).toNanos();
     /**
-     * A client connects with its token as it is when this much of it is left (the ticket, the socket
-     * and the joins take seconds, a cold server's a minute at most), and renews it first otherwise.
+     * A client connects with its token as it is when this much of it is left, and renews it first
+     * otherwise: a connect (ticket, socket, joins) is given a minute before it is tried again
+     * (Crowd), its renewals are scheduled once it is connected, and a renewal itself may take
+     * seconds on a busy server.
      */
     static final long CONNECT_WITH_LEFT_NANOS = Duration.ofSeconds(90).toNanos();
     /** A renewal already due is made no later than this before the token's expiry. */

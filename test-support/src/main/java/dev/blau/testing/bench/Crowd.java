@@ -46,7 +46,7 @@ final class Crowd implements AutoCloseable {
         return clients;
     }
 
-    /** Connects every client ({@code inFlight} handshakes at a time), each joined to its rooms; then keeps them alive. */
+    /** Connects every client ({@code inFlight} handshakes at a time), each joined to its rooms and kept alive from then on. */
     void connectAll(int inFlight) {
         long t0 = System.nanoTime();
         Semaphore slots = new Semaphore(inFlight);
@@ -60,6 +60,10 @@ final class Crowd implements AutoCloseable {
                 slots.release();
                 if (error != null) {
                     failed.incrementAndGet();
+                } else {
+                    // renewals scheduled from its own connect, not the crowd's last: connecting
+                    // 2,000 takes a minute or more, longer than some tokens have left
+                    client.keepAlive();
                 }
             }));
         }
@@ -69,7 +73,6 @@ final class Crowd implements AutoCloseable {
             throw new IllegalStateException(failed.get() + " of " + clients.size() + " clients could not connect: "
                     + e.getMessage(), e);
         }
-        clients.forEach(BenchClient::keepAlive);
         Log.info(String.format(Locale.ROOT, "  connected %d sockets in %.1f s", clients.size(),
                 (System.nanoTime() - t0) / 1e9));
     }

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-/** When a client renews its token: in the minute before the last one before expiry, or, if that is past, over what is left. */
+/** When a client renews its token: between two minutes and one before expiry, or, with less than two minutes left, somewhere in what is left. */
 class RenewalDelayTest {
 
     private static final long NOW = Duration.ofHours(1).toNanos();

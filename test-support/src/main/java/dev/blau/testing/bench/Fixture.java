@@ -85,7 +85,8 @@ final class Fixture {
      * 2026-12-07). Signed in over the lifetime less 150 s (150 s for Keycloak's 5 minutes), their
      * renewals come at the steady rate from the first one. A lower bound only: password sign-ins
      * slower than the window, or rooms made and joined after signing in, still leave the first users
-     * short of token when they connect, and they renew then (runs of 2026-12-08).
+     * short of token when they connect; those renew in what is left of it (BenchClient.renewalDelay),
+     * or before connecting with less than 90 s left.
      */
     Layout prepareToConnect(Spec spec) {
         return prepare(spec, true);
